@@ -1,0 +1,2 @@
+//! Films, aliases and title resolution.
+#![deny(missing_docs)]

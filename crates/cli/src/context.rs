@@ -1,0 +1,34 @@
+//! What every command may need: where the database is.
+
+use anyhow::Context as _;
+use needledrop_store::Store;
+use std::path::PathBuf;
+
+/// Settings shared by all commands.
+pub struct Context {
+    db: Option<PathBuf>,
+}
+
+impl Context {
+    /// A context for the database given by `--db` / `NEEDLEDROP_DB`, or the default one.
+    pub fn new(db: Option<PathBuf>) -> Context {
+        Context { db }
+    }
+
+    /// The database file in use.
+    pub fn db_path(&self) -> anyhow::Result<PathBuf> {
+        if let Some(p) = &self.db {
+            return Ok(p.clone());
+        }
+        let dirs = directories::ProjectDirs::from("", "", "needledrop").context(
+            "cannot find a home directory for the default database; pass --db PATH or set NEEDLEDROP_DB",
+        )?;
+        Ok(dirs.data_dir().join("needledrop.db"))
+    }
+
+    /// Opens the database, creating it if needed.
+    pub fn open_store(&self) -> anyhow::Result<Store> {
+        let path = self.db_path()?;
+        Store::open(&path).with_context(|| format!("opening the database {}", path.display()))
+    }
+}

@@ -1,0 +1,52 @@
+//! Exit codes and error printing.
+
+/// An error caused by what the user gave us (a file, a flag), as opposed to a failure of ours
+/// or of the machine. It makes the process exit with code 2.
+#[derive(Debug)]
+pub struct BadInput(pub String);
+
+impl std::fmt::Display for BadInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BadInput {}
+
+/// Exit code for success.
+pub const OK: i32 = 0;
+/// Exit code for a failure that is not the input's fault.
+pub const FAILURE: i32 = 1;
+/// Exit code for bad input.
+pub const BAD_INPUT: i32 = 2;
+
+/// Prints an error chain for a person and picks the exit code.
+pub fn report(result: anyhow::Result<()>) -> i32 {
+    match result {
+        Ok(()) => OK,
+        Err(err) => {
+            // A closed pipe (`needledrop songs | head`) is not an error.
+            if err.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return OK;
+            }
+            eprintln!("error: {err:#}");
+            if is_bad_input(&err) {
+                BAD_INPUT
+            } else {
+                FAILURE
+            }
+        }
+    }
+}
+
+fn is_bad_input(err: &anyhow::Error) -> bool {
+    err.chain().any(|c| {
+        c.is::<BadInput>()
+            || c.is::<needledrop_extract::ExtractError>()
+            || c.is::<needledrop_extract::UnknownFormat>()
+            || c.is::<needledrop_rank::RankError>()
+    })
+}

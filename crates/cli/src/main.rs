@@ -1,0 +1,65 @@
+//! `needledrop`: the command-line shell over the needledrop libraries.
+//!
+//! Each subcommand lives in its own module under `commands/` with an `Args` struct (what clap
+//! parses) and a `run` function (what it does). This file only parses, dispatches, and turns the
+//! outcome into an exit code: 0 success, 1 failure, 2 bad input.
+
+mod commands;
+mod context;
+mod exit;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Turns published "best movie soundtracks" lists into one consensus ranking.
+///
+/// Start with `needledrop demo`: it loads the bundled sample lists into a fresh database and
+/// prints their consensus. Then `needledrop ingest ARTICLE…` your own saved articles and list
+/// exports, and `needledrop rank` them.
+#[derive(Debug, Parser)]
+#[command(name = "needledrop", version, propagate_version = true)]
+struct Cli {
+    /// The database file [default: needledrop.db in the user's data directory].
+    #[arg(long, global = true, env = "NEEDLEDROP_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load the bundled sample lists into a fresh database and print their consensus.
+    Demo(commands::demo::Args),
+    /// Read articles and list files into the database.
+    Ingest(commands::ingest::Args),
+    /// List the stored lists.
+    Lists(commands::lists::Args),
+    /// Show one stored thing in full.
+    Show(commands::show::Args),
+    /// Every song the lists cite, with its artist and how many lists cite it.
+    Songs(commands::songs::Args),
+    /// Aggregate lists into one consensus ranking.
+    Rank(commands::rank::Args),
+    /// Compare two lists: overlap and rank correlations.
+    Compare(commands::compare::Args),
+    /// How much every pair of lists agrees.
+    Agreement(commands::agreement::Args),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let ctx = context::Context::new(cli.db);
+    let result = match cli.command {
+        None => commands::demo::run(commands::demo::Args::default(), &ctx),
+        Some(Command::Demo(args)) => commands::demo::run(args, &ctx),
+        Some(Command::Ingest(args)) => commands::ingest::run(args, &ctx),
+        Some(Command::Lists(args)) => commands::lists::run(args, &ctx),
+        Some(Command::Show(args)) => commands::show::run(args, &ctx),
+        Some(Command::Songs(args)) => commands::songs::run(args, &ctx),
+        Some(Command::Rank(args)) => commands::rank::run(args, &ctx),
+        Some(Command::Compare(args)) => commands::compare::run(args, &ctx),
+        Some(Command::Agreement(args)) => commands::agreement::run(args, &ctx),
+    };
+    std::process::exit(exit::report(result));
+}
