@@ -42,7 +42,8 @@ pub fn report(result: anyhow::Result<()>) -> i32 {
     }
 }
 
-fn is_bad_input(err: &anyhow::Error) -> bool {
+/// True when the error (or its cause) is the input's fault.
+pub fn is_bad_input(err: &anyhow::Error) -> bool {
     err.chain().any(|c| {
         c.is::<BadInput>()
             || c.is::<needledrop_extract::ExtractError>()

@@ -7,6 +7,8 @@
 mod commands;
 mod context;
 mod exit;
+mod progress;
+mod table;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
