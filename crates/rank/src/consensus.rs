@@ -1,0 +1,325 @@
+//! The result of a method: a [`Consensus`], and the one function that builds it from what a
+//! method computes (an [`Outcome`]), so every method reports ties and breaks them the same way.
+//!
+//! # Ties and the tie-break
+//!
+//! Items whose scores are equal (within a relative tolerance of 1e-9, so that summing the same
+//! numbers in another order cannot split a tie) — or that a method puts in one tier — **share a
+//! consensus rank** and are flagged `tied`. Inside a tie the rows are listed in a deterministic
+//! order: more #1 places first, then more lists naming the item, then the better best rank, then
+//! the label in byte order. That order is for display only; it never splits a tie.
+
+use crate::profile::{ItemId, Profile};
+use serde::Serialize;
+
+/// Whether larger or smaller scores are better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    /// Larger is better (points, wins).
+    HigherIsBetter,
+    /// Smaller is better (mean rank, p-values).
+    LowerIsBetter,
+}
+
+/// What a method computes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    /// One score per item (indexed by [`ItemId`]); equal scores tie.
+    Scores {
+        /// Per-item scores.
+        scores: Vec<f64>,
+        /// Which way is better.
+        direction: Direction,
+    },
+    /// An explicit order in tiers (best first, items of a tier tie), with a display score per
+    /// item. Items missing from every tier are appended as one last tier.
+    Tiers {
+        /// Tiers of tied items, best first.
+        tiers: Vec<Vec<ItemId>>,
+        /// Per-item display scores.
+        scores: Vec<f64>,
+    },
+}
+
+/// One row of a consensus.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConsensusRow {
+    /// The item.
+    pub item: ItemId,
+    /// Its label.
+    pub label: String,
+    /// Consensus rank (1 is best; tied items share the rank, the next rank skips).
+    pub rank: u32,
+    /// True when another item shares this rank.
+    pub tied: bool,
+    /// The method's score (its own scale; see the method's docs).
+    pub score: f64,
+    /// Number of lists that rank the item.
+    pub lists_ranking: u32,
+    /// Number of lists that mention it without a rank.
+    pub lists_mentioning: u32,
+    /// Its best printed rank, if any list ranks it.
+    pub best_rank: Option<u32>,
+    /// The median of its printed ranks over the lists that rank it.
+    pub median_rank: Option<f64>,
+    /// Number of lists that rank it first (position 1, ties included).
+    pub first_places: u32,
+}
+
+/// The result of one method over one profile.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Consensus {
+    /// The method's name (`borda`, `schulze`, …).
+    pub method: String,
+    /// The parameters it ran with, as `(name, value)`.
+    pub parameters: Vec<(String, String)>,
+    /// One row per item, best first.
+    pub rows: Vec<ConsensusRow>,
+}
+
+impl Consensus {
+    /// Builds the consensus rows from a method's outcome (see the module docs for ties).
+    pub fn from_outcome(
+        profile: &Profile,
+        method: impl Into<String>,
+        parameters: Vec<(String, String)>,
+        outcome: Outcome,
+    ) -> Consensus {
+        let stats = item_stats(profile);
+        let n = profile.item_count();
+        let (tiers, scores) = match outcome {
+            Outcome::Scores { scores, direction } => {
+                (tiers_from_scores(&scores, direction), scores)
+            }
+            Outcome::Tiers { tiers, scores } => (complete_tiers(tiers, n), scores),
+        };
+        let mut rows = Vec::with_capacity(n);
+        for tier in tiers {
+            let rank = u32::try_from(rows.len() + 1).unwrap_or(u32::MAX);
+            let tied = tier.len() > 1;
+            let mut tier_rows: Vec<ConsensusRow> = tier
+                .into_iter()
+                .map(|item| {
+                    let s = stats.get(item.index()).cloned().unwrap_or_default();
+                    ConsensusRow {
+                        item,
+                        label: profile.label(item).to_string(),
+                        rank,
+                        tied,
+                        score: scores.get(item.index()).copied().unwrap_or(f64::NAN),
+                        lists_ranking: s.ranked,
+                        lists_mentioning: s.mentioned,
+                        best_rank: s.best,
+                        median_rank: median(&s.printed),
+                        first_places: s.firsts,
+                    }
+                })
+                .collect();
+            tier_rows.sort_by(display_order);
+            rows.extend(tier_rows);
+        }
+        Consensus {
+            method: method.into(),
+            parameters,
+            rows,
+        }
+    }
+
+    /// The row of an item, if present.
+    pub fn row(&self, item: ItemId) -> Option<&ConsensusRow> {
+        self.rows.iter().find(|r| r.item == item)
+    }
+
+    /// Items best first (ties in display order).
+    pub fn order(&self) -> Vec<ItemId> {
+        self.rows.iter().map(|r| r.item).collect()
+    }
+
+    /// Consensus rank per item, indexed by [`ItemId`] (0 for an item without a row).
+    pub fn ranks(&self, item_count: usize) -> Vec<u32> {
+        let mut ranks = vec![0; item_count];
+        for r in &self.rows {
+            if let Some(slot) = ranks.get_mut(r.item.index()) {
+                *slot = r.rank;
+            }
+        }
+        ranks
+    }
+}
+
+/// The display order inside a tie (module docs).
+fn display_order(a: &ConsensusRow, b: &ConsensusRow) -> std::cmp::Ordering {
+    b.first_places
+        .cmp(&a.first_places)
+        .then((b.lists_ranking + b.lists_mentioning).cmp(&(a.lists_ranking + a.lists_mentioning)))
+        .then(
+            a.best_rank
+                .unwrap_or(u32::MAX)
+                .cmp(&b.best_rank.unwrap_or(u32::MAX)),
+        )
+        .then(a.label.cmp(&b.label))
+        .then(a.item.cmp(&b.item))
+}
+
+/// True when two scores are equal up to float summation noise.
+pub fn scores_tie(a: f64, b: f64) -> bool {
+    if a == b {
+        return true;
+    }
+    let scale = a.abs().max(b.abs()).max(1.0);
+    (a - b).abs() <= 1e-9 * scale
+}
+
+/// Groups items into tiers by score: sorted best first, consecutive equal scores tie. NaN
+/// scores sort last and tie with each other.
+pub fn tiers_from_scores(scores: &[f64], direction: Direction) -> Vec<Vec<ItemId>> {
+    let key = |s: f64| -> f64 {
+        if s.is_nan() {
+            f64::NEG_INFINITY
+        } else if direction == Direction::HigherIsBetter {
+            s
+        } else {
+            -s
+        }
+    };
+    let mut ids: Vec<ItemId> = (0..scores.len())
+        .filter_map(|i| u32::try_from(i).ok().map(ItemId))
+        .collect();
+    ids.sort_by(|a, b| {
+        let (ka, kb) = (key(scores[a.index()]), key(scores[b.index()]));
+        kb.total_cmp(&ka).then(a.cmp(b))
+    });
+    let mut tiers: Vec<Vec<ItemId>> = Vec::new();
+    let mut prev: Option<f64> = None;
+    for id in ids {
+        let k = key(scores[id.index()]);
+        match (prev, tiers.last_mut()) {
+            (Some(p), Some(last)) if scores_tie(p, k) || (p.is_infinite() && p == k) => {
+                last.push(id)
+            }
+            _ => tiers.push(vec![id]),
+        }
+        prev = Some(k);
+    }
+    tiers
+}
+
+/// Drops out-of-range and repeated ids and appends items missing from every tier as one tier.
+fn complete_tiers(tiers: Vec<Vec<ItemId>>, n: usize) -> Vec<Vec<ItemId>> {
+    let mut placed = vec![false; n];
+    let mut out: Vec<Vec<ItemId>> = Vec::with_capacity(tiers.len());
+    for tier in tiers {
+        let kept: Vec<ItemId> = tier
+            .into_iter()
+            .filter(|id| match placed.get_mut(id.index()) {
+                Some(p) if !*p => {
+                    *p = true;
+                    true
+                }
+                _ => false,
+            })
+            .collect();
+        if !kept.is_empty() {
+            out.push(kept);
+        }
+    }
+    let rest: Vec<ItemId> = placed
+        .iter()
+        .enumerate()
+        .filter(|(_, &p)| !p)
+        .filter_map(|(i, _)| u32::try_from(i).ok().map(ItemId))
+        .collect();
+    if !rest.is_empty() {
+        out.push(rest);
+    }
+    out
+}
+
+#[derive(Debug, Clone, Default)]
+struct ItemStats {
+    ranked: u32,
+    mentioned: u32,
+    best: Option<u32>,
+    firsts: u32,
+    printed: Vec<u32>,
+}
+
+fn item_stats(profile: &Profile) -> Vec<ItemStats> {
+    let mut stats = vec![ItemStats::default(); profile.item_count()];
+    for ballot in profile.ballots() {
+        for e in ballot.ranked() {
+            if let Some(s) = stats.get_mut(e.item.index()) {
+                s.ranked += 1;
+                s.best = Some(s.best.map_or(e.printed_rank, |b| b.min(e.printed_rank)));
+                if e.position == 1 {
+                    s.firsts += 1;
+                }
+                s.printed.push(e.printed_rank);
+            }
+        }
+        for m in ballot.mentions() {
+            if let Some(s) = stats.get_mut(m.index()) {
+                s.mentioned += 1;
+            }
+        }
+    }
+    stats
+}
+
+fn median(values: &[u32]) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut v = values.to_vec();
+    v.sort_unstable();
+    let mid = v.len() / 2;
+    if v.len() % 2 == 1 {
+        v.get(mid).map(|&x| f64::from(x))
+    } else {
+        match (v.get(mid - 1), v.get(mid)) {
+            (Some(&a), Some(&b)) => Some((f64::from(a) + f64::from(b)) / 2.0),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::ListInput;
+
+    #[test]
+    fn equal_scores_share_a_rank_and_the_next_rank_skips() {
+        let p = Profile::from_lists(vec![ListInput {
+            label: "a".into(),
+            ranked: vec![(1, "x".into()), (2, "y".into()), (3, "z".into())],
+            ..ListInput::default()
+        }])
+        .unwrap();
+        let c = Consensus::from_outcome(
+            &p,
+            "test",
+            vec![],
+            Outcome::Scores {
+                scores: vec![2.0, 2.0 + 1e-12, 1.0],
+                direction: Direction::HigherIsBetter,
+            },
+        );
+        let ranks: Vec<(String, u32, bool)> = c
+            .rows
+            .iter()
+            .map(|r| (r.label.clone(), r.rank, r.tied))
+            .collect();
+        assert_eq!(
+            ranks,
+            vec![
+                ("x".into(), 1, true),
+                ("y".into(), 1, true),
+                ("z".into(), 3, false)
+            ]
+        );
+        assert_eq!(c.rows[0].first_places, 1);
+        assert_eq!(c.rows[1].median_rank, Some(2.0));
+    }
+}

@@ -1,0 +1,914 @@
+//! Positional methods: a list gives each item points (or a rank) by its position alone.
+//!
+//! Positions are competition positions ([`crate::RankedEntry::position`]): printed ranks are only
+//! compared, so `1,2,2,4` and `1,2,2,3` are the same list. Tied entries share the average of the
+//! points of the positions they occupy (two items tied at 2 of a Borda list share the points of
+//! positions 2 and 3). Unranked mentions form one tier right below a list's ranked entries. Every
+//! contribution is multiplied by the list's weight.
+//!
+//! How each method treats items a list does not name ("unlisted") is stated on the method.
+//! Scores are summed in `f64`; the work is linear in the number of named entries (an unlisted
+//! item's share is added once per list to a common baseline, not once per item).
+
+use crate::consensus::{Direction, Outcome};
+use crate::explain::{Contribution, Explanation, Placement};
+use crate::method::Method;
+use crate::profile::{Ballot, ItemId, Profile};
+use crate::RankError;
+
+/// Where an item sits in one list, for a points rule.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot {
+    /// Ranked: competition position and the number of entries tied there.
+    Ranked { position: u32, tie_size: u32 },
+    /// Mentioned: the tier's position (ranked count + 1) and the number of mentions.
+    Mention { position: u32, count: u32 },
+    /// Not named.
+    Unlisted,
+}
+
+/// A per-list points rule; the shared machinery sums it over lists.
+trait PointsRule {
+    fn points(&self, profile: &Profile, ballot: &Ballot, slot: Slot) -> Result<f64, RankError>;
+    /// Checks a ballot before scoring (e.g. a points table long enough).
+    fn check(&self, _ballot: &Ballot) -> Result<(), RankError> {
+        Ok(())
+    }
+}
+
+/// Sums a points rule over all lists: `score[i] = Σ_l w_l · points_l(i)`.
+fn sum_points(profile: &Profile, rule: &impl PointsRule) -> Result<Vec<f64>, RankError> {
+    let n = profile.item_count();
+    let mut scores = vec![0.0; n];
+    let mut baseline = 0.0;
+    for ballot in profile.ballots() {
+        rule.check(ballot)?;
+        let w = ballot.weight();
+        let unlisted = rule.points(profile, ballot, Slot::Unlisted)?;
+        baseline += w * unlisted;
+        for (item, slot) in slots(ballot) {
+            let p = rule.points(profile, ballot, slot)?;
+            if let Some(s) = scores.get_mut(item.index()) {
+                *s += w * (p - unlisted);
+            }
+        }
+    }
+    for s in &mut scores {
+        *s += baseline;
+    }
+    Ok(scores)
+}
+
+fn slots(ballot: &Ballot) -> impl Iterator<Item = (ItemId, Slot)> + '_ {
+    let ranked_count = u32::try_from(ballot.ranked().len()).unwrap_or(u32::MAX);
+    let mention_count = u32::try_from(ballot.mentions().len()).unwrap_or(u32::MAX);
+    ballot
+        .ranked()
+        .iter()
+        .map(|e| {
+            (
+                e.item,
+                Slot::Ranked {
+                    position: e.position,
+                    tie_size: e.tie_size,
+                },
+            )
+        })
+        .chain(ballot.mentions().iter().map(move |&m| {
+            (
+                m,
+                Slot::Mention {
+                    position: ranked_count.saturating_add(1),
+                    count: mention_count,
+                },
+            )
+        }))
+}
+
+fn slot_of(ballot: &Ballot, item: ItemId) -> Slot {
+    slots(ballot)
+        .find(|(i, _)| *i == item)
+        .map_or(Slot::Unlisted, |(_, s)| s)
+}
+
+/// Explains a points rule: per list, the weighted points it gave `item`.
+fn explain_points(
+    profile: &Profile,
+    name: &str,
+    item: ItemId,
+    rule: &impl PointsRule,
+) -> Result<Explanation, RankError> {
+    let mut err = None;
+    let e = Explanation::per_list(profile, name, item, |i, _| {
+        let Some(b) = profile.ballots().get(i) else {
+            return Contribution::None;
+        };
+        match rule.points(profile, b, slot_of(b, item)) {
+            Ok(p) => Contribution::Points {
+                points: p * b.weight(),
+            },
+            Err(e) => {
+                err = Some(e);
+                Contribution::None
+            }
+        }
+    })?;
+    match err {
+        Some(e) => Err(e),
+        None => Ok(e),
+    }
+}
+
+/// Mean of `f(q)` over the positions `first..first+count` (the positions a tie occupies).
+fn mean_over(first: u32, count: u32, f: impl Fn(u32) -> f64) -> f64 {
+    let count = count.max(1);
+    (first..first.saturating_add(count)).map(&f).sum::<f64>() / f64::from(count)
+}
+
+fn as_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Borda count for partial lists.
+///
+/// With `m` items in the whole profile, position `p` of a list is worth `m - p + 1` points (the
+/// top item `m`, the last of a complete ranking 1). A list that names `k` items leaves positions
+/// `k+1..=m` to the items it does not name, and **those unlisted items share the remaining points
+/// equally**: each gets the mean `(m - k + 1) / 2`. Mentions occupy the positions right after the
+/// ranked entries as one tie. This is the "average" extension of Borda to top-k lists, and it is
+/// exactly FLAGR's Borda with its default normalisation (up to the constant factor `1/m`), so it
+/// reproduces PyFLAGR's ranking. It differs from pref_voting's symmetric Borda, which scores
+/// `#below − #above` without comparing two unnamed items (see `tests/peers.rs`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Borda;
+
+impl PointsRule for Borda {
+    fn points(&self, profile: &Profile, ballot: &Ballot, slot: Slot) -> Result<f64, RankError> {
+        let m = profile.item_count() as f64;
+        let value = |q: u32| m - f64::from(q) + 1.0;
+        Ok(match slot {
+            Slot::Ranked { position, tie_size } => mean_over(position, tie_size, value),
+            Slot::Mention { position, count } => mean_over(position, count, value),
+            Slot::Unlisted => {
+                let k = ballot.named_count() as f64;
+                ((m - k + 1.0) / 2.0).max(0.0)
+            }
+        })
+    }
+}
+
+/// A points-per-position table, as critics' polls use.
+///
+/// `points[p-1]` is worth position `p`; tied entries share the mean of the points of the
+/// positions they occupy. Ranked positions past the table get `beyond` points, or — when `beyond`
+/// is `None` — the table is too short for the list and the method fails
+/// ([`RankError::PointsTableTooShort`]). Each unranked mention gets `mention` points. **Unlisted
+/// items get nothing.**
+#[derive(Debug, Clone, PartialEq)]
+pub struct PointsTable {
+    /// Points for positions 1, 2, ….
+    pub points: Vec<f64>,
+    /// Points for ranked positions past the table; `None` makes a longer list an error.
+    pub beyond: Option<f64>,
+    /// Points for each unranked mention.
+    pub mention: f64,
+}
+
+impl PointsTable {
+    /// A table with no points past its end (longer lists are an error) and none for mentions.
+    pub fn new(points: Vec<f64>) -> PointsTable {
+        PointsTable {
+            points,
+            beyond: None,
+            mention: 0.0,
+        }
+    }
+
+    /// Metacritic-style: 3 points for a #1, 2 for a #2, 1 for every other ranked entry and
+    /// for every unranked mention.
+    pub fn metacritic() -> PointsTable {
+        PointsTable {
+            points: vec![3.0, 2.0],
+            beyond: Some(1.0),
+            mention: 1.0,
+        }
+    }
+
+    /// Tiers in the style of albumoftheyear.org's list aggregation: the points fall by bands of
+    /// positions rather than one per position. `tiers` are `(last position of the band,
+    /// points)` in increasing position order; positions past the last band and mentions get
+    /// `rest`.
+    pub fn tiers(tiers: &[(u32, f64)], rest: f64) -> Result<PointsTable, RankError> {
+        let mut points = Vec::new();
+        let mut last = 0u32;
+        for &(upto, pts) in tiers {
+            if upto <= last || !pts.is_finite() {
+                return Err(RankError::InvalidParameter {
+                    name: "tiers".into(),
+                    message: format!(
+                        "band ending at {upto} must come after {last} and have finite points"
+                    ),
+                });
+            }
+            points.extend(std::iter::repeat_n(pts, (upto - last) as usize));
+            last = upto;
+        }
+        Ok(PointsTable {
+            points,
+            beyond: Some(rest),
+            mention: rest,
+        })
+    }
+
+    /// The default tiers: #1 10 points, #2–5 8, #6–10 6, #11–25 4, #26–50 2, anything else
+    /// (ranked further down or mentioned) 1.
+    pub fn default_tiers() -> PointsTable {
+        PointsTable::tiers(&[(1, 10.0), (5, 8.0), (10, 6.0), (25, 4.0), (50, 2.0)], 1.0)
+            .unwrap_or_else(|_| PointsTable::metacritic())
+    }
+
+    /// Parses `10,8,6,5` (a table), optionally followed by `;beyond=1` and/or `;mention=1`.
+    pub fn parse(spec: &str) -> Result<PointsTable, RankError> {
+        let bad = |message: String| RankError::InvalidParameter {
+            name: "points".into(),
+            message,
+        };
+        let mut parts = spec.split(';');
+        let table = parts.next().unwrap_or("");
+        let mut points = Vec::new();
+        for p in table.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let v: f64 = p
+                .parse()
+                .map_err(|_| bad(format!("`{p}` is not a number")))?;
+            if !v.is_finite() {
+                return Err(bad(format!("`{p}` is not a finite number")));
+            }
+            points.push(v);
+        }
+        if points.is_empty() {
+            return Err(bad(format!(
+                "`{spec}` has no points; write e.g. `10,8,6,5,4,3,2,1`"
+            )));
+        }
+        let mut out = PointsTable::new(points);
+        for opt in parts {
+            let (key, value) = opt
+                .split_once('=')
+                .ok_or_else(|| bad(format!("`{opt}` should be `beyond=N` or `mention=N`")))?;
+            let v: f64 = value
+                .trim()
+                .parse()
+                .ok()
+                .filter(|v: &f64| v.is_finite())
+                .ok_or_else(|| bad(format!("`{value}` is not a number")))?;
+            match key.trim() {
+                "beyond" => out.beyond = Some(v),
+                "mention" => out.mention = v,
+                other => return Err(bad(format!("unknown option `{other}`"))),
+            }
+        }
+        Ok(out)
+    }
+
+    fn at(&self, position: u32) -> Option<f64> {
+        let idx = position.checked_sub(1)? as usize;
+        self.points.get(idx).copied().or(self.beyond)
+    }
+}
+
+/// Points from a [`PointsTable`] (custom, Metacritic-style or tiers).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Points {
+    /// The table.
+    pub table: PointsTable,
+    /// The name reported (`points`, `metacritic`, `tiers`).
+    pub name: &'static str,
+}
+
+impl Points {
+    /// A custom table.
+    pub fn new(table: PointsTable) -> Points {
+        Points {
+            table,
+            name: "points",
+        }
+    }
+    /// Metacritic-style 3/2/1 (see [`PointsTable::metacritic`]).
+    pub fn metacritic() -> Points {
+        Points {
+            table: PointsTable::metacritic(),
+            name: "metacritic",
+        }
+    }
+    /// The default tiers (see [`PointsTable::default_tiers`]).
+    pub fn tiers() -> Points {
+        Points {
+            table: PointsTable::default_tiers(),
+            name: "tiers",
+        }
+    }
+}
+
+impl PointsRule for Points {
+    fn check(&self, ballot: &Ballot) -> Result<(), RankError> {
+        if self.table.beyond.is_none() && ballot.ranked().len() > self.table.points.len() {
+            return Err(RankError::PointsTableTooShort {
+                table_len: self.table.points.len(),
+                list: ballot.label().to_string(),
+                list_len: ballot.ranked().len(),
+            });
+        }
+        Ok(())
+    }
+
+    fn points(&self, _: &Profile, ballot: &Ballot, slot: Slot) -> Result<f64, RankError> {
+        match slot {
+            Slot::Ranked { position, tie_size } => {
+                let mut sum = 0.0;
+                for q in position..position.saturating_add(tie_size.max(1)) {
+                    sum += self
+                        .table
+                        .at(q)
+                        .ok_or_else(|| RankError::PointsTableTooShort {
+                            table_len: self.table.points.len(),
+                            list: ballot.label().to_string(),
+                            list_len: ballot.ranked().len(),
+                        })?;
+                }
+                Ok(sum / f64::from(tie_size.max(1)))
+            }
+            Slot::Mention { .. } => Ok(self.table.mention),
+            Slot::Unlisted => Ok(0.0),
+        }
+    }
+}
+
+/// Reciprocal rank fusion (Cormack, Clarke and Büttcher 2009): a list gives `1 / (k + p)` to
+/// the item at position `p`.
+///
+/// Tied entries share their competition position (so they get equal points; ranx instead gives
+/// tied items consecutive positions in arbitrary order). Mentions get the position right after
+/// the ranked entries. **Unlisted items get nothing.** `k` (default 60) damps the advantage of
+/// the very top positions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rrf {
+    /// The damping constant.
+    pub k: f64,
+}
+
+impl Default for Rrf {
+    fn default() -> Rrf {
+        Rrf { k: 60.0 }
+    }
+}
+
+impl PointsRule for Rrf {
+    fn points(&self, _: &Profile, _: &Ballot, slot: Slot) -> Result<f64, RankError> {
+        Ok(match slot {
+            Slot::Ranked { position, .. } | Slot::Mention { position, .. } => {
+                1.0 / (self.k + f64::from(position))
+            }
+            Slot::Unlisted => 0.0,
+        })
+    }
+}
+
+/// How CombSUM/CombMNZ turn a list's positions into scores in `[0, 1]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Normalization {
+    /// Min-max over the list's tiers: with `T` tiers (ties and the mention tier each count once)
+    /// the tier with 0-based index `t` scores `(T - 1 - t) / (T - 1)`, the best 1 and the worst 0;
+    /// a list with one tier gives it 1.
+    #[default]
+    MinMax,
+    /// Rank normalisation: position `p` of a list naming `L` items scores `1 - (p - 1) / L`.
+    Rank,
+}
+
+impl Normalization {
+    fn as_str(self) -> &'static str {
+        match self {
+            Normalization::MinMax => "minmax",
+            Normalization::Rank => "rank",
+        }
+    }
+
+    /// Parses `minmax` or `rank`.
+    pub fn parse(s: &str) -> Result<Normalization, RankError> {
+        match s {
+            "minmax" | "min-max" => Ok(Normalization::MinMax),
+            "rank" => Ok(Normalization::Rank),
+            other => Err(RankError::InvalidParameter {
+                name: "norm".into(),
+                message: format!("`{other}` is not `minmax` or `rank`"),
+            }),
+        }
+    }
+}
+
+/// Tier index (0-based) of a slot and the number of tiers of its ballot.
+fn tier_index(ballot: &Ballot, slot: Slot) -> (u32, u32) {
+    let ranked_tiers = {
+        let mut t = 0u32;
+        let mut prev = 0u32;
+        for e in ballot.ranked() {
+            if e.position != prev {
+                t += 1;
+                prev = e.position;
+            }
+        }
+        t
+    };
+    let tiers = ranked_tiers + u32::from(!ballot.mentions().is_empty());
+    let idx = match slot {
+        Slot::Ranked { position, .. } => {
+            let mut t = 0u32;
+            let mut prev = 0u32;
+            for e in ballot.ranked() {
+                if e.position >= position {
+                    break;
+                }
+                if e.position != prev {
+                    t += 1;
+                    prev = e.position;
+                }
+            }
+            t
+        }
+        Slot::Mention { .. } | Slot::Unlisted => ranked_tiers,
+    };
+    (idx, tiers)
+}
+
+/// CombSUM (Fox and Shaw 1994): the sum of each list's normalised score. **Unlisted items get
+/// 0** from that list. With `mnz`, CombMNZ: the sum times the number of lists naming the item.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct CombSum {
+    /// How positions become scores.
+    pub norm: Normalization,
+    /// CombMNZ instead of CombSUM.
+    pub mnz: bool,
+}
+
+impl PointsRule for CombSum {
+    fn points(&self, _: &Profile, ballot: &Ballot, slot: Slot) -> Result<f64, RankError> {
+        if slot == Slot::Unlisted {
+            return Ok(0.0);
+        }
+        Ok(match self.norm {
+            Normalization::MinMax => {
+                let (t, tiers) = tier_index(ballot, slot);
+                if tiers <= 1 {
+                    1.0
+                } else {
+                    f64::from(tiers - 1 - t) / f64::from(tiers - 1)
+                }
+            }
+            Normalization::Rank => {
+                let l = ballot.named_count().max(1) as f64;
+                let p = match slot {
+                    Slot::Ranked { position, .. } | Slot::Mention { position, .. } => position,
+                    Slot::Unlisted => 0,
+                };
+                1.0 - (f64::from(p) - 1.0) / l
+            }
+        })
+    }
+}
+
+/// Which rank an unlisted item gets in mean/median rank.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Penalty {
+    /// One past the end of the list: `len + 1`, with `len` the declared length or the number of
+    /// named items, whichever is larger.
+    #[default]
+    ListLength,
+    /// A fixed rank for every list.
+    Fixed(f64),
+}
+
+impl Penalty {
+    fn rank(self, ballot: &Ballot) -> f64 {
+        match self {
+            Penalty::ListLength => f64::from(ballot.len().max(as_u32(ballot.named_count()))) + 1.0,
+            Penalty::Fixed(r) => r,
+        }
+    }
+
+    fn describe(self) -> String {
+        match self {
+            Penalty::ListLength => "list-length+1".into(),
+            Penalty::Fixed(r) => format!("{r}"),
+        }
+    }
+
+    /// Parses `length` or a number.
+    pub fn parse(s: &str) -> Result<Penalty, RankError> {
+        if s == "length" || s == "list-length" {
+            return Ok(Penalty::ListLength);
+        }
+        s.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite() && *v >= 1.0)
+            .map(Penalty::Fixed)
+            .ok_or_else(|| RankError::InvalidParameter {
+                name: "penalty".into(),
+                message: format!("`{s}` is not `length` or a rank of at least 1"),
+            })
+    }
+}
+
+/// The rank a ballot gives an item: its tie-averaged position, the mention tier's mean
+/// position, or the penalty.
+fn rank_in(ballot: &Ballot, slot: Slot, penalty: Penalty) -> f64 {
+    match slot {
+        Slot::Ranked { position, tie_size } => mean_over(position, tie_size, f64::from),
+        Slot::Mention { position, count } => mean_over(position, count, f64::from),
+        Slot::Unlisted => penalty.rank(ballot),
+    }
+}
+
+/// Mean rank (lower is better): the weighted mean over **all** lists of the item's position,
+/// where tied entries take the mean of the positions they occupy, mentions the mean position of
+/// the mention tier, and **an unlisted item the penalty rank** (by default one past the list's
+/// length).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct MeanRank {
+    /// The rank of unlisted items.
+    pub penalty: Penalty,
+}
+
+struct MeanRankRule(Penalty);
+
+impl PointsRule for MeanRankRule {
+    fn points(&self, _: &Profile, ballot: &Ballot, slot: Slot) -> Result<f64, RankError> {
+        Ok(rank_in(ballot, slot, self.0))
+    }
+}
+
+/// Median rank (lower is better): the weighted median over all lists of the rank defined as in
+/// [`MeanRank`] (unlisted items get the penalty rank). The weighted median is the smallest rank
+/// at which the cumulative weight reaches half the total.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct MedianRank {
+    /// The rank of unlisted items.
+    pub penalty: Penalty,
+}
+
+/// Share of lists (higher is better): the weighted share of lists that name the item (ranked or
+/// mentioned); **unlisted counts as not named**. Equal shares are broken by the number of lists
+/// ranking the item #1, and only items equal on both tie.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct ShareOfLists;
+
+macro_rules! points_method {
+    ($ty:ty, $name:expr, $rule:expr, $params:expr, $dir:expr) => {
+        impl Method for $ty {
+            fn name(&self) -> &'static str {
+                #[allow(clippy::redundant_closure_call)]
+                ($name)(self)
+            }
+            fn parameters(&self) -> Vec<(String, String)> {
+                #[allow(clippy::redundant_closure_call)]
+                ($params)(self)
+            }
+            fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
+                #[allow(clippy::redundant_closure_call)]
+                let rule = ($rule)(self);
+                let mut scores = sum_points(profile, &rule)?;
+                #[allow(clippy::redundant_closure_call)]
+                let (direction, per_weight, mnz) = ($dir)(self);
+                if per_weight {
+                    let total = profile.total_weight();
+                    for s in &mut scores {
+                        *s /= total;
+                    }
+                }
+                if mnz {
+                    let counts = named_counts(profile);
+                    for (s, c) in scores.iter_mut().zip(counts) {
+                        *s *= c as f64;
+                    }
+                }
+                Ok(Outcome::Scores { scores, direction })
+            }
+            fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
+                #[allow(clippy::redundant_closure_call)]
+                let rule = ($rule)(self);
+                explain_points(profile, self.name(), item, &rule)
+            }
+        }
+    };
+}
+
+fn no_params<T>(_: &T) -> Vec<(String, String)> {
+    vec![("unlisted".into(), "share the remaining points".into())]
+}
+
+points_method!(
+    Borda,
+    |_: &Borda| "borda",
+    |b: &Borda| *b,
+    no_params,
+    |_: &Borda| (Direction::HigherIsBetter, false, false)
+);
+points_method!(
+    Points,
+    |p: &Points| p.name,
+    |p: &Points| p.clone(),
+    |p: &Points| vec![
+        (
+            "table".into(),
+            p.table
+                .points
+                .iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        (
+            "beyond".into(),
+            p.table.beyond.map_or("error".into(), |b| b.to_string())
+        ),
+        ("mention".into(), p.table.mention.to_string()),
+        ("unlisted".into(), "0".into()),
+    ],
+    |_: &Points| (Direction::HigherIsBetter, false, false)
+);
+points_method!(
+    Rrf,
+    |_: &Rrf| "rrf",
+    |r: &Rrf| *r,
+    |r: &Rrf| vec![
+        ("k".into(), r.k.to_string()),
+        ("unlisted".into(), "0".into())
+    ],
+    |_: &Rrf| (Direction::HigherIsBetter, false, false)
+);
+points_method!(
+    CombSum,
+    |c: &CombSum| if c.mnz { "combmnz" } else { "combsum" },
+    |c: &CombSum| *c,
+    |c: &CombSum| vec![
+        ("norm".into(), c.norm.as_str().into()),
+        ("unlisted".into(), "0".into())
+    ],
+    |c: &CombSum| (Direction::HigherIsBetter, false, c.mnz)
+);
+points_method!(
+    MeanRank,
+    |_: &MeanRank| "mean-rank",
+    |m: &MeanRank| MeanRankRule(m.penalty),
+    |m: &MeanRank| vec![("penalty".into(), m.penalty.describe())],
+    |_: &MeanRank| (Direction::LowerIsBetter, true, false)
+);
+
+fn named_counts(profile: &Profile) -> Vec<u32> {
+    let mut counts = vec![0u32; profile.item_count()];
+    for b in profile.ballots() {
+        for (item, _, _) in b.tiers() {
+            if let Some(c) = counts.get_mut(item.index()) {
+                *c += 1;
+            }
+        }
+    }
+    counts
+}
+
+impl Method for MedianRank {
+    fn name(&self) -> &'static str {
+        "median-rank"
+    }
+    fn parameters(&self) -> Vec<(String, String)> {
+        vec![("penalty".into(), self.penalty.describe())]
+    }
+    fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
+        let n = profile.item_count();
+        // Penalty weights of every list, grouped by value: list lengths take few values, so an
+        // item's median needs its own named ranks plus this small histogram minus its lists.
+        let mut penalties: Vec<(f64, f64)> = Vec::new();
+        let mut named: Vec<Vec<(f64, f64, f64)>> = vec![Vec::new(); n];
+        for b in profile.ballots() {
+            let pen = self.penalty.rank(b);
+            penalties.push((pen, b.weight()));
+            for (item, slot) in slots(b) {
+                if let Some(v) = named.get_mut(item.index()) {
+                    v.push((rank_in(b, slot, self.penalty), b.weight(), pen));
+                }
+            }
+        }
+        let mut hist: Vec<(f64, f64)> = Vec::new();
+        penalties.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (r, w) in penalties {
+            match hist.last_mut() {
+                Some(last) if last.0 == r => last.1 += w,
+                _ => hist.push((r, w)),
+            }
+        }
+        let half = profile.total_weight() / 2.0;
+        let mut scores = vec![0.0; n];
+        for (item, own) in named.into_iter().enumerate() {
+            let mut values: Vec<(f64, f64)> = hist.clone();
+            for &(rank, w, pen) in &own {
+                if let Some(h) = values.iter_mut().find(|h| h.0 == pen) {
+                    h.1 -= w;
+                }
+                values.push((rank, w));
+            }
+            values.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut acc = 0.0;
+            let mut median = values.last().map_or(0.0, |v| v.0);
+            for (r, w) in values {
+                acc += w;
+                if acc >= half - 1e-12 * half.max(1.0) {
+                    median = r;
+                    break;
+                }
+            }
+            if let Some(s) = scores.get_mut(item) {
+                *s = median;
+            }
+        }
+        Ok(Outcome::Scores {
+            scores,
+            direction: Direction::LowerIsBetter,
+        })
+    }
+    fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
+        let rule = MeanRankRule(self.penalty);
+        Explanation::per_list(profile, self.name(), item, |i, _| {
+            profile
+                .ballots()
+                .get(i)
+                .and_then(|b| rule.points(profile, b, slot_of(b, item)).ok())
+                .map_or(Contribution::None, |rank| Contribution::Rank { rank })
+        })
+    }
+}
+
+impl Method for ShareOfLists {
+    fn name(&self) -> &'static str {
+        "share"
+    }
+    fn parameters(&self) -> Vec<(String, String)> {
+        vec![("tie-break".into(), "#1 count".into())]
+    }
+    fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
+        let n = profile.item_count();
+        let total = profile.total_weight();
+        let mut share = vec![0.0; n];
+        let mut firsts = vec![0u32; n];
+        for b in profile.ballots() {
+            for (item, _, _) in b.tiers() {
+                if let Some(s) = share.get_mut(item.index()) {
+                    *s += b.weight() / total;
+                }
+            }
+            for e in b.ranked().iter().filter(|e| e.position == 1) {
+                if let Some(f) = firsts.get_mut(e.item.index()) {
+                    *f += 1;
+                }
+            }
+        }
+        let mut ids: Vec<ItemId> = profile.items().collect();
+        let key = |i: ItemId| (share[i.index()], firsts[i.index()]);
+        ids.sort_by(|&a, &b| {
+            key(b)
+                .0
+                .total_cmp(&key(a).0)
+                .then(key(b).1.cmp(&key(a).1))
+                .then(a.cmp(&b))
+        });
+        let mut tiers: Vec<Vec<ItemId>> = Vec::new();
+        let mut prev: Option<(f64, u32)> = None;
+        for id in ids {
+            let k = key(id);
+            match (prev, tiers.last_mut()) {
+                (Some(p), Some(t)) if crate::consensus::scores_tie(p.0, k.0) && p.1 == k.1 => {
+                    t.push(id)
+                }
+                _ => tiers.push(vec![id]),
+            }
+            prev = Some(k);
+        }
+        Ok(Outcome::Tiers {
+            tiers,
+            scores: share,
+        })
+    }
+    fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
+        let total = profile.total_weight();
+        Explanation::per_list(profile, self.name(), item, |i, placement| {
+            let w = profile.ballots().get(i).map_or(0.0, Ballot::weight);
+            Contribution::Points {
+                points: if placement == Placement::Unlisted {
+                    0.0
+                } else {
+                    w / total
+                },
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::csv_input::read_csv;
+
+    fn profile(csv: &str) -> Profile {
+        read_csv(format!("list_id,rank,item\n{csv}").as_bytes()).unwrap()
+    }
+
+    fn scores(m: &impl Method, p: &Profile) -> Vec<f64> {
+        match m.outcome(p).unwrap() {
+            Outcome::Scores { scores, .. } | Outcome::Tiers { scores, .. } => scores,
+        }
+    }
+
+    #[test]
+    fn borda_unlisted_items_share_the_remaining_points() {
+        // 4 items; list a names x,y: x 4, y 3, z and w share 2+1 → 1.5 each.
+        let p = profile("a,1,x\na,2,y\nb,1,z\nb,2,w\n");
+        let s = scores(&Borda, &p);
+        assert_eq!(s, vec![4.0 + 1.5, 3.0 + 1.5, 1.5 + 4.0, 1.5 + 3.0]);
+    }
+
+    #[test]
+    fn borda_ties_share_the_points_of_their_positions() {
+        let p = profile("a,1,x\na,2,y\na,2,z\n");
+        assert_eq!(scores(&Borda, &p), vec![3.0, 1.5, 1.5]);
+    }
+
+    #[test]
+    fn points_table_shorter_than_a_list_is_an_error() {
+        let p = profile("a,1,x\na,2,y\na,3,z\n");
+        let err = Points::new(PointsTable::parse("3,2").unwrap())
+            .aggregate(&p)
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            RankError::PointsTableTooShort {
+                table_len: 2,
+                list_len: 3,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn metacritic_gives_three_two_one_and_one_per_mention() {
+        let p = profile("a,1,x\na,2,y\na,3,z\na,,w\n");
+        assert_eq!(scores(&Points::metacritic(), &p), vec![3.0, 2.0, 1.0, 1.0]);
+    }
+
+    #[test]
+    fn weights_scale_contributions() {
+        let p = profile("a,1,x\nb,1,y\n")
+            .with_weights(&[("a".to_string(), 3.0)].into_iter().collect())
+            .unwrap();
+        let c = Rrf::default().aggregate(&p).unwrap();
+        assert_eq!(c.rows[0].label, "x");
+        assert!((c.rows[0].score - 3.0 / 61.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn mean_and_median_rank_use_the_penalty() {
+        let p = profile("a,1,x\na,2,y\nb,1,y\nc,1,y\nc,2,x\n");
+        // x: 1, penalty 2 (b has length 1 → 2), 2 → mean 5/3.
+        let s = scores(&MeanRank::default(), &p);
+        assert!((s[0] - 5.0 / 3.0).abs() < 1e-12);
+        assert_eq!(scores(&MedianRank::default(), &p), vec![2.0, 1.0]);
+    }
+
+    #[test]
+    fn share_of_lists_breaks_ties_by_first_places() {
+        let p = profile("a,1,x\na,2,y\nb,1,x\nb,2,y\nc,1,y\nc,2,x\n");
+        let c = ShareOfLists.aggregate(&p).unwrap();
+        assert_eq!(c.rows[0].label, "x");
+        assert_eq!((c.rows[0].rank, c.rows[1].rank), (1, 2));
+    }
+
+    #[test]
+    fn combmnz_multiplies_by_the_number_of_lists() {
+        let p = profile("a,1,x\na,2,y\nb,1,y\n");
+        let s = scores(
+            &CombSum {
+                norm: Normalization::MinMax,
+                mnz: true,
+            },
+            &p,
+        );
+        assert_eq!(s, vec![1.0, 2.0]);
+    }
+
+    #[test]
+    fn explanation_points_add_up_to_the_score() {
+        let p = profile("a,1,x\na,2,y\nb,1,z\nb,,x\n");
+        let c = Borda.aggregate(&p).unwrap();
+        for row in &c.rows {
+            let e = Borda.explain(&p, row.item).unwrap();
+            assert!((e.total() - row.score).abs() < 1e-9);
+        }
+    }
+}
