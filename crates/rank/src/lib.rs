@@ -23,11 +23,12 @@
 //! How each method treats items a list does not name is in that method's docs.
 #![deny(missing_docs)]
 
-pub mod agreement;
 pub mod consensus;
 pub mod csv_input;
 pub mod explain;
+pub mod kemeny;
 pub mod method;
+pub mod pairwise;
 pub mod positional;
 pub mod profile;
 
@@ -106,8 +107,8 @@ pub enum RankError {
     },
     /// Exact Kemeny met a strongly connected component too large to solve.
     #[error(
-        "exact Kemeny: a group of {size} items beat one another in a cycle, more than the exact \
-         solver can order ({limit}); use the heuristic (`kemeny-heuristic`) instead"
+        "exact Kemeny: {size} items form one majority cycle, too many to order exactly (limit \
+         {limit} items, or the search budget ran out); use the heuristic (`kemeny-heuristic`)"
     )]
     ComponentTooLarge {
         /// Items in the component.

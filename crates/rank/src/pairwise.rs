@@ -1,0 +1,636 @@
+//! Pairwise-majority methods: Copeland, Schulze and Ranked Pairs, over a weighted majority
+//! matrix.
+//!
+//! # The majority matrix and unlisted items
+//!
+//! `prefer(a, b)` is the total weight of the lists that put `a` above `b`. Inside a list, ranked
+//! entries beat entries ranked lower, tied entries do not compare, and **unranked mentions form
+//! one tier below the ranked entries** (so a ranked item beats a mention, two mentions tie).
+//! Items a list does not name are handled by an [`Unlisted`] policy:
+//!
+//! - [`Unlisted::BelowListed`] (default): a named item beats every unnamed one; two unnamed items
+//!   tie (are not compared). This is pref_voting's "extended strict preference" and FLAGR's
+//!   Condorcet/Copeland treatment.
+//! - [`Unlisted::Ignore`]: a list only compares pairs it names both of (pref_voting's "strict
+//!   preference", corankco's "induced" scheme).
+//!
+//! The margin of `a` over `b` is `prefer(a, b) - prefer(b, a)`; `a` beats `b` in the majority
+//! graph when the margin is positive (beyond a float tolerance of `1e-9` × total weight).
+
+use crate::consensus::{Direction, Outcome};
+use crate::explain::{Contribution, Explanation, Placement};
+use crate::method::Method;
+use crate::profile::{Ballot, ItemId, Profile};
+use crate::RankError;
+
+/// How a list compares items it does not name (module docs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Unlisted {
+    /// A named item beats every unnamed one; two unnamed items are not compared.
+    #[default]
+    BelowListed,
+    /// Only pairs of items the list names both are compared.
+    Ignore,
+}
+
+impl Unlisted {
+    /// The name used in parameters and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unlisted::BelowListed => "below-listed",
+            Unlisted::Ignore => "ignore",
+        }
+    }
+
+    /// Parses `below-listed` or `ignore`.
+    pub fn parse(s: &str) -> Result<Unlisted, RankError> {
+        match s {
+            "below-listed" | "below" | "extended" => Ok(Unlisted::BelowListed),
+            "ignore" | "strict" => Ok(Unlisted::Ignore),
+            other => Err(RankError::InvalidParameter {
+                name: "unlisted".into(),
+                message: format!("`{other}` is not `below-listed` or `ignore`"),
+            }),
+        }
+    }
+}
+
+/// The weighted pairwise preference matrix of a profile.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairwiseMatrix {
+    n: usize,
+    prefer: Vec<f64>,
+    tolerance: f64,
+}
+
+impl PairwiseMatrix {
+    /// Tallies every list's pairwise preferences under `policy`.
+    ///
+    /// Cost: `O(Σ named²)` over lists plus `O(n²)`: a list's "named beats unnamed" votes are
+    /// counted as `listed_weight(a) - both_named_weight(a, b)` instead of list by list.
+    pub fn new(profile: &Profile, policy: Unlisted) -> PairwiseMatrix {
+        let n = profile.item_count();
+        let mut prefer = vec![0.0; n * n];
+        let mut both = if policy == Unlisted::BelowListed {
+            vec![0.0; n * n]
+        } else {
+            Vec::new()
+        };
+        let mut listed = vec![0.0; n];
+        let mut named: Vec<(usize, u32)> = Vec::new();
+        for ballot in profile.ballots() {
+            let w = ballot.weight();
+            named.clear();
+            named.extend(ballot.tiers().map(|(i, pos, _)| (i.index(), pos)));
+            for (x, &(a, pa)) in named.iter().enumerate() {
+                if let Some(l) = listed.get_mut(a) {
+                    *l += w;
+                }
+                for &(b, pb) in named.iter().skip(x + 1) {
+                    // `named` is sorted by position, so `pa <= pb`.
+                    if pa < pb {
+                        if let Some(c) = prefer.get_mut(a * n + b) {
+                            *c += w;
+                        }
+                    }
+                    if policy == Unlisted::BelowListed {
+                        if let Some(c) = both.get_mut(a * n + b) {
+                            *c += w;
+                        }
+                        if let Some(c) = both.get_mut(b * n + a) {
+                            *c += w;
+                        }
+                    }
+                }
+            }
+        }
+        if policy == Unlisted::BelowListed {
+            for a in 0..n {
+                for b in 0..n {
+                    if a != b {
+                        let idx = a * n + b;
+                        if let (Some(p), Some(&bo), Some(&la)) =
+                            (prefer.get_mut(idx), both.get(idx), listed.get(a))
+                        {
+                            *p += la - bo;
+                        }
+                    }
+                }
+            }
+        }
+        PairwiseMatrix {
+            n,
+            prefer,
+            tolerance: 1e-9 * profile.total_weight().max(1.0),
+        }
+    }
+
+    /// Number of items.
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// True when there are no items.
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Weight of the lists preferring `a` to `b`.
+    pub fn prefer(&self, a: usize, b: usize) -> f64 {
+        self.prefer.get(a * self.n + b).copied().unwrap_or(0.0)
+    }
+
+    /// `prefer(a, b) - prefer(b, a)`.
+    pub fn margin(&self, a: usize, b: usize) -> f64 {
+        self.prefer(a, b) - self.prefer(b, a)
+    }
+
+    /// True when a majority (by weight) prefers `a` to `b`.
+    pub fn beats(&self, a: usize, b: usize) -> bool {
+        self.margin(a, b) > self.tolerance
+    }
+
+    /// True when neither beats the other.
+    pub fn ties(&self, a: usize, b: usize) -> bool {
+        a != b && !self.beats(a, b) && !self.beats(b, a)
+    }
+
+    /// Strongly connected components of the graph with an edge `a → b` when `edge(a, b)`, in
+    /// topological order (a component's edges only lead to later components). Iterative Tarjan
+    /// over the dense matrix, so deep graphs cannot overflow the stack.
+    pub fn components(&self, edge: impl Fn(usize, usize) -> bool) -> Vec<Vec<usize>> {
+        let n = self.n;
+        let unvisited = usize::MAX;
+        let mut index = vec![unvisited; n];
+        let mut low = vec![0usize; n];
+        let mut on_stack = vec![false; n];
+        let mut stack: Vec<usize> = Vec::new();
+        let mut comps: Vec<Vec<usize>> = Vec::new();
+        let mut next_index = 0usize;
+        // (node, next neighbour to look at)
+        let mut call: Vec<(usize, usize)> = Vec::new();
+        for root in 0..n {
+            if index[root] != unvisited {
+                continue;
+            }
+            call.push((root, 0));
+            index[root] = next_index;
+            low[root] = next_index;
+            next_index += 1;
+            stack.push(root);
+            on_stack[root] = true;
+            while let Some(&mut (v, ref mut next)) = call.last_mut() {
+                let mut descended = false;
+                while *next < n {
+                    let w = *next;
+                    *next += 1;
+                    if w == v || !edge(v, w) {
+                        continue;
+                    }
+                    if index[w] == unvisited {
+                        index[w] = next_index;
+                        low[w] = next_index;
+                        next_index += 1;
+                        stack.push(w);
+                        on_stack[w] = true;
+                        call.push((w, 0));
+                        descended = true;
+                        break;
+                    } else if on_stack[w] {
+                        low[v] = low[v].min(index[w]);
+                    }
+                }
+                if descended {
+                    continue;
+                }
+                call.pop();
+                if let Some(&(parent, _)) = call.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    let mut comp = Vec::new();
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        comp.push(w);
+                        if w == v {
+                            break;
+                        }
+                    }
+                    comp.sort_unstable();
+                    comps.push(comp);
+                }
+            }
+        }
+        // Tarjan emits sinks first.
+        comps.reverse();
+        comps
+    }
+}
+
+/// Per list, the weighted number of items `item` beats and loses to under `policy`.
+fn explain_pairwise(
+    profile: &Profile,
+    name: &str,
+    item: ItemId,
+    policy: Unlisted,
+) -> Result<Explanation, RankError> {
+    let n = profile.item_count() as f64;
+    Explanation::per_list(profile, name, item, |i, placement| {
+        let Some(b) = profile.ballots().get(i) else {
+            return Contribution::None;
+        };
+        let (wins, losses) = pairwise_counts(b, item, placement, n, policy);
+        Contribution::Pairwise {
+            wins: wins * b.weight(),
+            losses: losses * b.weight(),
+        }
+    })
+}
+
+fn pairwise_counts(
+    b: &Ballot,
+    item: ItemId,
+    placement: Placement,
+    n: f64,
+    policy: Unlisted,
+) -> (f64, f64) {
+    let named = b.named_count() as f64;
+    let unnamed = if policy == Unlisted::BelowListed {
+        n - named
+    } else {
+        0.0
+    };
+    match placement {
+        Placement::Unlisted => (
+            0.0,
+            if policy == Unlisted::BelowListed {
+                named
+            } else {
+                0.0
+            },
+        ),
+        Placement::Ranked(_) | Placement::Mentioned => {
+            let pos = b
+                .tiers()
+                .find(|(i, _, _)| *i == item)
+                .map_or(0, |(_, p, _)| p);
+            let better = b.tiers().filter(|&(_, p, _)| p < pos).count() as f64;
+            let worse = b.tiers().filter(|&(_, p, _)| p > pos).count() as f64;
+            (worse + unnamed, better)
+        }
+    }
+}
+
+/// Copeland: an item scores 1 for every item it beats by majority and ½ for every majority tie
+/// (the order equals pref_voting's wins − losses). Unlisted items: see [`Unlisted`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Copeland {
+    /// How lists compare items they do not name.
+    pub unlisted: Unlisted,
+}
+
+impl Method for Copeland {
+    fn name(&self) -> &'static str {
+        "copeland"
+    }
+    fn parameters(&self) -> Vec<(String, String)> {
+        vec![("unlisted".into(), self.unlisted.as_str().into())]
+    }
+    fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
+        let m = PairwiseMatrix::new(profile, self.unlisted);
+        Ok(Outcome::Scores {
+            scores: copeland_scores(&m),
+            direction: Direction::HigherIsBetter,
+        })
+    }
+    fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
+        explain_pairwise(profile, self.name(), item, self.unlisted)
+    }
+}
+
+/// Copeland scores (wins + ½ ties) from a matrix.
+pub fn copeland_scores(m: &PairwiseMatrix) -> Vec<f64> {
+    let n = m.len();
+    (0..n)
+        .map(|a| {
+            (0..n)
+                .filter(|&b| b != a)
+                .map(|b| {
+                    if m.beats(a, b) {
+                        1.0
+                    } else if m.beats(b, a) {
+                        0.0
+                    } else {
+                        0.5
+                    }
+                })
+                .sum()
+        })
+        .collect()
+}
+
+/// Schulze's beatpath method with its full ranking.
+///
+/// The strength of a path is its weakest margin; `a` defeats `b` when the strongest path from
+/// `a` to `b` is stronger than the strongest from `b` to `a` (only positive margins are edges).
+/// The ranking orders items by **how many items defeat them** (fewer is better), which is a
+/// linear extension of Schulze's strict order; items defeated by equally many tie — exactly as
+/// pref_voting's `beat_path_defeat` is ranked in the peer fixtures. Unlisted items: see
+/// [`Unlisted`].
+///
+/// Strongest paths between two items of one strongly connected component of the majority graph
+/// never leave it, and between components only reachability matters, so the cubic
+/// Floyd–Warshall step runs per component.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Schulze {
+    /// How lists compare items they do not name.
+    pub unlisted: Unlisted,
+}
+
+impl Method for Schulze {
+    fn name(&self) -> &'static str {
+        "schulze"
+    }
+    fn parameters(&self) -> Vec<(String, String)> {
+        vec![
+            ("unlisted".into(), self.unlisted.as_str().into()),
+            ("strength".into(), "margin".into()),
+        ]
+    }
+    fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
+        let m = PairwiseMatrix::new(profile, self.unlisted);
+        let defeaters = schulze_defeaters(&m);
+        Ok(Outcome::Scores {
+            scores: defeaters.into_iter().map(f64::from).collect(),
+            direction: Direction::LowerIsBetter,
+        })
+    }
+    fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
+        explain_pairwise(profile, self.name(), item, self.unlisted)
+    }
+}
+
+/// A fixed-size bitset over item indices.
+#[derive(Debug, Clone)]
+struct Bits(Vec<u64>);
+
+impl Bits {
+    fn new(n: usize) -> Bits {
+        Bits(vec![0; n.div_ceil(64)])
+    }
+    fn set(&mut self, i: usize) {
+        if let Some(w) = self.0.get_mut(i / 64) {
+            *w |= 1 << (i % 64);
+        }
+    }
+    fn get(&self, i: usize) -> bool {
+        self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
+    }
+    fn or(&mut self, other: &Bits) {
+        for (a, b) in self.0.iter_mut().zip(&other.0) {
+            *a |= b;
+        }
+    }
+    fn ones(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(wi, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                if w == 0 {
+                    return None;
+                }
+                let t = w.trailing_zeros() as usize;
+                w &= w - 1;
+                Some(wi * 64 + t)
+            })
+        })
+    }
+}
+
+/// For each item, how many items defeat it under Schulze.
+pub fn schulze_defeaters(m: &PairwiseMatrix) -> Vec<u32> {
+    let n = m.len();
+    let comps = m.components(|a, b| m.beats(a, b));
+    let mut comp_of = vec![0usize; n];
+    for (c, members) in comps.iter().enumerate() {
+        for &v in members {
+            comp_of[v] = c;
+        }
+    }
+    let mut defeaters = vec![0u32; n];
+    // Across components: `a` defeats `b` iff `a`'s component reaches `b`'s. Components come in
+    // topological order, so fill reachability from the last one back.
+    let mut reach: Vec<Bits> = vec![Bits::new(n); comps.len()];
+    let mut stamp = vec![usize::MAX; comps.len()];
+    for c in (0..comps.len()).rev() {
+        let mut r = Bits::new(n);
+        for &a in &comps[c] {
+            for (b, &d) in comp_of.iter().enumerate() {
+                if d != c && stamp[d] != c && m.beats(a, b) {
+                    stamp[d] = c;
+                    r.or(&reach[d]);
+                    for &x in &comps[d] {
+                        r.set(x);
+                    }
+                }
+            }
+        }
+        for b in r.ones() {
+            if let Some(d) = defeaters.get_mut(b) {
+                *d += u32::try_from(comps[c].len()).unwrap_or(u32::MAX);
+            }
+        }
+        reach[c] = r;
+    }
+    // Inside a component: widest paths over positive margins (Floyd–Warshall).
+    for comp in comps.iter().filter(|c| c.len() > 1) {
+        let s = comp.len();
+        let mut p = vec![0.0f64; s * s];
+        for (i, &a) in comp.iter().enumerate() {
+            for (j, &b) in comp.iter().enumerate() {
+                if i != j && m.beats(a, b) {
+                    p[i * s + j] = m.margin(a, b);
+                }
+            }
+        }
+        for k in 0..s {
+            for i in 0..s {
+                let pik = p[i * s + k];
+                if i == k || pik <= 0.0 {
+                    continue;
+                }
+                for j in 0..s {
+                    if j != i && j != k {
+                        let via = pik.min(p[k * s + j]);
+                        if via > p[i * s + j] {
+                            p[i * s + j] = via;
+                        }
+                    }
+                }
+            }
+        }
+        for i in 0..s {
+            for j in 0..s {
+                if i != j && p[i * s + j] > p[j * s + i] + m.tolerance {
+                    defeaters[comp[j]] += 1;
+                }
+            }
+        }
+    }
+    defeaters
+}
+
+/// Ranked Pairs (Tideman): lock majority pairs from the largest margin down, skipping any that
+/// would close a cycle.
+///
+/// Equal margins are taken in the order of (winner's label, loser's label), so the result does
+/// not depend on input order. Pairs with margin 0 are **not** locked, so items the majority cannot
+/// separate stay tied (pref_voting's driver in the peer fixtures also locks zero margins in
+/// name order, producing a strict order; `tests/peers.rs` shows where that differs). Items are
+/// ranked by how many items are locked above them (fewer is better), a linear extension of the
+/// locked order. Unlisted items: see [`Unlisted`].
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct RankedPairs {
+    /// How lists compare items they do not name.
+    pub unlisted: Unlisted,
+}
+
+impl Method for RankedPairs {
+    fn name(&self) -> &'static str {
+        "ranked-pairs"
+    }
+    fn parameters(&self) -> Vec<(String, String)> {
+        vec![
+            ("unlisted".into(), self.unlisted.as_str().into()),
+            ("equal margins".into(), "label order".into()),
+        ]
+    }
+    fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
+        let m = PairwiseMatrix::new(profile, self.unlisted);
+        let n = m.len();
+        let labels = profile.labels();
+        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
+        for a in 0..n {
+            for b in 0..n {
+                if m.beats(a, b) {
+                    pairs.push((m.margin(a, b), a, b));
+                }
+            }
+        }
+        pairs.sort_by(|x, y| {
+            y.0.total_cmp(&x.0)
+                .then_with(|| labels[x.1].cmp(&labels[y.1]))
+                .then_with(|| labels[x.2].cmp(&labels[y.2]))
+        });
+        // below[x]: items locked below x (transitively).
+        let mut below: Vec<Bits> = vec![Bits::new(n); n];
+        for (_, a, b) in pairs {
+            if below[a].get(b) || below[b].get(a) {
+                continue;
+            }
+            let mut add = below[b].clone();
+            add.set(b);
+            for (x, set) in below.iter_mut().enumerate() {
+                if x == a || set.get(a) {
+                    set.or(&add);
+                }
+            }
+        }
+        let mut above = vec![0u32; n];
+        for set in &below {
+            for y in set.ones() {
+                if let Some(c) = above.get_mut(y) {
+                    *c += 1;
+                }
+            }
+        }
+        Ok(Outcome::Scores {
+            scores: above.into_iter().map(f64::from).collect(),
+            direction: Direction::LowerIsBetter,
+        })
+    }
+    fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
+        explain_pairwise(profile, self.name(), item, self.unlisted)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::csv_input::read_csv;
+
+    fn profile(csv: &str) -> Profile {
+        read_csv(format!("list_id,rank,item\n{csv}").as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn listed_beats_unlisted_and_mentions_rank_below_entries() {
+        let p = profile("a,1,x\na,,y\nb,1,z\n");
+        let m = PairwiseMatrix::new(&p, Unlisted::BelowListed);
+        // x over y (ranked over mention) in a; x over z in a; z over x, y in b.
+        assert_eq!(m.prefer(0, 1), 1.0);
+        assert_eq!(m.prefer(0, 2), 1.0);
+        assert_eq!(m.prefer(2, 0), 1.0);
+        assert_eq!(m.prefer(1, 2), 1.0);
+        assert_eq!(m.prefer(2, 1), 1.0);
+        let ig = PairwiseMatrix::new(&p, Unlisted::Ignore);
+        assert_eq!(ig.prefer(0, 2), 0.0);
+        assert_eq!(ig.prefer(0, 1), 1.0);
+    }
+
+    #[test]
+    fn condorcet_cycle_ties_under_copeland_and_schulze_breaks_by_margin() {
+        // x>y>z (3), y>z>x (2), z>x>y (2): x beats y 5-2, y beats z 5-2, z beats x 4-3.
+        let mut csv = String::new();
+        for (i, order) in [["x", "y", "z"]; 3]
+            .iter()
+            .chain(&[["y", "z", "x"]; 2])
+            .chain(&[["z", "x", "y"]; 2])
+            .enumerate()
+        {
+            for (r, item) in order.iter().enumerate() {
+                csv.push_str(&format!("l{i},{},{item}\n", r + 1));
+            }
+        }
+        let p = profile(&csv);
+        let c = Copeland::default().aggregate(&p).unwrap();
+        assert!(c.rows.iter().all(|r| r.rank == 1 && r.tied));
+        // Schulze: weakest link z>x (1) is dropped: x > y > z.
+        let s = Schulze::default().aggregate(&p).unwrap();
+        let order: Vec<&str> = s.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(order, ["x", "y", "z"]);
+        let rp = RankedPairs::default().aggregate(&p).unwrap();
+        let order: Vec<&str> = rp.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(order, ["x", "y", "z"]);
+    }
+
+    #[test]
+    fn components_come_in_topological_order() {
+        let p = profile("a,1,x\na,2,y\na,3,z\n");
+        let m = PairwiseMatrix::new(&p, Unlisted::BelowListed);
+        assert_eq!(
+            m.components(|a, b| m.beats(a, b)),
+            vec![vec![0], vec![1], vec![2]]
+        );
+    }
+
+    #[test]
+    fn pairwise_explanation_counts_wins_and_losses() {
+        let p = profile("a,1,x\na,2,y\nb,1,z\n");
+        let e = Copeland::default().explain(&p, ItemId(1)).unwrap();
+        // In a, y loses to x and beats unlisted z; in b, y is unlisted and loses to z.
+        assert_eq!(
+            e.lists[0].contribution,
+            Contribution::Pairwise {
+                wins: 1.0,
+                losses: 1.0
+            }
+        );
+        assert_eq!(
+            e.lists[1].contribution,
+            Contribution::Pairwise {
+                wins: 0.0,
+                losses: 1.0
+            }
+        );
+    }
+}
