@@ -23,12 +23,14 @@
 //! How each method treats items a list does not name is in that method's docs.
 #![deny(missing_docs)]
 
+pub mod agreement;
 pub mod consensus;
 pub mod csv_input;
 pub mod explain;
 pub mod kemeny;
 pub mod method;
 pub mod pairwise;
+pub mod plackett_luce;
 pub mod positional;
 pub mod profile;
 
