@@ -75,12 +75,18 @@ impl Format {
     }
 
     /// Picks a format from the file name's extension, then from the content.
+    ///
+    /// Content rules, in order: HTML tags; a JSON object or array; PrefLib metadata
+    /// (`# DATA TYPE: toi`, `# ALTERNATIVE NAME 1: …`) or the older numeric PrefLib layout; a
+    /// Letterboxd or IMDb export; a CSV header naming at least two known columns; TOML
+    /// (`key = value` or `[[table]]` as the first line that is not a comment); Markdown
+    /// headings; plain text otherwise.
     pub fn detect(file_name: Option<&str>, text: &str) -> Format {
         let ext = file_name
             .and_then(|n| n.rsplit_once('.'))
             .map(|(_, e)| e.to_ascii_lowercase());
         let head: String = text.trim_start().chars().take(400).collect();
-        let first_line = head.lines().next().unwrap_or("");
+        let first_line = head.lines().next().unwrap_or("").trim_end();
         match ext.as_deref() {
             Some("html" | "htm" | "xhtml") => return Format::Html,
             Some("md" | "markdown") => return Format::Markdown,
@@ -102,31 +108,16 @@ impl Format {
             || lower.starts_with("<article")
         {
             Format::Html
-        } else if head.starts_with('{')
-            || head.starts_with('[') && head.trim_start_matches('[').trim_start().starts_with('{')
-        {
+        } else if head.starts_with('{') || is_json_array(&head) {
             Format::Json
-        } else if lower.starts_with("# file name:") || lower.starts_with("# data type:") {
-            // PrefLib 2 metadata header; the DATA TYPE line says which kind.
-            let kind = text
-                .lines()
-                .take_while(|l| l.starts_with('#'))
-                .find_map(|l| {
-                    l.to_ascii_lowercase()
-                        .strip_prefix("# data type:")
-                        .map(|v| v.trim().to_string())
-                });
-            match kind.as_deref() {
-                Some("soc") => Format::Preflib(PreflibKind::Soc),
-                Some("toc") => Format::Preflib(PreflibKind::Toc),
-                Some("soi") => Format::Preflib(PreflibKind::Soi),
-                _ => Format::Preflib(PreflibKind::Toi),
-            }
+        } else if let Some(kind) = preflib_kind(text) {
+            Format::Preflib(kind)
         } else if first_line.starts_with("Letterboxd list export")
-            || first_line.to_ascii_lowercase().starts_with("const,")
             || first_line.contains(',') && is_csv_header(first_line)
         {
             detect_csv_flavour(first_line)
+        } else if looks_like_toml(text) {
+            Format::Toml
         } else if head
             .lines()
             .any(|l| l.starts_with("# ") || l.starts_with("## "))
@@ -138,24 +129,129 @@ impl Format {
     }
 }
 
+/// `[` then `{` or `]`: an array of list objects (a Markdown link `[x](y)` is not one).
+fn is_json_array(head: &str) -> bool {
+    head.strip_prefix('[')
+        .map(str::trim_start)
+        .is_some_and(|rest| rest.starts_with('{') || rest.starts_with(']'))
+}
+
+/// The kind of a PrefLib file, recognised by its metadata keys or by the older layout (a
+/// number of alternatives, then `1,Name`); `None` when the text is not PrefLib.
+fn preflib_kind(text: &str) -> Option<PreflibKind> {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next()?;
+    if first.starts_with('#') {
+        let mut is_preflib = false;
+        let mut kind = None;
+        for line in text
+            .lines()
+            .map(str::trim)
+            .take_while(|l| l.is_empty() || l.starts_with('#'))
+        {
+            let Some((key, value)) = line.trim_start_matches('#').split_once(':') else {
+                continue;
+            };
+            let key = key.trim().to_ascii_uppercase();
+            if key == "DATA TYPE" {
+                kind = match value.trim().to_ascii_lowercase().as_str() {
+                    "soc" => Some(PreflibKind::Soc),
+                    "soi" => Some(PreflibKind::Soi),
+                    "toc" => Some(PreflibKind::Toc),
+                    "toi" => Some(PreflibKind::Toi),
+                    _ => None,
+                };
+            }
+            if matches!(
+                key.as_str(),
+                "DATA TYPE"
+                    | "FILE NAME"
+                    | "NUMBER ALTERNATIVES"
+                    | "NUMBER VOTERS"
+                    | "NUMBER UNIQUE ORDERS"
+            ) || key.starts_with("ALTERNATIVE NAME")
+            {
+                is_preflib = true;
+            }
+        }
+        // Incomplete orders with ties is the most permissive kind: it reads every file.
+        return is_preflib.then_some(kind.unwrap_or(PreflibKind::Toi));
+    }
+    let second = lines.next()?;
+    let numbered = |l: &str| l.split_once(',').is_some_and(|(n, _)| n.trim() == "1");
+    (first.bytes().all(|b| b.is_ascii_digit()) && numbered(second)).then_some(PreflibKind::Toi)
+}
+
+/// The first line that is neither blank nor a comment is `key = value`, `[table]` or
+/// `[[table]]`, with a bare key.
+fn looks_like_toml(text: &str) -> bool {
+    let Some(line) = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+    else {
+        return false;
+    };
+    let bare = |k: &str| {
+        !k.is_empty()
+            && k.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    };
+    if let Some(table) = line.strip_prefix('[') {
+        let table = table.trim_start_matches('[');
+        return table
+            .split_once(']')
+            .is_some_and(|(name, _)| bare(name.trim()));
+    }
+    line.split_once('=').is_some_and(|(key, value)| {
+        let value = value.trim_start();
+        bare(key.trim())
+            && (value.starts_with(['"', '\'', '[', '{'])
+                || value.starts_with(|c: char| c.is_ascii_digit())
+                || value.starts_with("true")
+                || value.starts_with("false"))
+    })
+}
+
+/// A header line naming at least two columns the CSV readers know.
 fn is_csv_header(line: &str) -> bool {
-    let l = line.to_ascii_lowercase();
-    ["rank", "position", "title", "name", "list_id", "item"]
-        .iter()
-        .filter(|w| l.split(',').any(|c| c.trim().trim_matches('"') == **w))
+    const KNOWN: &[&str] = &[
+        "rank",
+        "position",
+        "#",
+        "no",
+        "no.",
+        "title",
+        "name",
+        "film",
+        "movie",
+        "item",
+        "year",
+        "list_id",
+        "list",
+        "director",
+        "directors",
+        "songs",
+        "song",
+        "artist",
+        "notes",
+        "description",
+        "const",
+    ];
+    line.split(',')
+        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+        .filter(|c| KNOWN.contains(&c.as_str()))
         .count()
         >= 2
 }
 
 fn detect_csv_flavour(first_line: &str) -> Format {
+    let is_imdb = first_line
+        .split(',')
+        .any(|c| c.trim().trim_matches('"').eq_ignore_ascii_case("const"));
     if first_line.starts_with("Letterboxd list export") {
         Format::Letterboxd
-    } else if first_line
-        .to_ascii_lowercase()
-        .starts_with("position,const")
-        || first_line.to_ascii_lowercase().starts_with("const,")
-        || first_line.contains("Const,")
-    {
+    } else if is_imdb {
         Format::Imdb
     } else {
         Format::Csv

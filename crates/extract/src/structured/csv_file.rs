@@ -8,8 +8,8 @@ use std::collections::HashMap;
 
 /// Reads a CSV list or a multi-list CSV.
 pub(super) fn read(text: &str) -> Result<Vec<List>, ExtractError> {
-    let mut records = table::records(text);
-    let Some((first, first_line)) = table::next_record(&mut records)? else {
+    let mut records = table::Records::new(text);
+    let Some((first, first_line)) = records.next_record()? else {
         return Err(ExtractError::Invalid(
             "the CSV file has no rows: expected a header such as `Position,Title,Year` and one row per film".into(),
         ));
@@ -37,7 +37,7 @@ pub(super) fn read(text: &str) -> Result<Vec<List>, ExtractError> {
     if let Some((record, line)) = pending {
         rows.push(table::read_row(&header, &record, line)?);
     }
-    while let Some((record, line)) = table::next_record(&mut records)? {
+    while let Some((record, line)) = records.next_record()? {
         rows.push(table::read_row(&header, &record, line)?);
     }
     if rows.is_empty() {

@@ -13,8 +13,8 @@ use needledrop_model::List;
 
 /// Reads an IMDb list export.
 pub(super) fn read(text: &str) -> Result<Vec<List>, ExtractError> {
-    let mut records = table::records(text);
-    let Some((first, first_line)) = table::next_record(&mut records)? else {
+    let mut records = table::Records::new(text);
+    let Some((first, first_line)) = records.next_record()? else {
         return Err(ExtractError::Invalid(
             "the IMDb export is empty: expected a `Position,Const,…,Title,…` header".into(),
         ));
@@ -31,7 +31,7 @@ pub(super) fn read(text: &str) -> Result<Vec<List>, ExtractError> {
         ));
     }
     let mut rows: Vec<Row> = Vec::new();
-    while let Some((record, line)) = table::next_record(&mut records)? {
+    while let Some((record, line)) = records.next_record()? {
         let row = table::read_row(&header, &record, line)?;
         // IMDb numbers every item of a list; a missing position means a damaged file.
         if row.rank.is_none() {

@@ -14,17 +14,17 @@ const MAGIC: &str = "Letterboxd list export";
 
 /// Reads a Letterboxd list export.
 pub(super) fn read(text: &str) -> Result<Vec<List>, ExtractError> {
-    let mut records = table::records(text);
+    let mut records = table::Records::new(text);
     let expected_magic =
         || format!("expected the first line of a Letterboxd list export (`{MAGIC} v7`)");
-    let Some((magic, line)) = table::next_record(&mut records)? else {
+    let Some((magic, line)) = records.next_record()? else {
         return Err(ExtractError::Invalid(expected_magic()));
     };
     if !magic.get(0).unwrap_or("").trim().starts_with(MAGIC) {
         return Err(at_line(line, expected_magic()));
     }
 
-    let Some((meta_header, meta_header_line)) = table::next_record(&mut records)? else {
+    let Some((meta_header, meta_header_line)) = records.next_record()? else {
         return Err(ExtractError::Invalid(
             "the Letterboxd export ends after its first line: expected a `Date,Name,Tags,URL,Description` header".into(),
         ));
@@ -39,7 +39,7 @@ pub(super) fn read(text: &str) -> Result<Vec<List>, ExtractError> {
             "expected the list header `Date,Name,Tags,URL,Description`",
         ));
     }
-    let Some((meta, meta_line)) = table::next_record(&mut records)? else {
+    let Some((meta, meta_line)) = records.next_record()? else {
         return Err(ExtractError::Invalid(
             "the Letterboxd export has no row about the list: expected one after `Date,Name,Tags,URL,Description`".into(),
         ));
@@ -65,7 +65,7 @@ pub(super) fn read(text: &str) -> Result<Vec<List>, ExtractError> {
             .map(str::to_string)
     };
 
-    let Some((films_header, films_header_line)) = table::next_record(&mut records)? else {
+    let Some((films_header, films_header_line)) = records.next_record()? else {
         return Err(ExtractError::Invalid(
             "the Letterboxd export lists no films: expected a `Position,Name,Year,URL,Description` header and rows".into(),
         ));
@@ -81,7 +81,7 @@ pub(super) fn read(text: &str) -> Result<Vec<List>, ExtractError> {
         ));
     }
     let mut rows: Vec<Row> = Vec::new();
-    while let Some((record, line)) = table::next_record(&mut records)? {
+    while let Some((record, line)) = records.next_record()? {
         rows.push(table::read_row(&header, &record, line)?);
     }
     if rows.is_empty() {

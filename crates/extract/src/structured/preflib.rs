@@ -416,7 +416,6 @@ fn ballots(election: &Election) -> Result<Vec<List>, ExtractError> {
             }
             position = position.saturating_add(u32::try_from(group.len()).unwrap_or(u32::MAX));
         }
-        template.declared_size = u32::try_from(template.entries.len()).ok();
         for _ in 0..vote.count {
             let mut ballot = template.clone();
             ballot.title = Some(format!("{base}, ballot {}", lists.len() + 1));

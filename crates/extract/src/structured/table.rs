@@ -125,35 +125,64 @@ pub(super) struct Row {
     pub(super) line: usize,
 }
 
-/// A CSV reader over a whole document that yields every record, whatever its length, so the
-/// readers can check field counts themselves and say which columns were expected.
-pub(super) fn records(text: &str) -> StringRecordsIntoIter<&[u8]> {
-    ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes())
-        .into_records()
+/// Every record of a CSV document, whatever its length (the readers check field counts
+/// themselves, to say which columns were expected), each with the 1-based line it starts on.
+///
+/// Lines are counted here from the records' byte offsets rather than taken from the csv
+/// crate's line counter, which does not count skipped blank lines consistently.
+pub(super) struct Records<'t> {
+    text: &'t str,
+    inner: StringRecordsIntoIter<&'t [u8]>,
+    /// A byte offset already counted up to, and the line it is on.
+    counted: (usize, usize),
 }
 
-/// The next record and the 1-based line it starts on, or `None` at the end of the document.
-pub(super) fn next_record(
-    records: &mut StringRecordsIntoIter<&[u8]>,
-) -> Result<Option<(StringRecord, usize)>, ExtractError> {
-    match records.next() {
-        None => Ok(None),
-        Some(Ok(record)) => {
-            let line = record
-                .position()
-                .and_then(|p| usize::try_from(p.line()).ok())
-                .unwrap_or(1);
-            Ok(Some((record, line)))
+impl<'t> Records<'t> {
+    /// A reader over the whole document.
+    pub(super) fn new(text: &'t str) -> Records<'t> {
+        let inner = ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes())
+            .into_records();
+        Records {
+            text,
+            inner,
+            counted: (0, 1),
         }
-        Some(Err(err)) => {
-            let line = err
-                .position()
-                .and_then(|p| usize::try_from(p.line()).ok())
-                .unwrap_or(1);
-            Err(at_line(line, format!("unreadable CSV: {err}")))
+    }
+
+    /// The line of a byte offset; offsets only grow, so the whole document is scanned once.
+    fn line_at(&mut self, byte: Option<u64>) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut offset = byte
+            .and_then(|b| usize::try_from(b).ok())
+            .unwrap_or(self.counted.0)
+            .clamp(self.counted.0, bytes.len());
+        // A record's offset may point at the blank lines skipped before it.
+        while matches!(bytes.get(offset), Some(b'\n' | b'\r')) {
+            offset += 1;
+        }
+        let (from, line) = self.counted;
+        let newlines = bytes
+            .get(from..offset)
+            .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count());
+        self.counted = (offset, line + newlines);
+        self.counted.1
+    }
+
+    /// The next record and its line, or `None` at the end of the document.
+    pub(super) fn next_record(&mut self) -> Result<Option<(StringRecord, usize)>, ExtractError> {
+        match self.inner.next() {
+            None => Ok(None),
+            Some(Ok(record)) => {
+                let line = self.line_at(record.position().map(|p| p.byte()));
+                Ok(Some((record, line)))
+            }
+            Some(Err(err)) => {
+                let line = self.line_at(err.position().map(|p| p.byte()));
+                Err(at_line(line, format!("unreadable CSV: {err}")))
+            }
         }
     }
 }
@@ -317,7 +346,6 @@ pub(super) fn build_list(rows: Vec<Row>) -> List {
     }
     mark_shared_ranks_tied(&mut list.entries);
     list.order = infer_order(&list.entries);
-    list.declared_size = u32::try_from(list.entries.len()).ok();
     list
 }
 
