@@ -59,3 +59,145 @@ impl<M: Method + ?Sized> Method for Box<M> {
         (**self).explain(profile, item)
     }
 }
+
+/// Options shared by the methods that have them, for [`by_name`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MethodOptions {
+    /// Pairwise methods: how lists compare items they do not name.
+    pub unlisted: crate::pairwise::Unlisted,
+    /// `points`: the table (required for that method).
+    pub points: Option<crate::positional::PointsTable>,
+    /// `rrf`: the constant k (default 60).
+    pub rrf_k: Option<f64>,
+    /// `combsum`/`combmnz`: the normalisation (default min-max).
+    pub norm: crate::positional::Normalization,
+    /// `mean-rank`/`median-rank`: the rank of unlisted items.
+    pub penalty: crate::positional::Penalty,
+}
+
+/// Every method [`by_name`] knows: name, and one line on what it does and how it treats items a
+/// list does not name.
+pub const METHODS: &[(&str, &str)] = &[
+    (
+        "borda",
+        "Borda count; unlisted items share the remaining points",
+    ),
+    (
+        "points",
+        "custom points table (--points); unlisted 0, longer lists are an error",
+    ),
+    (
+        "metacritic",
+        "3/2/1 points, 1 per other entry or mention; unlisted 0",
+    ),
+    (
+        "tiers",
+        "banded points 10/8/6/4/2, 1 for the rest and mentions; unlisted 0",
+    ),
+    ("rrf", "reciprocal rank fusion 1/(k+rank); unlisted 0"),
+    (
+        "combsum",
+        "sum of normalised scores; unlisted 0 (borda norm: Borda share)",
+    ),
+    ("combmnz", "CombSUM x number of lists naming the item"),
+    (
+        "mean-rank",
+        "mean rank; unlisted get a penalty rank (list length + 1)",
+    ),
+    (
+        "median-rank",
+        "median rank; unlisted get a penalty rank (list length + 1)",
+    ),
+    (
+        "share",
+        "share of lists naming the item, #1 count breaks ties",
+    ),
+    (
+        "copeland",
+        "pairwise wins + half ties; listed beats unlisted, unlisted tie",
+    ),
+    (
+        "schulze",
+        "beatpath (margins); listed beats unlisted, unlisted tie",
+    ),
+    (
+        "ranked-pairs",
+        "Tideman; listed beats unlisted, unlisted tie",
+    ),
+    (
+        "kemeny",
+        "exact Kemeny-Young; listed beats unlisted, unlisted tie",
+    ),
+    (
+        "kemeny-heuristic",
+        "Kemeny by local search, with distance and lower bound",
+    ),
+];
+
+/// Builds a method by name with `options` (see [`METHODS`]).
+pub fn by_name(name: &str, options: &MethodOptions) -> Result<Box<dyn Method>, RankError> {
+    use crate::kemeny::{KemenyExact, KemenyHeuristic};
+    use crate::pairwise::{Copeland, RankedPairs, Schulze};
+    use crate::positional::{Borda, CombSum, MeanRank, MedianRank, Points, Rrf, ShareOfLists};
+    let unlisted = options.unlisted;
+    Ok(match name {
+        "borda" => Box::new(Borda),
+        "points" => match &options.points {
+            Some(table) => Box::new(Points::new(table.clone())),
+            None => {
+                return Err(RankError::InvalidParameter {
+                    name: "points".into(),
+                    message: "the `points` method needs a table, e.g. `10,8,6,5,4,3,2,1`".into(),
+                })
+            }
+        },
+        "metacritic" => Box::new(Points::metacritic()),
+        "tiers" => Box::new(Points::tiers()),
+        "rrf" => {
+            let k = options.rrf_k.unwrap_or(60.0);
+            if !k.is_finite() || k < 0.0 {
+                return Err(RankError::InvalidParameter {
+                    name: "k".into(),
+                    message: format!("{k} is not a finite number of at least 0"),
+                });
+            }
+            Box::new(Rrf { k })
+        }
+        "combsum" => Box::new(CombSum {
+            norm: options.norm,
+            mnz: false,
+        }),
+        "combmnz" => Box::new(CombSum {
+            norm: options.norm,
+            mnz: true,
+        }),
+        "mean-rank" => Box::new(MeanRank {
+            penalty: options.penalty,
+        }),
+        "median-rank" => Box::new(MedianRank {
+            penalty: options.penalty,
+        }),
+        "share" => Box::new(ShareOfLists),
+        "copeland" => Box::new(Copeland { unlisted }),
+        "schulze" => Box::new(Schulze { unlisted }),
+        "ranked-pairs" => Box::new(RankedPairs {
+            unlisted,
+            lock_zero_margins: false,
+        }),
+        "kemeny" => Box::new(KemenyExact {
+            unlisted,
+            ..KemenyExact::default()
+        }),
+        "kemeny-heuristic" => Box::new(KemenyHeuristic { unlisted }),
+        other => {
+            return Err(RankError::UnknownMethod {
+                name: other.to_string(),
+                known: METHODS
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+        }
+    })
+}

@@ -282,7 +282,9 @@ fn pairwise_counts(
 }
 
 /// Copeland: an item scores 1 for every item it beats by majority and ½ for every majority tie
-/// (the order equals pref_voting's wins − losses). Unlisted items: see [`Unlisted`].
+/// (the order equals pref_voting's wins − losses, and the fixtures match it exactly). Unlisted
+/// items: see [`Unlisted`]. FLAGR's Copeland agrees on lists without ties but orders tied entries
+/// (and mentions) by their position in its input, i.e. it breaks printed ties; we keep them tied.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Copeland {
     /// How lists compare items they do not name.
@@ -483,15 +485,19 @@ pub fn schulze_defeaters(m: &PairwiseMatrix) -> Vec<u32> {
 /// would close a cycle.
 ///
 /// Equal margins are taken in the order of (winner's label, loser's label), so the result does
-/// not depend on input order. Pairs with margin 0 are **not** locked, so items the majority cannot
-/// separate stay tied (pref_voting's driver in the peer fixtures also locks zero margins in
-/// name order, producing a strict order; `tests/peers.rs` shows where that differs). Items are
-/// ranked by how many items are locked above them (fewer is better), a linear extension of the
-/// locked order. Unlisted items: see [`Unlisted`].
+/// not depend on input order. By default pairs with margin 0 are **not** locked, so items the
+/// majority cannot separate stay tied: a tie between two lists is reported, not decided by the
+/// alphabet. With `lock_zero_margins`, zero-margin pairs are locked last, in label order, which
+/// yields a strict order — exactly the completion that the pref_voting driver in the peer
+/// fixtures uses (`tests/peers.rs` checks both). Items are ranked by how many items are locked
+/// above them (fewer is better), a linear extension of the locked order. Unlisted items: see
+/// [`Unlisted`].
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct RankedPairs {
     /// How lists compare items they do not name.
     pub unlisted: Unlisted,
+    /// Also lock zero margins (in label order) to force a strict order.
+    pub lock_zero_margins: bool,
 }
 
 impl Method for RankedPairs {
@@ -502,6 +508,15 @@ impl Method for RankedPairs {
         vec![
             ("unlisted".into(), self.unlisted.as_str().into()),
             ("equal margins".into(), "label order".into()),
+            (
+                "zero margins".into(),
+                if self.lock_zero_margins {
+                    "locked"
+                } else {
+                    "tie"
+                }
+                .into(),
+            ),
         ]
     }
     fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
@@ -513,6 +528,8 @@ impl Method for RankedPairs {
             for b in 0..n {
                 if m.beats(a, b) {
                     pairs.push((m.margin(a, b), a, b));
+                } else if self.lock_zero_margins && m.ties(a, b) {
+                    pairs.push((0.0, a, b));
                 }
             }
         }

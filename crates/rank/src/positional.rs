@@ -136,9 +136,13 @@ fn as_u32(n: usize) -> u32 {
 /// `k+1..=m` to the items it does not name, and **those unlisted items share the remaining points
 /// equally**: each gets the mean `(m - k + 1) / 2`. Mentions occupy the positions right after the
 /// ranked entries as one tie. This is the "average" extension of Borda to top-k lists, and it is
-/// exactly FLAGR's Borda with its default normalisation (up to the constant factor `1/m`), so it
-/// reproduces PyFLAGR's ranking. It differs from pref_voting's symmetric Borda, which scores
-/// `#below − #above` without comparing two unnamed items (see `tests/peers.rs`).
+/// FLAGR's Borda with its default normalisation (up to the constant factor `1/m`), and it
+/// reproduces PyFLAGR's ranking on lists without ties. On ties we deliberately differ: FLAGR
+/// reads a list in file order and gives consecutive places to tied items (and to a list's
+/// unranked mentions), so a printed tie is silently broken by whatever order the file happens
+/// to have; sharing the mean keeps a tie a tie and every list's total points the same.
+/// It also differs from pref_voting's symmetric Borda, which scores `#below − #above` without
+/// comparing two unnamed items. `tests/peers.rs` shows both differences.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Borda;
 
@@ -383,6 +387,10 @@ pub enum Normalization {
     MinMax,
     /// Rank normalisation: position `p` of a list naming `L` items scores `1 - (p - 1) / L`.
     Rank,
+    /// Borda normalisation (Renda and Straccia 2003, FLAGR's default): the [`Borda`] points
+    /// divided by the number of items `m`, so unlisted items get `(m - k + 1) / (2m)`, not 0.
+    /// CombSUM with it ranks exactly as Borda.
+    Borda,
 }
 
 impl Normalization {
@@ -390,6 +398,7 @@ impl Normalization {
         match self {
             Normalization::MinMax => "minmax",
             Normalization::Rank => "rank",
+            Normalization::Borda => "borda",
         }
     }
 
@@ -398,9 +407,10 @@ impl Normalization {
         match s {
             "minmax" | "min-max" => Ok(Normalization::MinMax),
             "rank" => Ok(Normalization::Rank),
+            "borda" => Ok(Normalization::Borda),
             other => Err(RankError::InvalidParameter {
                 name: "norm".into(),
-                message: format!("`{other}` is not `minmax` or `rank`"),
+                message: format!("`{other}` is not `minmax`, `rank` or `borda`"),
             }),
         }
     }
@@ -441,7 +451,9 @@ fn tier_index(ballot: &Ballot, slot: Slot) -> (u32, u32) {
 }
 
 /// CombSUM (Fox and Shaw 1994): the sum of each list's normalised score. **Unlisted items get
-/// 0** from that list. With `mnz`, CombMNZ: the sum times the number of lists naming the item.
+/// 0** from that list under min-max and rank normalisation (as in ranx), and the Borda share
+/// under [`Normalization::Borda`] (as in FLAGR). With `mnz`, CombMNZ: the sum times the number
+/// of lists naming the item.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct CombSum {
     /// How positions become scores.
@@ -451,7 +463,11 @@ pub struct CombSum {
 }
 
 impl PointsRule for CombSum {
-    fn points(&self, _: &Profile, ballot: &Ballot, slot: Slot) -> Result<f64, RankError> {
+    fn points(&self, profile: &Profile, ballot: &Ballot, slot: Slot) -> Result<f64, RankError> {
+        if self.norm == Normalization::Borda {
+            let m = profile.item_count().max(1) as f64;
+            return Ok(Borda.points(profile, ballot, slot)? / m);
+        }
         if slot == Slot::Unlisted {
             return Ok(0.0);
         }
@@ -464,7 +480,7 @@ impl PointsRule for CombSum {
                     f64::from(tiers - 1 - t) / f64::from(tiers - 1)
                 }
             }
-            Normalization::Rank => {
+            Normalization::Rank | Normalization::Borda => {
                 let l = ballot.named_count().max(1) as f64;
                 let p = match slot {
                     Slot::Ranked { position, .. } | Slot::Mention { position, .. } => position,
