@@ -28,11 +28,13 @@ pub mod consensus;
 pub mod csv_input;
 pub mod explain;
 pub mod kemeny;
+pub mod markov;
 pub mod method;
 pub mod pairwise;
 pub mod plackett_luce;
 pub mod positional;
 pub mod profile;
+pub mod rra;
 
 pub use consensus::{Consensus, ConsensusRow, Direction, Outcome};
 pub use explain::{Contribution, Explanation, ListContribution, Placement};
