@@ -198,10 +198,16 @@ fn looks_like_toml(text: &str) -> bool {
                 .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
     };
     if let Some(table) = line.strip_prefix('[') {
-        let table = table.trim_start_matches('[');
-        return table
-            .split_once(']')
-            .is_some_and(|(name, _)| bare(name.trim()));
+        // `[name]` or `[[name]]`, then nothing but a comment (a Markdown link is not a table).
+        let (double, table) = match table.strip_prefix('[') {
+            Some(inner) => (true, inner),
+            None => (false, table),
+        };
+        let close = if double { "]]" } else { "]" };
+        return table.split_once(close).is_some_and(|(name, rest)| {
+            let rest = rest.trim();
+            bare(name.trim()) && (rest.is_empty() || rest.starts_with('#'))
+        });
     }
     line.split_once('=').is_some_and(|(key, value)| {
         let value = value.trim_start();
@@ -313,6 +319,54 @@ mod tests {
         );
         assert_eq!(Format::detect(None, "# Best\n\n## 10. A"), Format::Markdown);
         assert_eq!(Format::detect(None, "Best\n\n10. A"), Format::Text);
+    }
+
+    #[test]
+    fn toml_is_recognised_after_comments_but_markdown_is_not_toml() {
+        let toml = "# Seed list\n\ntitle = \"Best\"\n\n[[entries]]\nrank = 1\n";
+        assert_eq!(Format::detect(None, toml), Format::Toml);
+        assert_eq!(
+            Format::detect(None, "[[lists]]\ntitle = \"x\""),
+            Format::Toml
+        );
+        assert_eq!(
+            Format::detect(None, "# Best\n\n1. A = B\n"),
+            Format::Markdown
+        );
+        assert_eq!(Format::detect(None, "Score = great\n10. A"), Format::Text);
+    }
+
+    #[test]
+    fn preflib_is_recognised_by_its_keys_or_its_older_layout() {
+        let v2 = "# TITLE: Vote\n# DATA TYPE: soc\n# ALTERNATIVE NAME 1: A\n1: 1\n";
+        assert_eq!(Format::detect(None, v2), Format::Preflib(PreflibKind::Soc));
+        let untyped = "# ALTERNATIVE NAME 1: A\n1: 1\n";
+        assert_eq!(
+            Format::detect(None, untyped),
+            Format::Preflib(PreflibKind::Toi)
+        );
+        let legacy = "2\n1,A\n2,B\n1,1,1\n1,2,1\n";
+        assert_eq!(
+            Format::detect(None, legacy),
+            Format::Preflib(PreflibKind::Toi)
+        );
+        assert_eq!(Format::detect(None, "# Best of\n\n10. A"), Format::Markdown);
+    }
+
+    #[test]
+    fn csv_flavours_are_told_apart_by_their_first_line() {
+        let imdb = "Position,Const,Created,Modified,Description,Title,URL\n";
+        assert_eq!(Format::detect(Some("x.csv"), imdb), Format::Imdb);
+        assert_eq!(Format::detect(None, imdb), Format::Imdb);
+        let letterboxd = "Letterboxd list export v7\nDate,Name,Tags,URL,Description\n";
+        assert_eq!(Format::detect(None, letterboxd), Format::Letterboxd);
+        assert_eq!(
+            Format::detect(None, "list_id,rank,item\na,1,B"),
+            Format::Csv
+        );
+        assert_eq!(Format::detect(None, "#,Film,Year\n1,A,2000"), Format::Csv);
+        assert_eq!(Format::detect(None, "[{\"entries\": []}]"), Format::Json);
+        assert_eq!(Format::detect(None, "[link](x) and 10. A"), Format::Text);
     }
 
     #[test]

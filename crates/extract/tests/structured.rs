@@ -196,6 +196,14 @@ fn csv_rank_zero_and_empty_titles_are_line_errors() {
 }
 
 #[test]
+fn csv_rows_of_empty_cells_are_blank_lines_not_errors() {
+    let blanks = ",,\n   \n".repeat(100_000);
+    let text = format!("Rank,Title,Year\n1,Drive,2011\n{blanks}2,Shaft,x\n");
+    let (line, _) = line_of(read_csv(&text));
+    assert_eq!(line, 3 + 200_000);
+}
+
+#[test]
 fn csv_without_a_title_column_says_what_header_was_expected() {
     let (line, message) = line_of(read_csv(&fixture("bad-header.csv")));
     assert_eq!(line, 1);

@@ -172,16 +172,24 @@ impl<'t> Records<'t> {
     }
 
     /// The next record and its line, or `None` at the end of the document.
+    ///
+    /// Spreadsheets save rows of empty cells (`,,,`) and lines of spaces; those are skipped
+    /// as blank lines, not reported as malformed rows.
     pub(super) fn next_record(&mut self) -> Result<Option<(StringRecord, usize)>, ExtractError> {
-        match self.inner.next() {
-            None => Ok(None),
-            Some(Ok(record)) => {
-                let line = self.line_at(record.position().map(|p| p.byte()));
-                Ok(Some((record, line)))
-            }
-            Some(Err(err)) => {
-                let line = self.line_at(err.position().map(|p| p.byte()));
-                Err(at_line(line, format!("unreadable CSV: {err}")))
+        loop {
+            match self.inner.next() {
+                None => return Ok(None),
+                Some(Ok(record)) => {
+                    let line = self.line_at(record.position().map(|p| p.byte()));
+                    if record.iter().all(|field| field.trim().is_empty()) {
+                        continue;
+                    }
+                    return Ok(Some((record, line)));
+                }
+                Some(Err(err)) => {
+                    let line = self.line_at(err.position().map(|p| p.byte()));
+                    return Err(at_line(line, format!("unreadable CSV: {err}")));
+                }
             }
         }
     }
