@@ -27,6 +27,7 @@
 //! compares every list with a consensus.
 
 use crate::consensus::Consensus;
+use crate::pairwise::Unlisted;
 use crate::profile::{Ballot, ItemId, Profile};
 use crate::RankError;
 use rayon::prelude::*;
@@ -276,26 +277,15 @@ pub fn flatten(ranking: &[Vec<ItemId>]) -> Vec<ItemId> {
     ranking.iter().flatten().copied().collect()
 }
 
-/// Which pairs a ballot decides, for [`kendall_distance_to_profile`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PairScope {
-    /// A named item beats every item the list does not name; two unnamed items are not
-    /// compared (default).
-    #[default]
-    ListedBeatsUnlisted,
-    /// Only pairs the list names both of.
-    BothListed,
-}
-
 /// The weighted Kendall distance of `ranking` to every ballot of `profile`: for each ballot,
 /// its weight times the number of pairs the ballot orders one way and `ranking` strictly the
 /// other. Pairs tied in either count 0. Mentions are a tier below a ballot's ranked entries.
-/// Items missing from `ranking` tie below all of its items.
+/// Items missing from `ranking` tie below all of its items. `unlisted` says which pairs a
+/// ballot decides ([`Unlisted::BelowListed`]: a named item beats every unnamed one).
 pub fn kendall_distance_to_profile(
     ranking: &[Vec<ItemId>],
     profile: &Profile,
-    scope: PairScope,
+    unlisted: Unlisted,
 ) -> f64 {
     let n = profile.item_count();
     let bottom = ranking.len();
@@ -339,7 +329,7 @@ pub fn kendall_distance_to_profile(
                     }
                 }
             }
-            if scope == PairScope::ListedBeatsUnlisted {
+            if unlisted == Unlisted::BelowListed {
                 // For a named x: unnamed items the ranking puts above x = all above − named above.
                 for &(_, ct_x) in &named {
                     let named_above = named.iter().filter(|&&(_, ct)| ct < ct_x).count();

@@ -24,6 +24,7 @@
 #![deny(missing_docs)]
 
 pub mod agreement;
+pub mod bootstrap;
 pub mod consensus;
 pub mod csv_input;
 pub mod explain;

@@ -10,16 +10,16 @@
 //! **Majority**: `Q` beats `P` when strictly more list weight puts `Q` above `P` than `P` above
 //! `Q`; lists that tie the two, or that do not decide the pair, abstain.
 //!
-//! **Unlisted items** ([`PairScope`]): by default ([`PairScope::ListedBeatsUnlisted`]) a list
+//! **Unlisted items** ([`Unlisted`]): by default ([`Unlisted::BelowListed`]) a list
 //! puts every item it names above every item it does not name, and decides nothing between two
-//! unnamed items. [`PairScope::BothListed`] is Dwork et al.'s original reading: a list decides
+//! unnamed items. [`Unlisted::Ignore`] is Dwork et al.'s original reading: a list decides
 //! only pairs it names both of. **Mentions** are a tier below the ranked entries (or dropped,
 //! [`Mentions::Drop`]); tied items are not compared.
 //!
 //! **Stationary distribution**: power iteration from the uniform distribution until the L1
 //! change is below `tolerance`, or `max_iterations` (the result then says it did not converge).
 //! Each step costs `O(n + pairs)` where `pairs` is the number of item pairs some list names
-//! together: under `ListedBeatsUnlisted` two items no list names together are decided by how
+//! together: under `BelowListed` two items no list names together are decided by how
 //! much list weight names each (`Q` beats `P` iff more weight names `Q`), so those pairs are
 //! handled by one sort of the items and prefix sums instead of an `n × n` matrix.
 //!
@@ -29,9 +29,10 @@
 //! a majority of all lists, so its walk is close to uniform and most items tie at `1/n`; ours
 //! follows the paper and separates them (see `tests/peers_probabilistic.rs`).
 
-use crate::agreement::{ballot_tiers, Mentions, PairScope};
+use crate::agreement::{ballot_tiers, Mentions};
 use crate::consensus::{Direction, Outcome};
 use crate::method::Method;
+use crate::pairwise::Unlisted;
 use crate::profile::Profile;
 use crate::RankError;
 use serde::Serialize;
@@ -46,7 +47,7 @@ pub struct Mc4 {
     /// Iteration cap (default 10,000).
     pub max_iterations: usize,
     /// Which pairs a list decides (default: a named item beats every unnamed one).
-    pub scope: PairScope,
+    pub unlisted: Unlisted,
     /// Unranked mentions (default: a tier below the ranked entries).
     pub mentions: Mentions,
 }
@@ -57,7 +58,7 @@ impl Default for Mc4 {
             damping: 0.15,
             tolerance: 1e-12,
             max_iterations: 10_000,
-            scope: PairScope::default(),
+            unlisted: Unlisted::default(),
             mentions: Mentions::default(),
         }
     }
@@ -87,7 +88,7 @@ struct Correction {
 /// names together.
 struct Chain {
     n: usize,
-    /// Under `ListedBeatsUnlisted`: the items sorted by named weight, with group boundaries, so
+    /// Under `BelowListed`: the items sorted by named weight, with group boundaries, so
     /// that "beats every item named by less weight" is a prefix sum.
     by_named_weight: Vec<(f64, u32)>,
     default_by_weight: bool,
@@ -159,7 +160,7 @@ impl Mc4 {
             }
         }
         pairs.sort_unstable_by_key(|p| p.0);
-        let default_by_weight = self.scope == PairScope::ListedBeatsUnlisted;
+        let default_by_weight = self.unlisted == Unlisted::BelowListed;
         let default_winner = |a: u32, b: u32| -> Option<(u32, u32)> {
             if !default_by_weight {
                 return None;
@@ -352,7 +353,7 @@ impl Method for Mc4 {
             ("damping".into(), self.damping.to_string()),
             ("tolerance".into(), self.tolerance.to_string()),
             ("max_iterations".into(), self.max_iterations.to_string()),
-            ("unlisted".into(), format!("{:?}", self.scope)),
+            ("unlisted".into(), self.unlisted.as_str().to_string()),
             ("mentions".into(), format!("{:?}", self.mentions)),
         ]
     }
@@ -405,9 +406,9 @@ mod tests {
             for x in 0..n {
                 for y in 0..n {
                     let (tx, ty) = (tier_of[x], tier_of[y]);
-                    let decides = match mc.scope {
-                        PairScope::BothListed => tx != usize::MAX && ty != usize::MAX,
-                        PairScope::ListedBeatsUnlisted => tx != usize::MAX || ty != usize::MAX,
+                    let decides = match mc.unlisted {
+                        Unlisted::Ignore => tx != usize::MAX && ty != usize::MAX,
+                        Unlisted::BelowListed => tx != usize::MAX || ty != usize::MAX,
                     };
                     if decides && tx < ty {
                         above[x][y] += b.weight();
@@ -448,9 +449,9 @@ mod tests {
             &["e"],
             &["d", "b", "a", "f"],
         ]);
-        for scope in [PairScope::ListedBeatsUnlisted, PairScope::BothListed] {
+        for unlisted in [Unlisted::BelowListed, Unlisted::Ignore] {
             let mc = Mc4 {
-                scope,
+                unlisted,
                 ..Mc4::default()
             };
             let fast = mc.compute(&p).unwrap();
@@ -459,7 +460,7 @@ mod tests {
             for (a, b) in fast.stationary.iter().zip(&slow) {
                 assert!(
                     (a - b).abs() < 1e-9,
-                    "{scope:?}: {:?} vs {slow:?}",
+                    "{unlisted:?}: {:?} vs {slow:?}",
                     fast.stationary
                 );
             }
