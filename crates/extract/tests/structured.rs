@@ -686,3 +686,63 @@ proptest! {
         every_reader(&text);
     }
 }
+
+// ---------------------------------------------------------------- the documented examples
+
+/// The fenced code blocks of `docs/formats.md`, with their language tags.
+fn documented_examples() -> Vec<(String, String)> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/formats.md");
+    let doc = std::fs::read_to_string(path).unwrap();
+    let mut blocks = Vec::new();
+    let mut current: Option<(String, String)> = None;
+    for line in doc.lines() {
+        match (line.strip_prefix("```"), current.take()) {
+            (Some(_), Some(block)) => blocks.push(block),
+            (Some(lang), None) => current = Some((lang.trim().to_string(), String::new())),
+            (None, Some((lang, mut body))) => {
+                body.push_str(line);
+                body.push('\n');
+                current = Some((lang, body));
+            }
+            (None, None) => {}
+        }
+    }
+    blocks
+}
+
+#[test]
+fn every_example_in_the_format_docs_reads() {
+    let blocks = documented_examples();
+    assert!(blocks.len() >= 7, "found {} examples", blocks.len());
+    for (lang, body) in blocks {
+        let detected = Format::detect(None, &body);
+        let result = match lang.as_str() {
+            "json" => read_json(&body),
+            "toml" => read_toml(&body),
+            "csv" if detected == Format::Letterboxd => read_letterboxd(&body),
+            "csv" => read_csv(&body),
+            "text" => read_preflib(&body, PreflibKind::Toi),
+            other => panic!("unexpected example language `{other}`"),
+        };
+        let lists = result.unwrap_or_else(|e| panic!("{lang} example: {e}\n{body}"));
+        assert!(!lists.is_empty());
+        if lang == "json" {
+            assert_eq!(lists[0].entries.len(), 3);
+            assert!(lists[0].entries[1].tied && lists[0].entries[2].tied);
+        }
+        if lang == "text" {
+            assert_eq!(lists.len(), 5);
+            assert_eq!(ranks_and_titles(&lists[0])[2], (2, "Baby Driver"));
+        }
+    }
+}
+
+#[test]
+fn the_documented_json_error_reads_as_documented() {
+    let err = read_json(&fixture("bad-unknown-field.json")).unwrap_err();
+    let shown = err.to_string();
+    assert!(
+        shown.starts_with("line 5: unknown field `yaer`, expected one of `rank`"),
+        "{shown}"
+    );
+}
