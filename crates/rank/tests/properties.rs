@@ -234,10 +234,10 @@ proptest! {
         let n = n as usize;
         // Plain Floyd–Warshall over every item, no decomposition.
         let mut s = vec![vec![0.0f64; n]; n];
-        for a in 0..n {
-            for b in 0..n {
+        for (a, row) in s.iter_mut().enumerate() {
+            for (b, cell) in row.iter_mut().enumerate() {
                 if a != b && m.margin(a, b) > 0.0 {
-                    s[a][b] = m.margin(a, b);
+                    *cell = m.margin(a, b);
                 }
             }
         }
