@@ -742,7 +742,8 @@ fn the_documented_json_error_reads_as_documented() {
     let err = read_json(&fixture("bad-unknown-field.json")).unwrap_err();
     let shown = err.to_string();
     assert!(
-        shown.starts_with("line 5: unknown field `yaer`, expected one of `rank`"),
+        shown.starts_with("line 5: unknown field `yaer`, expected one of `rank`, `tied`, `title`"),
         "{shown}"
     );
+    assert!(shown.contains("(column 40)"), "{shown}");
 }
