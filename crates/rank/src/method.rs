@@ -73,6 +73,8 @@ pub struct MethodOptions {
     pub norm: crate::positional::Normalization,
     /// `mean-rank`/`median-rank`: the rank of unlisted items.
     pub penalty: crate::positional::Penalty,
+    /// `mc4`: the damping (probability of a uniform jump; default 0.15).
+    pub damping: Option<f64>,
 }
 
 /// Every method [`by_name`] knows: name, and one line on what it does and how it treats items a
@@ -132,6 +134,18 @@ pub const METHODS: &[(&str, &str)] = &[
         "kemeny-heuristic",
         "Kemeny by local search, with distance and lower bound",
     ),
+    (
+        "mc4",
+        "Markov chain MC4 (Dwork et al.) with damping; listed beats unlisted",
+    ),
+    (
+        "plackett-luce",
+        "Plackett-Luce maximum likelihood (MM); says nothing of unlisted order",
+    ),
+    (
+        "rra",
+        "Robust Rank Aggregation (Kolde et al.); unlisted get the worst normalised rank",
+    ),
 ];
 
 /// Builds a method by name with `options` (see [`METHODS`]).
@@ -189,6 +203,24 @@ pub fn by_name(name: &str, options: &MethodOptions) -> Result<Box<dyn Method>, R
             ..KemenyExact::default()
         }),
         "kemeny-heuristic" => Box::new(KemenyHeuristic { unlisted }),
+        "mc4" => {
+            let mut mc4 = crate::markov::Mc4 {
+                unlisted,
+                ..crate::markov::Mc4::default()
+            };
+            if let Some(d) = options.damping {
+                if !(0.0..1.0).contains(&d) {
+                    return Err(RankError::InvalidParameter {
+                        name: "damping".into(),
+                        message: format!("{d} is not in [0, 1)"),
+                    });
+                }
+                mc4.damping = d;
+            }
+            Box::new(mc4)
+        }
+        "plackett-luce" => Box::new(crate::plackett_luce::PlackettLuce::default()),
+        "rra" => Box::new(crate::rra::Rra::default()),
         other => {
             return Err(RankError::UnknownMethod {
                 name: other.to_string(),
