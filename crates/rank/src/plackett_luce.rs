@@ -12,8 +12,8 @@
 //!
 //! **Ties** ([`Ties`]): by default ([`Ties::ChosenOverLower`]) each item of a tied tier is a
 //! choice out of itself and everything below the tier — tied items are not compared with one
-//! another (a composite likelihood; for untied lists it is the exact one). [`Ties::BreakByItemId`]
-//! breaks ties by item id instead, as choix does (by name) when fed ties.
+//! another (a composite likelihood; for untied lists it is the exact one). [`Ties::BreakByLabel`]
+//! breaks ties by item label instead, as the peer script does before calling choix.
 //!
 //! **Mentions** ([`Mentions`](crate::agreement::Mentions)): by default the unranked mentions are
 //! one more tied tier below the ranked entries (chosen over every unnamed item); with
@@ -55,8 +55,8 @@ pub enum Ties {
     /// Each tied item is chosen over everything below the tie, not over its tie-mates.
     #[default]
     ChosenOverLower,
-    /// Ties are broken by item id (lower id first).
-    BreakByItemId,
+    /// Ties are broken by item label (byte order), as choix is fed them by the peer script.
+    BreakByLabel,
 }
 
 /// Plackett–Luce by Hunter's MM (module docs).
@@ -144,11 +144,13 @@ impl PlackettLuce {
             .filter(|b| b.weight() > 0.0)
             .map(|ballot| {
                 let mut tiers = ballot_tiers(ballot, self.mentions);
-                if self.ties == Ties::BreakByItemId {
+                if self.ties == Ties::BreakByLabel {
                     tiers = tiers
                         .into_iter()
                         .flat_map(|mut t| {
-                            t.sort_unstable();
+                            t.sort_by(|a, b| {
+                                profile.label(*a).cmp(profile.label(*b)).then(a.cmp(b))
+                            });
                             t.into_iter().map(|i| vec![i])
                         })
                         .collect();
