@@ -1,12 +1,140 @@
-//! `needledrop agreement`.
+//! `needledrop agreement`: how much every pair of lists agrees, and each list with the
+//! consensus.
 
+use super::rank::{load, Format};
 use crate::context::Context;
+use crate::exit::BadInput;
+use needledrop_rank::agreement::{agreement_matrix, distances_to_consensus, Metric};
+use needledrop_rank::method::{by_name, MethodOptions};
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// The metric of the matrix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum MetricName {
+    /// Kendall tau-b over the items either list names (−1..1).
+    #[default]
+    TauB,
+    /// Top-k Spearman footrule, normalised (0 = same, 1 = disjoint).
+    Footrule,
+    /// Rank-biased overlap with extrapolation (0..1).
+    Rbo,
+}
 
 /// Arguments of `needledrop agreement`.
 #[derive(Debug, Default, clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Read the lists from a CSV `list_id,rank,item` instead of the database.
+    #[arg(long, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+
+    /// The metric of the list-by-list matrix.
+    #[arg(long, value_enum, default_value_t = MetricName::TauB)]
+    pub metric: MetricName,
+
+    /// RBO persistence p in (0, 1).
+    #[arg(long, default_value_t = 0.9, value_name = "P")]
+    pub rbo_p: f64,
+
+    /// The consensus each list is compared with.
+    #[arg(long, default_value = "borda", value_name = "M")]
+    pub method: String,
+
+    /// Output format (table, json, csv, md).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
 
 /// Runs `needledrop agreement`.
-pub fn run(_args: Args, _ctx: &Context) -> anyhow::Result<()> {
-    anyhow::bail!("`needledrop agreement` is not available yet")
+pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
+    if !(args.rbo_p > 0.0 && args.rbo_p < 1.0) {
+        anyhow::bail!(BadInput(format!(
+            "--rbo-p must be strictly between 0 and 1, got {}",
+            args.rbo_p
+        )));
+    }
+    let loaded = load(args.input.as_deref(), ctx)?;
+    let profile = &loaded.profile;
+    let metric = match args.metric {
+        MetricName::TauB => Metric::KendallTauB,
+        MetricName::Footrule => Metric::Footrule,
+        MetricName::Rbo => Metric::Rbo { p: args.rbo_p },
+    };
+    let matrix = agreement_matrix(profile, metric)?;
+    let method = by_name(&args.method, &MethodOptions::default())?;
+    let consensus = method.aggregate(profile)?;
+    let to_consensus = distances_to_consensus(profile, &consensus, args.rbo_p)?;
+    let fmt = |v: Option<f64>| v.map_or("-".into(), |x| format!("{x:.3}"));
+    match args.format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct J<'a> {
+                matrix: &'a needledrop_rank::agreement::AgreementMatrix,
+                consensus_method: &'a str,
+                to_consensus: &'a [needledrop_rank::agreement::ListAgreement],
+            }
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&J {
+                    matrix: &matrix,
+                    consensus_method: &consensus.method,
+                    to_consensus: &to_consensus,
+                })?
+            );
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+            let mut header = vec!["list".to_string()];
+            header.extend(matrix.lists.iter().cloned());
+            w.write_record(&header)?;
+            for (list, row) in matrix.lists.iter().zip(&matrix.values) {
+                let mut record = vec![list.clone()];
+                record.extend(
+                    row.iter()
+                        .map(|v| v.map(|x| x.to_string()).unwrap_or_default()),
+                );
+                w.write_record(&record)?;
+            }
+            w.flush()?;
+        }
+        Format::Table | Format::Md => {
+            let mut header: Vec<&str> = vec!["list"];
+            header.extend(matrix.lists.iter().map(String::as_str));
+            let mut table = crate::table::new(&header);
+            for (list, row) in matrix.lists.iter().zip(&matrix.values) {
+                let mut cells = vec![list.clone()];
+                cells.extend(row.iter().map(|v| fmt(*v)));
+                table.add_row(cells);
+            }
+            let name = match args.metric {
+                MetricName::TauB => "Kendall tau-b",
+                MetricName::Footrule => "top-k footrule (0 = same)",
+                MetricName::Rbo => "rank-biased overlap",
+            };
+            println!("{name} between every pair of lists:\n{table}");
+            let mut table = crate::table::new(&[
+                "list",
+                "title",
+                "tau-b",
+                "footrule",
+                "RBO",
+                "pairs against consensus",
+            ]);
+            for a in &to_consensus {
+                table.add_row(vec![
+                    a.list.clone(),
+                    loaded.list_titles.get(&a.list).cloned().unwrap_or_default(),
+                    fmt(a.kendall_tau_b),
+                    fmt(a.footrule),
+                    fmt(a.rbo),
+                    a.discordant_pairs.to_string(),
+                ]);
+            }
+            println!(
+                "Each list against the {} consensus:\n{table}",
+                consensus.method
+            );
+        }
+    }
+    Ok(())
 }
