@@ -1,21 +1,379 @@
 //! Articles (plain text, Markdown, HTML) → one ranked list.
 //!
-//! Owned by the article reader; see the functions below.
+//! All three readers turn the document into lines ([`layout`], [`html`]) and share the rest:
+//!
+//! 1. [`entries`]: every numbered line is a candidate; the longest consistent countdown (or
+//!    count-up) among candidates of one layout is the list. Ties and gaps are kept as printed.
+//! 2. [`mentions`]: "Honorable mentions: …" and "Other noteworthy soundtracks include: …"
+//!    wherever they stand; their lines leave the blurbs.
+//! 3. Blurbs: the prose between one entry and the next, without page furniture ("Related:",
+//!    "Recommended", "Advertisement", footers).
+//! 4. [`year`], [`songs`], [`notes`]: the year printed in the blurb, the songs its quotes cite,
+//!    the sentences that state the list's rules, and the size it announces.
+//!
+//! Every step is a single pass or a bounded look-around, with `regex` (no backtracking), so the
+//! time is linear in the document's length.
+
+mod entries;
+mod html;
+mod layout;
+mod mentions;
+mod notes;
+mod songs;
+mod year;
 
 use crate::ExtractError;
-use needledrop_model::List;
+use layout::{plain, Doc, Flavor, Line};
+use needledrop_model::{Entry, List, Mention, Order, Rank, SongCitation, Year};
 
 /// Reads a plain-text article.
-pub fn read_text(_text: &str) -> Result<List, ExtractError> {
-    Err(ExtractError::NoEntries)
+pub fn read_text(text: &str) -> Result<List, ExtractError> {
+    build(Doc::from_text(text, Flavor::Text))
 }
 
 /// Reads a Markdown article.
 pub fn read_markdown(text: &str) -> Result<List, ExtractError> {
-    read_text(text)
+    build(Doc::from_text(text, Flavor::Markdown))
 }
 
 /// Reads an HTML page.
-pub fn read_html(_html: &str) -> Result<List, ExtractError> {
-    Err(ExtractError::NoEntries)
+pub fn read_html(html: &str) -> Result<List, ExtractError> {
+    let (doc, source_lines) = html::to_doc(html);
+    let mut list = build(doc)?;
+    source_lines.locate(&mut list);
+    Ok(list)
+}
+
+/// What each line of the document is, once the entries are known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Text,
+    EntryHead(usize),
+    Title,
+    Furniture,
+    Mention,
+    Note,
+}
+
+fn build(doc: Doc) -> Result<List, ExtractError> {
+    let flavor = doc.flavor;
+    let lines = &doc.lines;
+    let cands = entries::candidates(lines);
+    let chain = entries::best_chain(&cands, lines).ok_or(ExtractError::NoEntries)?;
+    if chain.members.len() < 2 {
+        return Err(ExtractError::NoEntries);
+    }
+    let mut roles = vec![Role::Text; lines.len()];
+    let mut is_entry = vec![false; lines.len()];
+    for (k, &ci) in chain.members.iter().enumerate() {
+        let li = cands[ci].line;
+        roles[li] = Role::EntryHead(k);
+        is_entry[li] = true;
+    }
+    let first_entry_line = cands[chain.members[0]].line;
+    let last_entry_line = cands[chain.members[chain.members.len() - 1]].line;
+
+    let mut list = List::new(if chain.descending {
+        Order::Descending
+    } else {
+        Order::Ascending
+    });
+    list.outlet = doc.meta.outlet.clone();
+    list.author = doc.meta.author.clone();
+    list.date = doc.meta.date.clone();
+    list.url = doc.meta.url.clone();
+
+    // Title: from metadata, else the first heading or short first line of the introduction.
+    list.title = doc
+        .meta
+        .title
+        .clone()
+        .filter(|_| !doc.meta.title_is_fallback);
+    if let Some(ti) = title_line(lines, first_entry_line, flavor) {
+        if list.title.is_none() {
+            list.title = Some(plain(&lines[ti].text, flavor));
+        }
+        roles[ti] = Role::Title;
+    }
+    if list.title.is_none() {
+        list.title = doc.meta.title.clone();
+    }
+
+    // Furniture, footers and notes.
+    let mut notes: Vec<String> = Vec::new();
+    let mut in_footer = false;
+    for (i, line) in lines.iter().enumerate() {
+        if roles[i] != Role::Text || line.is_blank() {
+            continue;
+        }
+        let text = plain(&line.text, flavor);
+        if i > last_entry_line && layout::is_footer(&text) {
+            in_footer = true;
+        }
+        if in_footer || layout::is_junk(&text) {
+            roles[i] = Role::Furniture;
+        } else if let Some(note) = layout::note_line(&text) {
+            notes.push(note);
+            roles[i] = Role::Note;
+        } else if i < first_entry_line && list.author.is_none() {
+            if let Some(author) = layout::byline(&text) {
+                list.author = Some(author);
+                roles[i] = Role::Furniture;
+            }
+        }
+    }
+
+    // Mentions, wherever they stand.
+    let blocked: Vec<bool> = roles.iter().map(|r| *r != Role::Text).collect();
+    let (found, used) = mentions::find(lines, &blocked, flavor);
+    for (i, u) in used.iter().enumerate() {
+        if *u {
+            roles[i] = Role::Mention;
+        }
+    }
+    list.mentions = found
+        .into_iter()
+        .map(|f| Mention {
+            title: f.title,
+            year: f.year.and_then(|y| Year::new(y).ok()),
+        })
+        .collect();
+
+    // Entries with their blurbs.
+    let heads: Vec<entries::Head> = chain
+        .members
+        .iter()
+        .map(|&ci| entries::parse_head(&cands[ci], flavor))
+        .collect();
+    let mut films = songs::FilmTitles::default();
+    for h in &heads {
+        films.add(&h.title);
+    }
+    for m in &list.mentions {
+        films.add(&m.title);
+    }
+    for (k, &ci) in chain.members.iter().enumerate() {
+        let cand = &cands[ci];
+        let head = &heads[k];
+        let start = cand.line + 1;
+        let end = chain
+            .members
+            .get(k + 1)
+            .map_or(lines.len(), |&n| cands[n].line);
+        let mut paragraphs = paragraphs(lines, &roles, start, end, flavor);
+        if let Some(inline) = &head.inline_blurb {
+            paragraphs.insert(0, inline.clone());
+        }
+        let blurb = paragraphs.join("\n\n");
+        let year = head.year.or_else(|| {
+            paragraphs
+                .first()
+                .and_then(|p| year::year_in_blurb(p, &head.title))
+        });
+        let rank = Rank::new(cand.rank).map_err(|_| ExtractError::NoEntries)?;
+        let mut entry = Entry::new(rank, head.title.clone());
+        entry.tied = cand.tie_marker;
+        entry.year = year.and_then(|y| Year::new(y).ok());
+        entry.credit = head.credit.clone();
+        entry.songs = songs::songs_in(&blurb, &films);
+        entry.blurb = blurb;
+        entry.line = lines[cand.line].number;
+        list.entries.push(entry);
+    }
+
+    // The introduction: rules, announced size, songs named before the first entry.
+    let intro = paragraphs(lines, &roles, 0, first_entry_line, flavor).join("\n\n");
+    let mut intro_notes = notes::criteria(&intro);
+    intro_notes.append(&mut notes);
+    list.notes = intro_notes;
+    list.declared_size = list
+        .title
+        .as_deref()
+        .and_then(notes::declared_size)
+        .or_else(|| notes::declared_size(&intro));
+    let mut top_songs: Vec<SongCitation> = songs::songs_in(&intro, &films);
+    let mention_text: Vec<String> = lines
+        .iter()
+        .zip(&roles)
+        .filter(|(_, r)| **r == Role::Mention)
+        .map(|(l, _)| plain(&l.text, flavor))
+        .collect();
+    if !mention_text.is_empty() {
+        top_songs.extend(songs::songs_in(&mention_text.join("\n"), &films));
+    }
+    list.songs = top_songs;
+
+    mark_ties_and_gaps(&mut list);
+    Ok(list)
+}
+
+/// The line that holds the article's headline, if one stands before the first entry.
+fn title_line(lines: &[Line], first_entry_line: usize, flavor: Flavor) -> Option<usize> {
+    let intro = lines.get(..first_entry_line)?;
+    if let Some(i) = intro.iter().position(|l| l.heading == 1) {
+        return Some(i);
+    }
+    let first = intro.iter().position(|l| !l.is_blank())?;
+    let line = &intro[first];
+    let text = plain(&line.text, flavor);
+    let words = text.split_whitespace().count();
+    let ends_like_prose = text.ends_with(['.', ',', ';', ':']);
+    let next_blank = intro.get(first + 1).is_none_or(Line::is_blank);
+    let short = text.chars().count() <= 150 && words <= 25;
+    if short && !ends_like_prose && !line.bullet && (next_blank || line.heading > 0) {
+        if layout::is_junk(&text) || layout::byline(&text).is_some() {
+            return None;
+        }
+        return Some(first);
+    }
+    None
+}
+
+/// The prose paragraphs of lines `start..end` that are plain text.
+fn paragraphs(
+    lines: &[Line],
+    roles: &[Role],
+    start: usize,
+    end: usize,
+    flavor: Flavor,
+) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let end = end.min(lines.len());
+    for i in start.min(end)..end {
+        let line = &lines[i];
+        let prose = roles[i] == Role::Text && !line.is_blank();
+        if !prose || line.heading > 0 || line.bullet {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            if prose {
+                out.push(plain(&line.text, flavor));
+            }
+            continue;
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(&plain(&line.text, flavor));
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// Ties (a marker or a repeated rank) and gaps, kept as printed; unusual ones get a warning.
+fn mark_ties_and_gaps(list: &mut List) {
+    let n = list.entries.len();
+    // Size of the run of equal ranks each entry stands in.
+    let mut group = vec![1u32; n];
+    let mut k = 0;
+    while k < n {
+        let mut end = k + 1;
+        while end < n && list.entries[end].rank == list.entries[k].rank {
+            end += 1;
+        }
+        let size = u32::try_from(end - k).unwrap_or(u32::MAX);
+        for g in group.iter_mut().take(end).skip(k) {
+            *g = size;
+        }
+        k = end;
+    }
+    for k in 1..n {
+        let (prev, cur) = (list.entries[k - 1].rank.get(), list.entries[k].rank.get());
+        if prev == cur {
+            let marked = list.entries[k - 1].tied || list.entries[k].tied;
+            if !marked {
+                let (a, b) = (list.entries[k - 1].line, list.entries[k].line);
+                list.warnings.push(match (a, b) {
+                    (Some(a), Some(b)) => format!(
+                        "rank {cur} is printed twice without a tie marker (lines {a} and {b}); kept as a tie"
+                    ),
+                    _ => format!("rank {cur} is printed twice without a tie marker; kept as a tie"),
+                });
+            }
+            list.entries[k - 1].tied = true;
+            list.entries[k].tied = true;
+            continue;
+        }
+        // Next to a tie of t entries, a jump of up to t places is how ties are printed.
+        let allowed = group[k - 1].max(group[k]);
+        if prev.abs_diff(cur) > allowed {
+            let (lo, hi) = (prev.min(cur) + 1, prev.max(cur) - 1);
+            list.warnings.push(if lo == hi {
+                format!("no entry is ranked {lo}; the ranks are kept as printed")
+            } else {
+                format!("no entries are ranked {lo} to {hi}; the ranks are kept as printed")
+            });
+        }
+    }
+    if let Some(size) = list.declared_size {
+        if usize::try_from(size).is_ok_and(|s| s != n) {
+            list.warnings.push(format!(
+                "the article announces {size} entries but {n} were found"
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countdown_with_title_intro_and_mentions() {
+        let text = "The Five Best Road Trip Albums\n\nFor this list, only films released before 2000 were eligible.\n\n2. Easy Rider (1969)\n\nBikes and \"Born to Be Wild\" by Steppenwolf.\n\nHonorable mentions: Juno, Drive\n\n1. Pulp Fiction\n\nSurf.\n";
+        let list = read_text(text).unwrap();
+        assert_eq!(
+            list.title.as_deref(),
+            Some("The Five Best Road Trip Albums")
+        );
+        assert_eq!(list.order, Order::Descending);
+        assert_eq!(list.entries.len(), 2);
+        assert_eq!(list.entries[0].year.map(|y| y.get()), Some(1969));
+        assert_eq!(
+            list.entries[0].songs[0].artist.as_deref(),
+            Some("Steppenwolf")
+        );
+        assert_eq!(
+            list.entries[0].blurb,
+            "Bikes and \"Born to Be Wild\" by Steppenwolf."
+        );
+        assert_eq!(list.mentions.len(), 2);
+        assert_eq!(list.notes.len(), 1);
+        assert_eq!(list.entries[1].line, Some(11));
+    }
+
+    #[test]
+    fn ties_and_gaps_are_kept_with_warnings() {
+        let list =
+            read_text("6. A\n\nx\n\nT-3. B\n\nx\n\nT-3. C\n\nx\n\n1. D\n\nx\n\n1. E\n").unwrap();
+        let ranks: Vec<u32> = list.entries.iter().map(|e| e.rank.get()).collect();
+        assert_eq!(ranks, [6, 3, 3, 1, 1]);
+        assert!(list.entries[1].tied && list.entries[2].tied);
+        assert!(list.entries[3].tied && list.entries[4].tied);
+        assert!(!list.entries[0].tied);
+        assert!(list
+            .warnings
+            .iter()
+            .any(|w| w.contains("no entries are ranked 4 to 5")));
+        assert!(list
+            .warnings
+            .iter()
+            .any(|w| w.contains("rank 1 is printed twice")));
+    }
+
+    #[test]
+    fn no_entries_is_an_error() {
+        assert!(matches!(
+            read_text("Just some prose.\n\nNothing ranked."),
+            Err(ExtractError::NoEntries)
+        ));
+        assert!(matches!(
+            read_html("<p>nothing</p>"),
+            Err(ExtractError::NoEntries)
+        ));
+    }
 }

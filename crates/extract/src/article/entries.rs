@@ -1,0 +1,594 @@
+//! Finding the ranked entries: numbered lines, grouped by layout, and the longest consistent
+//! countdown (or count-up) among them.
+//!
+//! Every numbered line is a candidate (`10. Title`, `#10: Title`, `No. 10 — Title`, `T-5. Title`,
+//! `5= Title`, `## 10. Title`, `**10. Title**`). Candidates are grouped by how they are marked up,
+//! and in each group a dynamic programme picks the longest chain whose ranks step by one (ties
+//! and gaps allowed at a cost). Numbered lines that break the chain — a tracklist `1. Misirlou`
+//! inside an entry, a year at the start of a line — stay prose.
+
+use super::layout::{plain, Flavor, Line};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// How a rank is marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Marker {
+    Dot,
+    Paren,
+    Colon,
+    Dash,
+    Equals,
+    Space,
+}
+
+/// A candidate's layout: candidates of one list share it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Style {
+    heading: u8,
+    bold: bool,
+    prefix: u8,
+    marker: Marker,
+}
+
+/// A numbered line that might be an entry.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    /// Index into the document's lines.
+    pub line: usize,
+    /// The printed rank.
+    pub rank: u32,
+    /// A tie marker was printed (`T-5`, `5=`, `=5`).
+    pub tie_marker: bool,
+    style: Style,
+    /// The text after the rank marker (the title region, maybe followed by more).
+    pub rest: String,
+    /// Where the bold span closing `**` sat within `rest`, for `**10. Title** blurb` lines.
+    pub bold_end: Option<usize>,
+}
+
+static RANK_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^
+        (?P<pre>(?i:no\.?|number|num\.)\s*|\#\s*)?
+        (?P<tpre>T-?|=)?
+        (?P<n>\d{1,5})
+        (?P<tpost>=)?
+        (?P<sep>\s*[.)]|\s*:|\s*[—–]|\s+-)?
+        \s+
+        (?P<rest>\S.*)$",
+    )
+    .expect("valid regex")
+});
+
+/// Reads one line as a candidate entry, if it is numbered like one.
+fn candidate(line: &Line, index: usize) -> Option<Candidate> {
+    let raw = line.text.as_str();
+    if raw.is_empty() || raw.len() > 400 {
+        return None;
+    }
+    // `**10. Title** blurb`: drop the first bold pair, remembering where it closed.
+    let (text, bold, bold_close) = match raw.strip_prefix("**") {
+        Some(after) => match after.find("**") {
+            Some(close) => {
+                let inner = after.get(..close).unwrap_or("");
+                let rest = after.get(close + 2..).unwrap_or("");
+                (format!("{inner}{rest}"), true, Some(inner.len()))
+            }
+            None => (after.to_string(), true, None),
+        },
+        None => (raw.to_string(), false, None),
+    };
+    let caps = RANK_LINE.captures(&text)?;
+    let pre = caps.name("pre").map(|m| m.as_str().trim());
+    let sep = caps.name("sep").map(|m| m.as_str().trim());
+    let tie_marker = caps.name("tpre").is_some() || caps.name("tpost").is_some();
+    // A bare number followed by a space is only a rank with a prefix, a tie mark or a heading:
+    // "1984 was a good year" is prose.
+    if sep.is_none() && pre.is_none() && !tie_marker && line.heading == 0 && !bold {
+        return None;
+    }
+    let rank: u32 = caps.name("n")?.as_str().parse().ok()?;
+    if rank == 0 || rank > 10_000 {
+        return None;
+    }
+    let rest_match = caps.name("rest")?;
+    let rest = rest_match.as_str().trim_end().to_string();
+    let bold_end = bold_close.and_then(|close| close.checked_sub(rest_match.start()));
+    let marker = match sep {
+        Some(")") => Marker::Paren,
+        Some(".") => Marker::Dot,
+        Some(":") => Marker::Colon,
+        Some("—") | Some("–") | Some("-") => Marker::Dash,
+        _ if caps.name("tpost").is_some() => Marker::Equals,
+        _ => Marker::Space,
+    };
+    let prefix = match pre {
+        Some(p) if p.starts_with('#') => 1,
+        Some(_) => 2,
+        None => 0,
+    };
+    Some(Candidate {
+        line: index,
+        rank,
+        tie_marker,
+        style: Style {
+            heading: line.heading,
+            bold,
+            prefix,
+            marker,
+        },
+        rest,
+        bold_end,
+    })
+}
+
+/// Every numbered line of the document.
+pub(crate) fn candidates(lines: &[Line]) -> Vec<Candidate> {
+    lines
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| candidate(l, i))
+        .collect()
+}
+
+/// How far back the chain search looks for a predecessor; keeps it linear in the document.
+const WINDOW: usize = 64;
+/// The largest jump between consecutive ranks still read as one list with a gap.
+const MAX_GAP: u32 = 25;
+
+/// The chosen entries (indices into `cands`, in document order) and whether they count down.
+pub(crate) struct Chain {
+    pub members: Vec<usize>,
+    pub descending: bool,
+}
+
+/// Picks the list: the best-scoring chain over all layouts and both directions.
+pub(crate) fn best_chain(cands: &[Candidate], lines: &[Line]) -> Option<Chain> {
+    if cands.is_empty() {
+        return None;
+    }
+    let prose_after = prose_after(cands, lines);
+    let run_dir = run_directions(cands);
+    let mut styles: Vec<Style> = Vec::new();
+    for c in cands {
+        if !styles.contains(&c.style) {
+            styles.push(c.style);
+            if styles.len() > 64 {
+                break;
+            }
+        }
+    }
+    let mut best: Option<(f64, Chain)> = None;
+    for style in styles {
+        let group: Vec<usize> = (0..cands.len())
+            .filter(|&i| cands[i].style == style)
+            .collect();
+        for descending in [true, false] {
+            let usable: Vec<usize> = group
+                .iter()
+                .copied()
+                .filter(|&i| match run_dir.get(i).copied().flatten() {
+                    // A run of numbered lines going the other way is a tracklist or a sub-list.
+                    Some(run_descending) => run_descending == descending,
+                    None => true,
+                })
+                .collect();
+            if let Some((score, members)) = chain_in(cands, &usable, &prose_after, descending) {
+                let better = match &best {
+                    None => true,
+                    Some((s, _)) => score > *s + 1e-9,
+                };
+                if better {
+                    best = Some((
+                        score,
+                        Chain {
+                            members,
+                            descending,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    best.map(|(_, chain)| chain)
+}
+
+/// Dynamic programme over one group: the highest-scoring chain in one direction.
+fn chain_in(
+    cands: &[Candidate],
+    group: &[usize],
+    prose_after: &[bool],
+    descending: bool,
+) -> Option<(f64, Vec<usize>)> {
+    if group.is_empty() {
+        return None;
+    }
+    let mut score = vec![0.0f64; group.len()];
+    let mut parent: Vec<Option<usize>> = vec![None; group.len()];
+    for (gi, &ci) in group.iter().enumerate() {
+        let c = &cands[ci];
+        let weight = if prose_after.get(ci).copied().unwrap_or(false) {
+            1.25
+        } else {
+            1.0
+        };
+        let mut best = weight;
+        let mut best_parent = None;
+        for gj in gi.saturating_sub(WINDOW)..gi {
+            let p = &cands[group[gj]];
+            let step = if descending {
+                i64::from(p.rank) - i64::from(c.rank)
+            } else {
+                i64::from(c.rank) - i64::from(p.rank)
+            };
+            let cost = match step {
+                1 => 0.0,
+                0 if p.tie_marker || c.tie_marker => 0.0,
+                0 => 0.5,
+                s if s > 1 && s <= i64::from(MAX_GAP) => 0.3 * (s - 1) as f64,
+                _ => continue,
+            };
+            let total = score[gj] + weight - cost;
+            if total > best {
+                best = total;
+                best_parent = Some(gj);
+            }
+        }
+        score[gi] = best;
+        parent[gi] = best_parent;
+    }
+    let (mut gi, &top) = score
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.partial_cmp(b.1).unwrap_or(std::cmp::Ordering::Equal))?;
+    let mut members = vec![group[gi]];
+    while let Some(p) = parent[gi] {
+        members.push(group[p]);
+        gi = p;
+    }
+    members.reverse();
+    Some((top, members))
+}
+
+/// For each candidate, whether prose follows it before the next numbered line.
+fn prose_after(cands: &[Candidate], lines: &[Line]) -> Vec<bool> {
+    let mut out = Vec::with_capacity(cands.len());
+    for (k, c) in cands.iter().enumerate() {
+        let end = cands.get(k + 1).map_or(lines.len(), |n| n.line);
+        let inline = c.bold_end.is_some_and(|b| c.rest.len() > b + 20);
+        let has = inline
+            || lines
+                .get(c.line + 1..end)
+                .is_some_and(|ls| ls.iter().any(|l| !l.is_blank()));
+        out.push(has);
+    }
+    out
+}
+
+/// For each candidate in a run of numbered lines on adjacent lines, the run's direction
+/// (`Some(true)` counting down); `None` for lines standing alone or runs of one rank.
+fn run_directions(cands: &[Candidate]) -> Vec<Option<bool>> {
+    let mut out = vec![None; cands.len()];
+    let mut start = 0;
+    while start < cands.len() {
+        let mut end = start + 1;
+        while end < cands.len()
+            && cands[end].line == cands[end - 1].line + 1
+            && cands[end].style == cands[start].style
+        {
+            end += 1;
+        }
+        if end - start >= 2 {
+            let first = cands[start].rank;
+            let last = cands[end - 1].rank;
+            if first != last {
+                for slot in out.iter_mut().take(end).skip(start) {
+                    *slot = Some(first > last);
+                }
+            }
+        }
+        start = end;
+    }
+    out
+}
+
+/// An entry's head line read into its parts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Head {
+    pub title: String,
+    pub year: Option<i32>,
+    pub credit: Option<String>,
+    /// Prose printed on the head line after the title.
+    pub inline_blurb: Option<String>,
+}
+
+static TRAILING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?P<title>.*?)\s*[(\[]\s*(?:(?P<credit>[^()\[\]]*?)\s*[,;]\s*)?(?P<year>(?:18[89]|19\d|20\d)\d)\s*[)\]]\s*(?P<after>.*)$",
+    )
+    .expect("valid regex")
+});
+static COMMA_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<title>.*?),\s*(?P<year>(?:18[89]|19\d|20\d)\d)\s*$").expect("valid regex")
+});
+static LEADING_SEP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:[—–:|,]|-\s|by\s)\s*").expect("valid regex"));
+static SPACED_DASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+[—–]\s+|\s+-\s+").expect("valid regex"));
+static CREDIT_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:dir\.|directed by|director:|composer:|music by|score by)\s*")
+        .expect("valid regex")
+});
+
+/// Splits the text after a rank marker into title, year, credit and same-line prose.
+pub(crate) fn parse_head(cand: &Candidate, flavor: Flavor) -> Head {
+    let rest = cand.rest.as_str();
+    // `10. **Title** (1999) — prose`: the bold span is the title.
+    let inner_bold = rest
+        .strip_prefix("**")
+        .and_then(|r| r.find("**").map(|e| e + 2))
+        .filter(|&e| e > 2);
+    let (region, tail) = match cand.bold_end.or(inner_bold) {
+        Some(b) if b > 0 && b < rest.len() && rest.is_char_boundary(b) => {
+            (&rest[..b], rest[b..].trim())
+        }
+        _ => (rest, ""),
+    };
+    let region = plain(region, flavor);
+    let mut head = split_title(&region);
+    if !tail.is_empty() {
+        let tail = plain(tail, flavor);
+        let mut tail_head = Head::default();
+        let mut remaining = tail.as_str();
+        if head.year.is_none() {
+            if let Some(c) = TRAILING_YEAR.captures(&format!("x {remaining}")) {
+                if c.name("title").map_or("", |m| m.as_str()) == "x" {
+                    tail_head.year = c.name("year").and_then(|m| m.as_str().parse().ok());
+                    tail_head.credit = c.name("credit").map(|m| m.as_str().to_string());
+                    let after = c.name("after").map_or(0, |m| m.as_str().len());
+                    remaining = remaining
+                        .get(remaining.len().saturating_sub(after)..)
+                        .unwrap_or("");
+                }
+            }
+        }
+        head.year = head.year.or(tail_head.year);
+        head.credit = head.credit.or(tail_head.credit.filter(|c| !c.is_empty()));
+        let remaining = LEADING_SEP.replace(remaining, "");
+        let remaining = remaining.trim();
+        if !remaining.is_empty() {
+            assign_after(&mut head, remaining);
+        }
+    }
+    head.credit = head
+        .credit
+        .map(|c| CREDIT_PREFIX.replace(c.trim(), "").trim().to_string())
+        .filter(|c| !c.is_empty());
+    head
+}
+
+/// Splits a title region: quoted title, `(year)`, `— credit`, or prose after a dash.
+fn split_title(region: &str) -> Head {
+    let region = region.trim();
+    let mut head = Head::default();
+    let (title, after) = match quoted_prefix(region) {
+        Some((inner, after)) => (inner.to_string(), after.to_string()),
+        None => {
+            if let Some(c) = TRAILING_YEAR.captures(region) {
+                let title = c.name("title").map_or("", |m| m.as_str()).to_string();
+                if !title.is_empty() {
+                    head.year = c.name("year").and_then(|m| m.as_str().parse().ok());
+                    head.credit = c
+                        .name("credit")
+                        .map(|m| m.as_str().to_string())
+                        .filter(|s| !s.trim().is_empty());
+                    let after = c.name("after").map_or("", |m| m.as_str()).to_string();
+                    (title, after)
+                } else {
+                    (region.to_string(), String::new())
+                }
+            } else if let Some(c) = COMMA_YEAR.captures(region) {
+                head.year = c.name("year").and_then(|m| m.as_str().parse().ok());
+                (
+                    c.name("title").map_or("", |m| m.as_str()).to_string(),
+                    String::new(),
+                )
+            } else {
+                // `Title — a long sentence of prose`: the dash ends the title.
+                match SPACED_DASH.find(region) {
+                    Some(m) if word_count(&region[m.end()..]) > 8 => (
+                        region[..m.start()].to_string(),
+                        region[m.start()..].to_string(),
+                    ),
+                    _ => (region.to_string(), String::new()),
+                }
+            }
+        }
+    };
+    head.title = clean_title(&title);
+    // `'Title' (1999) - Composer`: a year may still follow a quoted title.
+    let mut after = after.trim().to_string();
+    if head.year.is_none() {
+        if let Some(c) = TRAILING_YEAR.captures(&format!("x {after}")) {
+            if c.name("title").map_or("", |m| m.as_str()) == "x" {
+                head.year = c.name("year").and_then(|m| m.as_str().parse().ok());
+                if head.credit.is_none() {
+                    head.credit = c
+                        .name("credit")
+                        .map(|m| m.as_str().to_string())
+                        .filter(|s| !s.trim().is_empty());
+                }
+                after = c.name("after").map_or("", |m| m.as_str()).to_string();
+            }
+        }
+    }
+    let after = LEADING_SEP.replace(after.trim(), "");
+    let after = after.trim();
+    if !after.is_empty() {
+        assign_after(&mut head, after);
+    }
+    head
+}
+
+/// Text after the title: a short name is a credit, anything longer is prose.
+fn assign_after(head: &mut Head, after: &str) {
+    let ends_sentence = after.ends_with('.') && word_count(after) > 3;
+    if head.credit.is_none() && word_count(after) <= 6 && !ends_sentence {
+        head.credit = Some(after.trim_end_matches(['.', ',', ';']).to_string());
+    } else {
+        head.inline_blurb = Some(after.to_string());
+    }
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// `'Title' rest` / `"Title" rest` / `“Title” rest` → (Title, rest).
+pub(crate) fn quoted_prefix(s: &str) -> Option<(&str, &str)> {
+    let first = s.chars().next()?;
+    let close: &[char] = match first {
+        '"' => &['"'],
+        '“' => &['”', '"'],
+        '‘' => &['’'],
+        '\'' => &['\''],
+        _ => return None,
+    };
+    let body = &s[first.len_utf8()..];
+    // Apostrophes can sit inside a title (`'Singin' in the Rain'`): prefer the closing quote
+    // after which the line ends or a separator follows, else the first one before a non-letter.
+    let mut loose = None;
+    for (i, c) in body.char_indices() {
+        if i == 0 || !close.contains(&c) {
+            continue;
+        }
+        let after = &body[i + c.len_utf8()..];
+        let next = after.chars().next();
+        if next.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let trimmed = after.trim_start();
+        if trimmed.is_empty()
+            || trimmed.starts_with(['-', '—', '–', '(', '[', ':', ',', '.', ';', '|'])
+        {
+            return Some((&body[..i], after));
+        }
+        if loose.is_none() {
+            loose = Some((&body[..i], after));
+        }
+    }
+    loose
+}
+
+/// A title as printed, without wrapping quotes or dangling separators.
+pub(crate) fn clean_title(t: &str) -> String {
+    let mut t = t.trim();
+    loop {
+        let before = t;
+        t = t.trim_end_matches([':', ',', ';', '—', '–', '|']).trim();
+        if let Some((inner, after)) = quoted_prefix(t) {
+            if after.trim().is_empty() {
+                t = inner.trim();
+            }
+        }
+        if t == before {
+            break;
+        }
+    }
+    t.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> Line {
+        Line {
+            text: text.to_string(),
+            ..Line::default()
+        }
+    }
+
+    fn head_of(text: &str) -> Head {
+        let c = candidate(&line(text), 0).expect("a candidate");
+        parse_head(&c, Flavor::Markdown)
+    }
+
+    #[test]
+    fn layouts_are_recognised() {
+        for (text, rank, title) in [
+            ("10. Barbie", 10, "Barbie"),
+            ("#10: Drive (2011)", 10, "Drive"),
+            ("10) Juno", 10, "Juno"),
+            ("No. 10 — Once", 10, "Once"),
+            ("3. 2001: A Space Odyssey", 3, "2001: A Space Odyssey"),
+            ("4. (500) Days of Summer (2009)", 4, "(500) Days of Summer"),
+            ("T-5. Moulin Rouge!", 5, "Moulin Rouge!"),
+            (
+                "5= O Brother, Where Art Thou?",
+                5,
+                "O Brother, Where Art Thou?",
+            ),
+        ] {
+            let c = candidate(&line(text), 0).expect(text);
+            assert_eq!(c.rank, rank, "{text}");
+            assert_eq!(parse_head(&c, Flavor::Text).title, title, "{text}");
+        }
+    }
+
+    #[test]
+    fn prose_starting_with_a_year_is_not_a_candidate() {
+        assert!(candidate(&line("1984 was a strange year for pop."), 0).is_none());
+        assert!(candidate(&line("2001's odd entry"), 0).is_none());
+    }
+
+    #[test]
+    fn quoted_title_with_composer_gives_a_credit() {
+        let h = head_of("1. 'Barry Lyndon' - Leonard Rosenman");
+        assert_eq!(h.title, "Barry Lyndon");
+        assert_eq!(h.credit.as_deref(), Some("Leonard Rosenman"));
+    }
+
+    #[test]
+    fn year_and_director_in_parentheses() {
+        let h = head_of("2. Rushmore (Wes Anderson, 1998)");
+        assert_eq!(h.title, "Rushmore");
+        assert_eq!(h.year, Some(1998));
+        assert_eq!(h.credit.as_deref(), Some("Wes Anderson"));
+    }
+
+    #[test]
+    fn bold_head_with_prose_after() {
+        let h = head_of(
+            "**7. Drive** (2011) — Cliff Martinez's pulsing synths carry every night drive here.",
+        );
+        assert_eq!(h.title, "Drive");
+        assert_eq!(h.year, Some(2011));
+        assert!(h.inline_blurb.unwrap().starts_with("Cliff Martinez"));
+    }
+
+    #[test]
+    fn tracklist_inside_an_entry_is_not_chosen() {
+        let text = "3. Juno\n\nTwee.\n\n2. Pulp Fiction\n\nSurf.\n1. Misirlou\n2. Jungle Boogie\n3. Surf Rider\n\n1. Drive\n\nNight.";
+        let lines: Vec<Line> = text.split('\n').map(line).collect();
+        let cands = candidates(&lines);
+        let chain = best_chain(&cands, &lines).unwrap();
+        let titles: Vec<&str> = chain
+            .members
+            .iter()
+            .map(|&i| cands[i].rest.as_str())
+            .collect();
+        assert_eq!(titles, ["Juno", "Pulp Fiction", "Drive"]);
+        assert!(chain.descending);
+    }
+
+    #[test]
+    fn quoted_prefix_handles_curly_and_apostrophes() {
+        assert_eq!(
+            quoted_prefix("‘Singin’ in the Rain’ - x"),
+            Some(("Singin’ in the Rain", " - x"))
+        );
+        assert_eq!(quoted_prefix("\"A\" - B"), Some(("A", " - B")));
+    }
+}

@@ -1,0 +1,630 @@
+//! Songs cited in prose: quoted titles classified as songs or not, with their artists.
+//!
+//! Every quoted span (double quotes, curly or straight, and single quotes used as quotes) is
+//! weighed on the words around it:
+//!
+//! - `"X" by Y` is a song by Y; so is `Y's song "X"`, `Y contributed the song "X"`,
+//!   `Y (who sings a ditty called "X")`, and `Y's "X"`.
+//! - A song noun just before (`ballad "X"`, `mashup titled the "X"`) makes it a song.
+//! - A film cue (`films like "X"`, `heard in "X"`, `the "X" soundtrack`, `"X" almost made this
+//!   list`), a title of the list itself, or an album word makes it not a song.
+//! - Lowercase phrases ("flat feet"), long sentences (quoted speech) are not songs.
+//! - Quotes listed together (`"A," "B," and "C"`) share their first item's verdict and artist.
+//! - Anything else that reads as a title is a song.
+//!
+//! Each quote looks at most at the text since the previous quote (and at most a short window),
+//! so the work stays linear in the length of the prose.
+
+use super::layout::{ceil_boundary, floor_boundary};
+use needledrop_model::SongCitation;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Titles the list itself is about (entries and mentions), normalised, to tell films from songs.
+#[derive(Debug, Default)]
+pub(crate) struct FilmTitles {
+    exact: HashSet<String>,
+    /// Word prefixes (three words or more) of the titles: "guardians of the galaxy".
+    prefixes: HashSet<String>,
+}
+
+impl FilmTitles {
+    /// Adds a title.
+    pub fn add(&mut self, title: &str) {
+        let words = words_of(title);
+        if words.is_empty() {
+            return;
+        }
+        for n in 3..words.len().min(16) {
+            self.prefixes.insert(words[..n].join(" "));
+        }
+        self.exact.insert(words.join(" "));
+    }
+
+    fn is_exact(&self, q: &[String]) -> bool {
+        self.exact.contains(&q.join(" "))
+    }
+
+    /// The quote starts with a whole title ("Barbie The Album") or is the start of one
+    /// ("Guardians of the Galaxy" for "Guardians of the Galaxy Vol. 1").
+    fn is_related(&self, q: &[String]) -> bool {
+        (1..q.len().min(16)).any(|n| self.exact.contains(&q[..n].join(" ")))
+            || (q.len() >= 3 && self.prefixes.contains(&q.join(" ")))
+    }
+}
+
+/// Lowercase words without punctuation, for comparing titles.
+fn words_of(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// A quoted span in the prose.
+#[derive(Debug, Clone)]
+struct Quote {
+    /// Byte offset of the opening quote mark.
+    start: usize,
+    /// Byte offset just after the closing quote mark.
+    end: usize,
+    /// The text inside, with trailing `,` `.` `;` `:` (American punctuation) removed.
+    content: String,
+}
+
+const MAX_QUOTE_CHARS: usize = 150;
+
+/// Finds quoted spans: `"…"`, `“…”`, `‘…’`, and `'…'` when the marks stand as quotes rather than
+/// apostrophes (`rock 'n roll`, `'80s`, `Nichols'` are not quotes).
+fn quotes(text: &str) -> Vec<Quote> {
+    let mut out = Vec::new();
+    let mut double_open: Option<usize> = None;
+    let mut single_open: Option<usize> = None;
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if c == '\n' {
+            double_open = None;
+            single_open = None;
+        }
+        if let Some(start) = double_open {
+            if i - start > MAX_QUOTE_CHARS * 4 {
+                double_open = None;
+            }
+        }
+        if let Some(start) = single_open {
+            if i - start > MAX_QUOTE_CHARS * 4 {
+                single_open = None;
+            }
+        }
+        match c {
+            '"' | '“' | '”' => {
+                let closes = c == '”' || (c == '"' && double_open.is_some());
+                match double_open {
+                    Some(start) if closes => {
+                        push_quote(text, start, i, c, &mut out);
+                        double_open = None;
+                    }
+                    _ if c != '”' => {
+                        double_open = Some(i);
+                        single_open = None;
+                    }
+                    _ => {}
+                }
+            }
+            '‘' if double_open.is_none() => single_open = Some(i),
+            '\'' | '’' if double_open.is_none() => {
+                let opens_here = c == '\''
+                    && prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
+                    && next.is_some_and(char::is_uppercase);
+                let closes_here = prev.is_some_and(|p| !p.is_whitespace())
+                    && next.is_none_or(|n| !n.is_alphanumeric());
+                match single_open {
+                    Some(start) if closes_here => {
+                        push_quote(text, start, i, c, &mut out);
+                        single_open = None;
+                    }
+                    None if opens_here => single_open = Some(i),
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+        prev = Some(c);
+    }
+    out
+}
+
+fn push_quote(text: &str, start: usize, close: usize, close_char: char, out: &mut Vec<Quote>) {
+    let open_len = text[start..].chars().next().map_or(1, char::len_utf8);
+    let inner = text.get(start + open_len..close).unwrap_or("");
+    let content = inner.trim().trim_end_matches([',', '.', ';', ':']).trim();
+    if content.is_empty() || content.chars().count() > MAX_QUOTE_CHARS {
+        return;
+    }
+    out.push(Quote {
+        start,
+        end: close + close_char.len_utf8(),
+        content: content.to_string(),
+    });
+}
+
+/// One word of a name: `Dua`, `XCX`, `T.Rex`, `7`, `J.`, `Dr.`
+const NAME_WORD: &str =
+    r"(?:\p{Lu}\p{Ll}?\.|\p{Lu}(?:[\p{L}\p{M}\d&!$+]|[.-][\p{L}\d])*|\d+[\p{L}\d]*)";
+
+fn name_pattern() -> String {
+    format!(
+        r"(?:[Tt]he\s+)?{w}(?:\s+(?:(?:&|and|of|the|de|la|le|del|van|von|der|da|di|y)\s+)*{w})*",
+        w = NAME_WORD
+    )
+}
+
+static SONG_NOUNS: &str = r"songs?|singles?|tracks?|tunes?|ballads?|numbers?|anthems?|hits?|ditty|ditties|covers?|renditions?|versions?|interpretations?|performances?|duets?|medley|mash-?ups?|opus|theme|arias?|lullaby|earworm|b-side|showstopper|love song";
+static FILM_NOUNS: &str = r"films?|movies?|shows?|series|franchise|sitcoms?|musicals?|albums?|LPs?|EPs?|records?|soundtracks?|scores?|operas?|plays?|novels?|books?|documentar(?:y|ies)|biopics?|sequels?|remakes?|TV|television|cartoons?|games?|pictures?|flicks?|trilogy|saga|episodes?|podcasts?|magazine|band|brand|role|character|trend|phrase|catchphrase|line|nickname";
+
+/// `"X" by Y`, `"X," also by Y`.
+static BY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^\s*,?\s*(?:(?:also|both|all|originally|first|famously|performed|sung|recorded|written)\s+)*by\s+(?P<name>{})",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// A song noun right before the quote: `ballad "X"`, `mashup titled the "X"`.
+static SONG_NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:{SONG_NOUNS})\s+(?:(?:called|titled|named|of|like|such as|including|is|was)\s+)?(?:the\s+)?$"
+    ))
+    .expect("valid regex")
+});
+
+/// A film cue right before the quote: `films like "X"`, `heard in "X"`, `the soundtrack for "X"`.
+static FILM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\b(?:{FILM_NOUNS}|music|theme)\s+(?:(?:like|such as|including|called|titled|named|for|to|of|from|in|on)\s+)?|\b(?:in|from|as|on|about|into|onto|starring|watch|watched|watching|see|saw|seen|read|dubbed|nicknamed)\s+)(?:the\s+)?$"
+    ))
+    .expect("valid regex")
+});
+
+/// A film cue right after the quote: `the "X" soundtrack`, `"X" (2004)`, `"X" almost made this list`.
+static FILM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^[\s,]*(?:\(\s*(?:\d{{4}}|dir\.)|(?:{FILM_NOUNS}|star|cast|director|era|universe|OST|films|movies|soundtracks)\b|(?:[\p{{L}}-]+\s+){{0,2}}(?:made|makes|tops|topped|ranks|ranked|landed|lands|cracked|missed)\s+(?:on\s+)?(?:this|the|our)\s+list)"
+    ))
+    .expect("valid regex")
+});
+
+/// `Y's "X"`, `Y's classic song "X"`, `The Shins' song "X"`.
+static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<name>{})(?:['’]s|['’])\s+(?P<gap>(?:[\p{{L}}\d-]+,?\s+){{0,4}}?)$",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// `Y contributed the song "X"`, `Y (who sings a ditty called "X"`.
+static SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<name>{})\s*,?\s*\(?(?:who\s+)?(?:also\s+)?(?:sings|sang|performs|performed|contributed|contributes|covers|covered|recorded|records|wrote|writes|delivers|delivered|belts|belted|croons|crooned|lends|lent|offers|offered|provides|provided|gave us|gives us)\s+(?P<gap>(?:[\p{{L}}\d-]+,?\s+){{0,4}}?)$",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+static SONG_NOUN_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{SONG_NOUNS})$")).expect("valid regex"));
+static FILM_NOUN_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{FILM_NOUNS})$")).expect("valid regex"));
+
+/// Separators that keep quotes in one list: `", "`, `" and "`, `", and, of course, "`.
+static LIST_SEP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*(?:(?:and|or|&|plus)\s*)?,?\s*(?:(?:of course|also|even|finally|then|not to mention)\s*,?\s*)?$")
+        .expect("valid regex")
+});
+
+/// Words that begin sentences, not names: "Before Charli XCX contributed …".
+const NOT_NAME_START: &[&str] = &[
+    "before",
+    "after",
+    "while",
+    "when",
+    "and",
+    "but",
+    "with",
+    "like",
+    "as",
+    "also",
+    "even",
+    "between",
+    "from",
+    "including",
+    "plus",
+    "then",
+    "here",
+    "there",
+    "this",
+    "that",
+    "in",
+    "on",
+    "at",
+    "of",
+    "for",
+    "unlike",
+    "since",
+    "though",
+    "although",
+    "featuring",
+    "obviously",
+    "yes",
+    "no",
+    "so",
+    "if",
+    "its",
+    "it",
+    "his",
+    "her",
+    "their",
+    "our",
+    "we",
+    "you",
+    "he",
+    "she",
+    "they",
+    "i",
+    "a",
+    "an",
+    "every",
+    "each",
+    "both",
+    "all",
+    "sure",
+    "still",
+    "later",
+    "meanwhile",
+    "somehow",
+    "naturally",
+    "finally",
+    "besides",
+    "where",
+    "what",
+    "why",
+    "how",
+    "who",
+    "whose",
+];
+
+/// Words inside titles that mark an album or a soundtrack rather than a song.
+const ALBUM_WORDS: &[&str] = &["album", "soundtrack", "ost", "vol", "volume", "lp"];
+
+/// Small words that may be lowercase inside a title.
+const SMALL_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "but", "at", "by", "with",
+    "from", "is", "are", "as", "de", "la", "le", "les", "el", "y", "vs", "n", "o", "into", "up",
+    "off", "out", "over", "it", "me", "my", "you", "be", "am", "i",
+];
+
+/// Trims a name: drops sentence-opening words; refuses pronouns and lone articles.
+fn clean_name(name: &str) -> Option<String> {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    while let Some(first) = words.first() {
+        if NOT_NAME_START.contains(&first.to_lowercase().as_str()) {
+            words.remove(0);
+        } else {
+            break;
+        }
+    }
+    while let Some(last) = words.last() {
+        if ["&", "and", "of", "the", "The"].contains(last) {
+            words.pop();
+        } else {
+            break;
+        }
+    }
+    if words.is_empty() || (words.len() == 1 && words[0].eq_ignore_ascii_case("the")) {
+        return None;
+    }
+    Some(words.join(" "))
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Verdict {
+    Song(Option<String>),
+    NotSong,
+    /// No cue either way: decided by the list the quote stands in, else by default.
+    Open(Option<String>),
+}
+
+/// Looks at one quote in its context.
+fn judge(q: &Quote, before: &str, after: &str, films: &FilmTitles) -> Verdict {
+    let content = q.content.as_str();
+    let first = content.chars().next().unwrap_or(' ');
+    let by = BY_AFTER
+        .captures(after)
+        .and_then(|c| c.name("name"))
+        .and_then(|m| clean_name(m.as_str()));
+    let qwords = words_of(content);
+    if qwords.is_empty() || qwords.len() > 14 {
+        return Verdict::NotSong;
+    }
+    if let Some(artist) = by {
+        if qwords.len() <= 10 && !films.is_exact(&qwords) {
+            return Verdict::Song(Some(artist));
+        }
+    }
+    if first.is_lowercase()
+        || !(first.is_alphanumeric() || first == '(' || first == '¿' || first == '¡')
+    {
+        return Verdict::NotSong;
+    }
+    let possessive = POSSESSIVE.captures(before).and_then(|c| {
+        let name = clean_name(c.name("name")?.as_str())?;
+        let gap: Vec<String> = c
+            .name("gap")
+            .map_or("", |m| m.as_str())
+            .split(|ch: char| ch.is_whitespace() || ch == ',')
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        Some((name, gap))
+    });
+    let subject = SUBJECT_VERB.captures(before).and_then(|c| {
+        let name = clean_name(c.name("name")?.as_str())?;
+        let gap = c.name("gap").map_or("", |m| m.as_str()).to_string();
+        Some((name, gap))
+    });
+    let gap_has = |gap: &[String], re: &Regex| gap.iter().any(|w| re.is_match(w));
+    if let Some((name, gap)) = &possessive {
+        if gap_has(gap, &SONG_NOUN_WORD) && !gap_has(gap, &FILM_NOUN_WORD) {
+            return Verdict::Song(Some(name.clone()));
+        }
+    }
+    if let Some((name, gap)) = &subject {
+        let gap_words: Vec<String> = gap.split_whitespace().map(str::to_string).collect();
+        if !gap_has(&gap_words, &FILM_NOUN_WORD) {
+            return Verdict::Song(Some(name.clone()));
+        }
+    }
+    if SONG_NOUN_BEFORE.is_match(before) {
+        let artist = possessive
+            .as_ref()
+            .filter(|(_, gap)| !gap_has(gap, &FILM_NOUN_WORD))
+            .map(|(n, _)| n.clone());
+        return Verdict::Song(artist);
+    }
+    let album_word = qwords.iter().any(|w| ALBUM_WORDS.contains(&w.as_str()));
+    if films.is_exact(&qwords)
+        || FILM_BEFORE.is_match(before)
+        || FILM_AFTER.is_match(after)
+        || album_word
+    {
+        return Verdict::NotSong;
+    }
+    if let Some((name, gap)) = &possessive {
+        if gap_has(gap, &FILM_NOUN_WORD) {
+            return Verdict::NotSong;
+        }
+        if gap.is_empty() {
+            return Verdict::Song(Some(name.clone()));
+        }
+    }
+    if films.is_related(&qwords) {
+        return Verdict::NotSong;
+    }
+    // Quoted speech, not a title: several lowercase words that titles would capitalise.
+    let lowercase_content = content
+        .split_whitespace()
+        .filter(|w| {
+            w.chars().next().is_some_and(char::is_lowercase)
+                && !SMALL_WORDS.contains(
+                    &w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                        .as_str(),
+                )
+        })
+        .count();
+    if lowercase_content >= 2 || qwords.len() > 10 {
+        return Verdict::NotSong;
+    }
+    let weak_artist = possessive.filter(|(_, gap)| gap.len() <= 3).map(|(n, _)| n);
+    Verdict::Open(weak_artist)
+}
+
+/// How far back (in bytes) a quote looks for its cue, at most.
+const LOOK_BACK: usize = 160;
+/// How far ahead a quote looks for `by Y` or a film noun.
+const LOOK_AHEAD: usize = 100;
+
+/// The songs a passage of prose cites, in order of first mention, without repeats.
+pub(crate) fn songs_in(text: &str, films: &FilmTitles) -> Vec<SongCitation> {
+    let qs = quotes(text);
+    let mut verdicts: Vec<Verdict> = Vec::with_capacity(qs.len());
+    // Index of the first quote of the list each quote belongs to.
+    let mut list_head: Vec<usize> = Vec::with_capacity(qs.len());
+    for (k, q) in qs.iter().enumerate() {
+        let prev_end = if k > 0 { qs[k - 1].end } else { 0 };
+        let from = floor_boundary(text, q.start.saturating_sub(LOOK_BACK)).max(prev_end);
+        let before = text.get(from..q.start).unwrap_or("");
+        let next_start = qs.get(k + 1).map_or(text.len(), |n| n.start);
+        let to = ceil_boundary(text, (q.end + LOOK_AHEAD).min(next_start)).min(text.len());
+        let after = text.get(q.end..to.max(q.end)).unwrap_or("");
+        verdicts.push(judge(q, before, after, films));
+        let in_list = k > 0 && LIST_SEP.is_match(before) && before.len() < 40;
+        list_head.push(if in_list { list_head[k - 1] } else { k });
+    }
+    // Open quotes follow their list's head; a list whose last item has "by Y" lends Y back.
+    let mut resolved: Vec<Option<SongCitation>> = Vec::with_capacity(qs.len());
+    for k in 0..qs.len() {
+        let head = list_head[k];
+        let verdict = match &verdicts[k] {
+            Verdict::Open(artist) if head != k => match &verdicts[head] {
+                Verdict::NotSong => Verdict::NotSong,
+                Verdict::Song(a) | Verdict::Open(a) => Verdict::Song(artist.clone().or(a.clone())),
+            },
+            Verdict::Open(artist) => Verdict::Song(artist.clone()),
+            v => v.clone(),
+        };
+        resolved.push(match verdict {
+            Verdict::Song(artist) => Some(SongCitation {
+                title: qs[k].content.clone(),
+                artist,
+            }),
+            _ => None,
+        });
+    }
+    backfill_list_artists(&qs, &list_head, &verdicts, &mut resolved);
+    let mut out: Vec<SongCitation> = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for song in resolved.into_iter().flatten() {
+        let key = words_of(&song.title).join(" ");
+        match seen.get(&key) {
+            Some(&i) => {
+                if out[i].artist.is_none() {
+                    out[i].artist = song.artist;
+                }
+            }
+            None => {
+                seen.insert(key, out.len());
+                out.push(song);
+            }
+        }
+    }
+    out
+}
+
+/// `"A," "B," and "C" by Y`: when only the last item names an artist, it is everyone's.
+fn backfill_list_artists(
+    qs: &[Quote],
+    list_head: &[usize],
+    verdicts: &[Verdict],
+    resolved: &mut [Option<SongCitation>],
+) {
+    let mut k = 0;
+    while k < qs.len() {
+        let head = list_head[k];
+        let mut end = k + 1;
+        while end < qs.len() && list_head[end] == head {
+            end += 1;
+        }
+        if end - k >= 2 {
+            let last_artist = match &verdicts[end - 1] {
+                Verdict::Song(Some(a)) => Some(a.clone()),
+                _ => None,
+            };
+            let others_bare = (k..end - 1)
+                .all(|i| matches!(verdicts[i], Verdict::Open(None) | Verdict::Song(None)));
+            if let (Some(artist), true) = (last_artist, others_bare) {
+                for song in resolved[k..end - 1].iter_mut().flatten() {
+                    song.artist = Some(artist.clone());
+                }
+            }
+        }
+        k = end;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn songs(text: &str, films: &[&str]) -> Vec<(String, Option<String>)> {
+        let mut f = FilmTitles::default();
+        for t in films {
+            f.add(t);
+        }
+        songs_in(text, &f)
+            .into_iter()
+            .map(|s| (s.title, s.artist))
+            .collect()
+    }
+
+    fn s(t: &str, a: Option<&str>) -> (String, Option<String>) {
+        (t.to_string(), a.map(str::to_string))
+    }
+
+    #[test]
+    fn by_possessive_and_song_nouns() {
+        let got = songs(
+            "Ella Vane's \"Paper Moons\" opens it. \"Tin Roof\" by The Quiet Hours follows, and Mara Holt contributed the song \"Low Tide.\" Jonas Reed's wistful ballad \"Salt\" closes.",
+            &[],
+        );
+        assert_eq!(
+            got,
+            vec![
+                s("Paper Moons", Some("Ella Vane")),
+                s("Tin Roof", Some("The Quiet Hours")),
+                s("Low Tide", Some("Mara Holt")),
+                s("Salt", Some("Jonas Reed")),
+            ]
+        );
+    }
+
+    #[test]
+    fn films_phrases_and_albums_are_not_songs() {
+        let got = songs(
+            "Like \"Juno,\" it was heard in \"Drive\" and classic films like \"Once\" and \"Sing Street.\" The \"Juno\" soundtrack, \"Juno The Album,\" and symptoms like \"cold feet\" — plus \"Shaft\" almost made this list.",
+            &["Juno"],
+        );
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn a_list_shares_its_heads_verdict_and_last_artist() {
+        let got = songs(
+            "songs including \"North,\" \"South,\" and, of course, \"West\" by The Compass.",
+            &[],
+        );
+        assert_eq!(
+            got,
+            vec![
+                s("North", Some("The Compass")),
+                s("South", Some("The Compass")),
+                s("West", Some("The Compass")),
+            ]
+        );
+    }
+
+    #[test]
+    fn single_quotes_but_not_apostrophes() {
+        let got = songs(
+            "The iconic 'Also Sprach Zarathustra' endures, unlike rock 'n roll or '80s fads and Nichols' work.",
+            &[],
+        );
+        assert_eq!(got, vec![s("Also Sprach Zarathustra", None)]);
+    }
+
+    #[test]
+    fn artist_names_with_joiners() {
+        let got = songs(
+            "\"Jungle Boogie\" by Kool & the Gang. \"Surf Rider\" by The Lively Ones. All of it.",
+            &[],
+        );
+        assert_eq!(
+            got,
+            vec![
+                s("Jungle Boogie", Some("Kool & the Gang")),
+                s("Surf Rider", Some("The Lively Ones")),
+            ]
+        );
+    }
+
+    #[test]
+    fn never_panics_on_odd_quotes() {
+        for t in [
+            "\"",
+            "'",
+            "“",
+            "”’‘",
+            "\"é\"",
+            "a'b'c",
+            "\"\"\"\"",
+            "é\"ü\" by Ñ",
+        ] {
+            let _ = songs(t, &["é"]);
+        }
+    }
+}
