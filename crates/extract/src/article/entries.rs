@@ -161,8 +161,16 @@ pub(crate) fn best_chain(cands: &[Candidate], lines: &[Line]) -> Option<Chain> {
     }
     let mut best: Option<(f64, Chain)> = None;
     for style in styles {
+        // `5= Title` carries no separator of its own: it joins any list it stands in.
         let group: Vec<usize> = (0..cands.len())
-            .filter(|&i| cands[i].style == style)
+            .filter(|&i| {
+                let s = cands[i].style;
+                s == style
+                    || (s.marker == Marker::Equals
+                        && s.heading == style.heading
+                        && s.bold == style.bold
+                        && s.prefix == style.prefix)
+            })
             .collect();
         for descending in [true, false] {
             let usable: Vec<usize> = group

@@ -15,7 +15,7 @@ static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
           | (?:the\ ones\ that\ )?(?:just\ )?missed\ the\ cut
           | also\ worth\ (?:a\ listen|hearing|mentioning|noting|seeking\ out)
           | (?:other|more|further)\ (?:[\p{L}-]+\ ){0,3}?(?:soundtracks|scores|films|movies|picks|favou?rites|contenders|mentions)
-              (?:\ (?:that|which|we)\ (?:[\p{L}'’-]+\ ){0,4}?)?
+              (?:\ (?:that|which|we)(?:\ [\p{L}'’-]+){0,4}?)?
               (?:\ (?:include|includes|worth\ [\p{L}]+|deserving\ [\p{L}]+|to\ consider|we\ love[d]?)|\s*:)
         )\s*(?:[:—–-]\s*|\s+|$)(?P<items>.*)$",
     )

@@ -6,10 +6,10 @@ use std::sync::LazyLock;
 static CRITERIA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)\b(?:
-            exclud(?:e|ed|es|ing)|excluded|inclu(?:ded|des)\ only|only\ (?:considered|included|counted|looked\ at|picked|chose)
+            exclud(?:e|ed|es|ing)|excluded|inclu(?:ded|des)\ only|only\ (?:considered|included|counted|looked\ at|picked|chose)|(?:considered|counted|included|picked)\ only|one\ rule|single\ criterion
           | eligib\w*|ineligib\w*|criteri(?:on|a)|disqualif\w*|(?:one\ )?major\ factor|factors?\ (?:among|in|we)|deciding\ factor
           | we\ (?:judged|considered|looked\ at|weighed|counted|favou?red|prioriti[sz]ed|focused|limited|ruled)
-          | ranked\ (?:by|on|according)|judged\ (?:by|on)|based\ (?:on|solely)|limited\ (?:to|ourselves|this)|restricted\ to
+          | ranked\ (?:[\p{L}]+\ )?(?:by|on|according)|judged\ (?:by|on)|based\ (?:on|solely)|limited\ (?:to|ourselves|this)|restricted\ to
           | must\ (?:have|be|feature)|(?:doesn't|don't|didn't|does\ not|do\ not|did\ not)\ count|not\ (?:count|considered|included)
           | left\ (?:off|out)|for\ (?:this|the\ purposes\ of\ this|our)\ list|one\ (?:per|film\ per|entry\ per)\ (?:director|franchise|artist)
           | (?:what|which)\ (?:makes|made)\ the\ cut|rules?\ (?:out|were|are|is|was|for)|we\ define|defined\ as|how\ important
@@ -62,7 +62,7 @@ const NUMBER: &str = r"\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|
 
 static DECLARED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\btop[\s-]+(?P<a>{NUMBER})\b|\b(?P<b>{NUMBER})\s+of\s+the\s+(?:very\s+)?(?:best|greatest|finest|most|top)\b|\b(?P<c>{NUMBER})\s+(?:best|greatest|finest|essential|great|iconic|most|favou?rite|all-time|perfect|defining|unforgettable)\b|\bbest\s+(?P<d>{NUMBER})\b"
+        r"(?i)\btop[\s-]+(?P<a>{NUMBER})\b|\b(?P<b>{NUMBER})\s+of\s+the\s+(?:very\s+)?(?:best|greatest|finest|most|top)\b|\b(?P<c>{NUMBER})\s+(?:best|greatest|finest|essential|great|iconic|most|favou?rite|all-time|perfect|defining|unforgettable)\b|\bbest\s+(?P<d>{NUMBER})\b|\b(?P<e>{NUMBER})\s+(?:[\p{{L}}-]+\s+)?(?:soundtracks|scores|films|movies|picks|entries)\b"
     ))
     .expect("valid regex")
 });
@@ -115,7 +115,7 @@ fn number_value(s: &str) -> Option<u32> {
 /// The size a passage announces: "ten of the best", "top 25", "The 10 Best …".
 pub(crate) fn declared_size(text: &str) -> Option<u32> {
     for c in DECLARED.captures_iter(text) {
-        let m = ["a", "b", "c", "d"].iter().find_map(|n| c.name(n))?;
+        let m = ["a", "b", "c", "d", "e"].iter().find_map(|n| c.name(n))?;
         if let Some(n) = number_value(m.as_str()) {
             // Years are not sizes ("the 1994 best picture race").
             if (2..=1000).contains(&n) {

@@ -165,6 +165,9 @@ fn name_pattern() -> String {
 static SONG_NOUNS: &str = r"songs?|singles?|tracks?|tunes?|ballads?|numbers?|anthems?|hits?|ditty|ditties|covers?|renditions?|versions?|interpretations?|performances?|duets?|medley|mash-?ups?|opus|theme|arias?|lullaby|earworm|b-side|showstopper|love song";
 static FILM_NOUNS: &str = r"films?|movies?|shows?|series|franchise|sitcoms?|musicals?|albums?|LPs?|EPs?|records?|soundtracks?|scores?|operas?|plays?|novels?|books?|documentar(?:y|ies)|biopics?|sequels?|remakes?|TV|television|cartoons?|games?|pictures?|flicks?|trilogy|saga|episodes?|podcasts?|magazine|band|brand|role|character|trend|phrase|catchphrase|line|nickname";
 
+/// Nouns that, right after a quote, make it a film or an album (`the "X" soundtrack`).
+static FILM_AFTER_NOUNS: &str = r"films?|movies?|shows?|series|franchise|sitcom|musical|albums?|LP|EP|soundtracks?|scores?|opera|novel|book|documentary|biopic|sequels?|remake|TV|television|trilogy|saga|universe|cast|star|director|era|OST|episode|podcast";
+
 /// `"X" by Y`, `"X," also by Y`.
 static BY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -193,7 +196,7 @@ static FILM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// A film cue right after the quote: `the "X" soundtrack`, `"X" (2004)`, `"X" almost made this list`.
 static FILM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^[\s,]*(?:\(\s*(?:\d{{4}}|dir\.)|(?:{FILM_NOUNS}|star|cast|director|era|universe|OST|films|movies|soundtracks)\b|(?:[\p{{L}}-]+\s+){{0,2}}(?:made|makes|tops|topped|ranks|ranked|landed|lands|cracked|missed)\s+(?:on\s+)?(?:this|the|our)\s+list)"
+        r"(?i)^[\s,]*(?:\(\s*(?:\d{{4}}|dir\.)|(?:{FILM_AFTER_NOUNS})\b|(?:[\p{{L}}-]+\s+){{0,2}}(?:made|makes|tops|topped|ranks|ranked|landed|lands|cracked|missed)\s+(?:on\s+)?(?:this|the|our)\s+list)"
     ))
     .expect("valid regex")
 });
@@ -210,7 +213,7 @@ static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// `Y contributed the song "X"`, `Y (who sings a ditty called "X"`.
 static SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<name>{})\s*,?\s*\(?(?:who\s+)?(?:also\s+)?(?:sings|sang|performs|performed|contributed|contributes|covers|covered|recorded|records|wrote|writes|delivers|delivered|belts|belted|croons|crooned|lends|lent|offers|offered|provides|provided|gave us|gives us)\s+(?P<gap>(?:[\p{{L}}\d-]+,?\s+){{0,4}}?)$",
+        r"(?P<name>{})\s*,?\s*\(?(?:who\s+)?(?:also\s+)?(?:sings|sing|sang|leads|led|performs|performed|contributed|contributes|covers|covered|recorded|records|wrote|writes|delivers|delivered|belts|belted|croons|crooned|lends|lent|offers|offered|provides|provided|gave us|gives us)\s+(?P<gap>(?:[\p{{L}}\d-]+,?\s+){{0,4}}?)$",
         name_pattern()
     ))
     .expect("valid regex")
@@ -352,7 +355,7 @@ fn judge(q: &Quote, before: &str, after: &str, films: &FilmTitles) -> Verdict {
         return Verdict::NotSong;
     }
     if let Some(artist) = by {
-        if qwords.len() <= 10 && !films.is_exact(&qwords) {
+        if qwords.len() <= 14 && !films.is_exact(&qwords) {
             return Verdict::Song(Some(artist));
         }
     }

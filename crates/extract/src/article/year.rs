@@ -9,7 +9,7 @@ const YEAR: &str = r"(?:18[89]|19\d|20\d)\d";
 /// Phrasings that tie a year to the film being discussed. Years of other things ("Hulu's 2020
 /// TV adaptation", "the 1970s") match none of them.
 static FILM_YEAR: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    let film_nouns = r"(?:film|movie|picture|feature|flick|masterpiece|classic|biopic|drama|comedy|musical|thriller|epic|documentary|debut|release|romp|satire|western|fable|odyssey|adaptation of|cult classic|hit|opus|sequel|original)";
+    let film_nouns = r"(?:film|movie|picture|feature|flick|masterpiece|classic|biopic|drama|comedy|musical|thriller|epic|documentary|debut|release|romp|satire|western|fable|odyssey|adaptation of|cult classic|hit|opus|sequel|remake|original)";
     [
         // "2006's anachronistic biopic", "2001's "Moulin Rouge!"" — but not "the 1980's".
         format!(r"(?:^|[^\w'’])(?P<pre>the\s+)?(?P<year>{YEAR})['’]s\b"),

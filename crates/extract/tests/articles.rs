@@ -1,0 +1,201 @@
+//! The sample articles under `data/articles/` against their expected lists in
+//! `tests/expected/`, plus edge-case fixtures under `tests/fixtures/articles/`.
+//!
+//! Expected files hold the `--dry-run --json` shape plus `credit`, `declared_size`, `outlet` and
+//! `author`. After a deliberate change to the reader, regenerate them with
+//! `NEEDLEDROP_BLESS=1 cargo test -p needledrop-extract --test articles` and review the diff.
+
+use needledrop_extract::{extract, ExtractError, ExtractOptions};
+use needledrop_model::{List, SongCitation};
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> Result<List, ExtractError> {
+    let bytes = std::fs::read(path).expect("readable fixture");
+    let options = ExtractOptions {
+        format: None,
+        file_name: path.file_name().and_then(|n| n.to_str()).map(String::from),
+    };
+    let mut extraction = extract(&bytes, &options)?;
+    Ok(extraction.lists.remove(0))
+}
+
+fn songs_json(songs: &[SongCitation]) -> Value {
+    Value::Array(
+        songs
+            .iter()
+            .map(|s| json!({"title": s.title, "artist": s.artist}))
+            .collect(),
+    )
+}
+
+/// The comparable view of a list.
+fn view(list: &List) -> Value {
+    json!({
+        "title": list.title,
+        "outlet": list.outlet,
+        "author": list.author,
+        "order": list.order.as_str(),
+        "declared_size": list.declared_size,
+        "entries": list.entries.iter().map(|e| json!({
+            "rank": e.rank.get(),
+            "tied": e.tied,
+            "title": e.title,
+            "year": e.year.map(|y| y.get()),
+            "credit": e.credit,
+            "songs": songs_json(&e.songs),
+        })).collect::<Vec<_>>(),
+        "mentions": list.mentions.iter().map(|m| json!({"title": m.title, "year": m.year.map(|y| y.get())})).collect::<Vec<_>>(),
+        "songs": songs_json(&list.songs),
+        "notes": list.notes,
+        "warnings": list.warnings,
+    })
+}
+
+fn sample_articles() -> Vec<PathBuf> {
+    let dir = manifest().join("../../data/articles");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("data/articles exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("txt" | "md" | "html")
+            )
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn sample_articles_match_their_expected_lists() {
+    let articles = sample_articles();
+    assert!(articles.len() >= 6, "six to nine sample articles");
+    let bless = std::env::var_os("NEEDLEDROP_BLESS").is_some();
+    let mut failures = Vec::new();
+    for path in articles {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let list = read(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            (8..=15).contains(&list.entries.len()),
+            "{name}: 8 to 15 entries"
+        );
+        let got = view(&list);
+        let expected_path = manifest()
+            .join("tests/expected")
+            .join(format!("{name}.json"));
+        if bless {
+            let text = serde_json::to_string_pretty(&got).expect("serialises") + "\n";
+            std::fs::write(&expected_path, text).expect("expected file writable");
+            continue;
+        }
+        let expected: Value = serde_json::from_slice(
+            &std::fs::read(&expected_path)
+                .unwrap_or_else(|_| panic!("{name}: no {}", expected_path.display())),
+        )
+        .expect("expected file is JSON");
+        if got != expected {
+            failures.push(format!(
+                "{name}:\n got: {}\n",
+                serde_json::to_string_pretty(&got).unwrap_or_default()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn fixture(name: &str) -> PathBuf {
+    manifest().join("tests/fixtures/articles").join(name)
+}
+
+fn titles(list: &List) -> Vec<(u32, bool, String)> {
+    list.entries
+        .iter()
+        .map(|e| (e.rank.get(), e.tied, e.title.clone()))
+        .collect()
+}
+
+#[test]
+fn gaps_and_duplicates_are_kept_with_warnings() {
+    let list = read(&fixture("gaps-and-duplicates.txt")).expect("reads");
+    assert_eq!(
+        titles(&list),
+        [
+            (6, false, "Juno".to_string()),
+            (4, false, "Once".to_string()),
+            (3, true, "Drive".to_string()),
+            (3, true, "Shaft".to_string()),
+            (2, false, "Superfly".to_string()),
+        ]
+    );
+    assert_eq!(list.warnings.len(), 2, "{:?}", list.warnings);
+    assert!(list.warnings[0].contains("ranked 5"));
+    assert!(list.warnings[1].contains("rank 3 is printed twice"));
+}
+
+#[test]
+fn counting_up_is_detected() {
+    let list = read(&fixture("ascending.md")).expect("reads");
+    assert_eq!(list.order.as_str(), "ascending");
+    let ranks: Vec<u32> = list.entries.iter().map(|e| e.rank.get()).collect();
+    assert_eq!(ranks, [1, 2, 3]);
+}
+
+#[test]
+fn unicode_crlf_bom_and_nbsp() {
+    let list = read(&fixture("unicode-crlf.txt")).expect("reads");
+    let got: Vec<String> = list.entries.iter().map(|e| e.title.clone()).collect();
+    assert_eq!(
+        got,
+        ["Amélie", "O Brother, Where Art Thou?", "Romeo + Juliet"]
+    );
+    assert_eq!(list.entries[0].songs[0].title, "Comptine d’un autre été");
+    assert_eq!(list.entries[0].line, Some(3));
+}
+
+#[test]
+fn prose_without_a_list_is_no_entries() {
+    for name in ["no-entries.txt", "no-entries.html"] {
+        match read(&fixture(name)) {
+            Err(ExtractError::NoEntries) => {}
+            other => panic!("{name}: expected NoEntries, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn html_ordered_list_inside_nav_is_ignored() {
+    let list = read(&fixture("nav-list.html")).expect("reads");
+    let got: Vec<String> = list.entries.iter().map(|e| e.title.clone()).collect();
+    assert_eq!(got, ["Shaft", "Superfly", "Drive"]);
+    assert!(list.entries.iter().all(|e| !e.blurb.contains("Sponsored")));
+}
+
+/// ~5 MB in the test (debug build, so it is slow on purpose only in size); the 50 MB case is in
+/// the `extract_throughput` benchmark.
+#[test]
+fn a_five_megabyte_article_is_read() {
+    let mut text = String::from("A Very Long List\n\n");
+    let n = 10_000;
+    for i in 0..n {
+        let rank = n - i;
+        text.push_str(&format!(
+            "{rank}. Film {rank} ({})\n\nA 1999 film. \"Song {rank}\" by The Band and \"Other\" too; it was heard in \"Some Film\" and {}.\n\n",
+            1900 + rank % 100,
+            "more prose about the music ".repeat(15)
+        ));
+    }
+    assert!(text.len() > 5_000_000);
+    let list = needledrop_extract::article::read_text(&text).expect("reads");
+    assert_eq!(list.entries.len(), n as usize);
+    assert_eq!(list.entries[0].songs.len(), 2);
+}
