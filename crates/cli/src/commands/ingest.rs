@@ -163,7 +163,10 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
                 reports.push(report);
             }
             Err(err) => {
-                progress.suspend(|| eprintln!("error: {err:#}"));
+                // With one file the error is the command's error, printed once by main.
+                if args.files.len() > 1 {
+                    progress.suspend(|| eprintln!("error: {err:#}"));
+                }
                 reports.push(FileReport {
                     file: path.display().to_string(),
                     format: None,
