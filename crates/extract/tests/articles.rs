@@ -199,3 +199,34 @@ fn a_five_megabyte_article_is_read() {
     assert_eq!(list.entries.len(), n as usize);
     assert_eq!(list.entries[0].songs.len(), 2);
 }
+
+mod never_panics {
+    use needledrop_extract::article::{read_html, read_markdown, read_text};
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any text, heavy in the characters the readers look at, reads or fails cleanly.
+        #[test]
+        fn on_arbitrary_text(s in "(?s)[\\PC\"'“”‘’#*_\\-\\n0-9. ()<>/=T:—é\u{a0}\\[\\]!]{0,400}") {
+            let _ = read_text(&s);
+            let _ = read_markdown(&s);
+            let _ = read_html(&s);
+        }
+
+        /// Lists with random titles and ranks, quotes and years inside, still never panic.
+        #[test]
+        fn on_list_shaped_text(
+            rows in proptest::collection::vec(("[0-9]{1,3}", "[=T-]?", "[.):—]", "\\PC{0,30}", "\\PC{0,80}"), 0..20)
+        ) {
+            let mut doc = String::new();
+            for (rank, tie, sep, title, blurb) in rows {
+                doc.push_str(&format!("{tie}{rank}{sep} {title}\n\n{blurb}\n\n"));
+            }
+            let _ = read_text(&doc);
+            let _ = read_markdown(&doc);
+            let _ = read_html(&format!("<ol><li>{doc}</li></ol>"));
+        }
+    }
+}
