@@ -143,7 +143,10 @@ pub(crate) struct Locator<'a> {
 }
 
 /// How far ahead of the previous entry a title is looked for in the source.
-const LOCATE_WINDOW: usize = 256 * 1024;
+const LOCATE_WINDOW: usize = 64 * 1024;
+/// After this many titles not found verbatim (entities, markup inside titles), stop looking:
+/// failed searches would otherwise rescan the window for every entry.
+const LOCATE_MAX_MISSES: usize = 8;
 
 impl Locator<'_> {
     /// Sets each entry's line to the source line where its title first appears after the
@@ -151,7 +154,12 @@ impl Locator<'_> {
     pub fn locate(&self, list: &mut List) {
         let mut pos: usize = 0;
         let mut line: usize = 1;
+        let mut misses = 0;
         for entry in &mut list.entries {
+            if misses >= LOCATE_MAX_MISSES {
+                entry.line = None;
+                continue;
+            }
             let end = super::layout::floor_boundary(self.src, pos.saturating_add(LOCATE_WINDOW));
             let window = self.src.get(pos..end).unwrap_or("");
             if entry.title.is_empty() {
@@ -163,6 +171,7 @@ impl Locator<'_> {
                 entry.line = Some(line);
             } else {
                 entry.line = None;
+                misses += 1;
             }
         }
     }

@@ -177,6 +177,15 @@ static BY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// `songs by Y such as "X"`, `tracks from Y: "X"` — a list of songs by one artist.
+static BY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i:\b(?:{SONG_NOUNS})\s+(?:by|from)\s+)(?P<name>{})\s*[:,—–-]?\s*(?i:(?:like|such as|including|namely)\s+)?(?:the\s+)?$",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
 /// A song noun right before the quote: `ballad "X"`, `mashup titled the "X"`.
 static SONG_NOUN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -392,6 +401,13 @@ fn judge(q: &Quote, before: &str, after: &str, films: &FilmTitles) -> Verdict {
             return Verdict::Song(Some(name.clone()));
         }
     }
+    if let Some(name) = BY_BEFORE
+        .captures(before)
+        .and_then(|c| c.name("name"))
+        .and_then(|m| clean_name(m.as_str()))
+    {
+        return Verdict::Song(Some(name));
+    }
     if SONG_NOUN_BEFORE.is_match(before) {
         let artist = possessive
             .as_ref()
@@ -587,6 +603,21 @@ mod tests {
                 s("North", Some("The Compass")),
                 s("South", Some("The Compass")),
                 s("West", Some("The Compass")),
+            ]
+        );
+    }
+
+    #[test]
+    fn songs_by_one_artist_listed_after_the_name() {
+        let got = songs(
+            "It borrows songs by Simon & Garfunkel such as \"Cloud Nine\" and \"Fog.\"",
+            &[],
+        );
+        assert_eq!(
+            got,
+            vec![
+                s("Cloud Nine", Some("Simon & Garfunkel")),
+                s("Fog", Some("Simon & Garfunkel"))
             ]
         );
     }
