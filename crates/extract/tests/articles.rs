@@ -230,3 +230,12 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn absurdly_nested_html_is_refused_quickly() {
+    let html = "<div>".repeat(200_000) + "<ol><li>A</li><li>B</li></ol>";
+    match needledrop_extract::article::read_html(&html) {
+        Err(ExtractError::Invalid(message)) => assert!(message.contains("levels deep")),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}

@@ -241,6 +241,52 @@ impl Walker {
     }
 }
 
+/// Deepest element nesting accepted. Real pages nest a few dozen levels; html5ever's tree
+/// builder does work proportional to the depth for every tag, so absurd nesting would make
+/// parsing quadratic.
+pub(crate) const MAX_DEPTH: usize = 4096;
+
+/// Elements that never have a closing tag.
+const VOID_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// A quick upper estimate of how deeply the page nests elements (one pass over the bytes).
+pub(crate) fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let mut depth = 0usize;
+    let mut max = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'<' {
+            let closing = bytes.get(i + 1) == Some(&b'/');
+            let name_start = if closing { i + 2 } else { i + 1 };
+            let mut j = name_start;
+            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            if j > name_start && bytes[name_start].is_ascii_alphabetic() {
+                let name = html.get(name_start..j).unwrap_or("").to_ascii_lowercase();
+                if closing {
+                    depth = depth.saturating_sub(1);
+                } else if !VOID_TAGS.contains(&name.as_str()) {
+                    let end = bytes[j..].iter().position(|&b| b == b'>').map(|p| j + p);
+                    let self_closing = end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
+                    if !self_closing {
+                        depth += 1;
+                        max = max.max(depth);
+                    }
+                }
+            }
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    max
+}
+
 /// Reads a page into lines plus its metadata, and a locator for entry line numbers.
 pub(crate) fn to_doc(html: &str) -> (Doc, Locator<'_>) {
     let page = Html::parse_document(html);
@@ -457,6 +503,13 @@ mod tests {
         let html = "<div>".repeat(3_000) + "1. A<br>2. B" + &"</div>".repeat(3_000);
         let (doc, _) = to_doc(&html);
         assert!(doc.lines.iter().any(|l| l.text == "2. B"));
+    }
+
+    #[test]
+    fn nesting_depth_is_estimated() {
+        assert_eq!(nesting_depth("<div><p>a<br>b<img src=x/></p><hr></div>"), 2);
+        assert_eq!(nesting_depth(&"<div>".repeat(5000)), 5000);
+        assert_eq!(nesting_depth("a < b, c <3 </"), 0);
     }
 
     #[test]

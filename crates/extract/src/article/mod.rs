@@ -38,6 +38,13 @@ pub fn read_markdown(text: &str) -> Result<List, ExtractError> {
 
 /// Reads an HTML page.
 pub fn read_html(html: &str) -> Result<List, ExtractError> {
+    let depth = html::nesting_depth(html);
+    if depth > html::MAX_DEPTH {
+        return Err(ExtractError::Invalid(format!(
+            "the HTML nests elements {depth} levels deep (at most {} are read); expected an article page",
+            html::MAX_DEPTH
+        )));
+    }
     let (doc, source_lines) = html::to_doc(html);
     let mut list = build(doc)?;
     source_lines.locate(&mut list);
