@@ -570,7 +570,7 @@ impl Catalog {
                 }
             }
         }
-        self.index.shrink();
+        self.index.compact();
     }
 
     /// Resolves a title (with hints) to a film, never merging below [`AUTO_MERGE_CONFIDENCE`].
@@ -651,13 +651,24 @@ impl Catalog {
         let query_numbers: Vec<&str> = key_numbers(key).collect();
         let query_len = key.chars().count();
         let mut out = Vec::new();
-        for key_id in self.index.fuzzy_candidates(key, &mut scratch) {
+        // A typo inside one word is corrected in a few hash probes; only titles where that
+        // finds nothing pay for the posting lists.
+        let mut keys = self.index.respelled_keys(key);
+        if keys.is_empty() {
+            keys = self.index.fuzzy_candidates(key, &mut scratch);
+        }
+        for key_id in keys {
             let other = self.index.key_text(key_id);
             // Different numbers are different films: "Vol. 2" is not "Vol. 3", nor "Rocky" "Rocky 2".
             if !key_numbers(other).eq(query_numbers.iter().copied()) {
                 continue;
             }
-            let longest = query_len.max(other.chars().count()).max(1);
+            let other_len = other.chars().count();
+            let longest = query_len.max(other_len).max(1);
+            // The length difference alone is a lower bound on the distance.
+            if (query_len.abs_diff(other_len) as f32) > (1.0 - FUZZY_REVIEW) * longest as f32 {
+                continue;
+            }
             let distance = strsim::osa_distance(key, other);
             let mut similarity = 1.0 - distance as f32 / longest as f32;
             if similarity < FUZZY_ACCEPT && one_word_respelled(key, other) {

@@ -1,9 +1,13 @@
-//! The title index: normalized keys → films, and character trigrams → keys for fuzzy candidates.
+//! The title index: normalized keys → films, and character 4-grams and words → keys for fuzzy
+//! candidates.
 //!
 //! Exact and normalized look-ups are one hash probe. Fuzzy look-ups never scan the catalog: the
-//! query's rarest trigrams pick candidate keys from posting lists (a key within two edits of the
-//! query shares at least one of its seven rarest trigrams), and only the few keys that share the
-//! most trigrams are scored with an edit distance.
+//! query's rarest 4-grams pick candidate keys from posting lists (one typing error destroys at
+//! most four of a key's 4-grams, so a key one edit away shares at least one of the query's five
+//! rarest), and only the few keys that share the most 4-grams are scored with an edit distance.
+//!
+//! Postings live in one flat array after a bulk load ([`KeyIndex::compact`]), so a million keys
+//! cost about four bytes per 4-gram occurrence; keys added later go to a small side table.
 
 use rustc_hash::{FxHashMap, FxHasher};
 use std::hash::Hasher;
@@ -27,13 +31,20 @@ pub(crate) struct Target {
 /// Marks a key whose last film was removed.
 const NO_FILM: u32 = u32::MAX;
 
-/// Posting lists longer than this are skipped when rarer trigrams exist: a trigram shared by
-/// that many keys says little about any of them.
-const COMMON_GRAM: usize = 20_000;
-/// Trigrams of the query consulted: enough that a key two edits away still shares one.
-const GRAMS_CONSULTED: usize = 7;
+/// 4-grams of the query consulted, rarest first: a key one edit away still shares one of six.
+const GRAMS_CONSULTED: usize = 6;
+/// Postings read per query at most (beyond the first list), so very common 4-grams cannot make
+/// one query slow.
+const POSTINGS_BUDGET: usize = 800;
 /// Keys scored with the edit distance per query.
-const KEYS_SCORED: usize = 24;
+const KEYS_SCORED: usize = 10;
+
+thread_local! {
+    /// Per-key hit counters reused across queries (reset through the touched list), so a fuzzy
+    /// look-up allocates nothing proportional to the catalog.
+    static COUNTS: std::cell::RefCell<(Vec<u8>, Vec<u32>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct KeyIndex {
@@ -48,9 +59,41 @@ pub(crate) struct KeyIndex {
     /// Key id → its first film; the rare keys with several films keep the rest in `more`.
     first: Vec<Target>,
     more: FxHashMap<u32, Vec<Target>>,
-    /// Trigram → key ids containing it.
-    postings: FxHashMap<u32, Vec<u32>>,
+    /// 4-gram → (start, len) in `flat`: postings of the keys present at the last compaction.
+    packed: FxHashMap<u32, (u32, u32)>,
+    flat: Vec<u32>,
+    /// 4-gram → key ids added since the last compaction.
+    recent: FxHashMap<u32, Vec<u32>>,
+    /// Every word of every key, once: hash → word id (text in `words`).
+    vocabulary: FxHashMap<u64, u32>,
+    words: Vec<Box<str>>,
+    /// Hash of a word with one character deleted (or of the word itself) → word ids: a typo
+    /// inside one word is found by a few hash probes (symmetric deletion), without postings.
+    deletions: FxHashMap<u64, Vec<u32>>,
 }
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
+/// The hashes of `word` and of every string made by deleting one character from it.
+fn deletion_hashes(word: &str, buffer: &mut String, out: &mut Vec<u64>) {
+    out.clear();
+    out.push(hash_str(word));
+    for (i, c) in word.char_indices() {
+        buffer.clear();
+        buffer.push_str(word.get(..i).unwrap_or(""));
+        buffer.push_str(word.get(i + c.len_utf8()..).unwrap_or(""));
+        out.push(hash_str(buffer));
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// Words shorter than this are not corrected: one edit turns them into too many other words.
+const MIN_CORRECTED_WORD: usize = 4;
 
 fn hash_key(key: &str) -> u64 {
     let mut h = FxHasher::default();
@@ -146,9 +189,79 @@ impl KeyIndex {
         }
         grams(key, scratch);
         for &g in scratch.iter() {
-            self.postings.entry(g).or_default().push(id);
+            self.recent.entry(g).or_default().push(id);
+        }
+        for word in key.split(' ') {
+            self.add_word(word);
         }
         true
+    }
+
+    fn add_word(&mut self, word: &str) {
+        let h = hash_str(word);
+        if self.vocabulary.contains_key(&h) {
+            return;
+        }
+        let Ok(id) = u32::try_from(self.words.len()) else {
+            return;
+        };
+        self.vocabulary.insert(h, id);
+        self.words.push(word.into());
+        if word.chars().count() >= MIN_CORRECTED_WORD {
+            let (mut buffer, mut hashes) = (String::new(), Vec::new());
+            deletion_hashes(word, &mut buffer, &mut hashes);
+            for d in hashes {
+                self.deletions.entry(d).or_default().push(id);
+            }
+        }
+    }
+
+    /// True when some key has this word.
+    fn knows_word(&self, word: &str) -> bool {
+        self.vocabulary.contains_key(&hash_str(word))
+    }
+
+    /// Keys that differ from `key` by one typing error inside its one unknown word: the word is
+    /// corrected through the deletion table and the corrected key looked up exactly.
+    pub(crate) fn respelled_keys(&self, key: &str) -> Vec<u32> {
+        let words: Vec<&str> = key.split(' ').collect();
+        let mut unknown = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| !self.knows_word(w));
+        let (Some((at, word)), None) = (unknown.next(), unknown.next()) else {
+            return Vec::new();
+        };
+        if word.chars().count() < MIN_CORRECTED_WORD {
+            return Vec::new();
+        }
+        let (mut buffer, mut hashes) = (String::new(), Vec::new());
+        deletion_hashes(word, &mut buffer, &mut hashes);
+        let mut corrections: Vec<u32> = hashes
+            .iter()
+            .filter_map(|h| self.deletions.get(h))
+            .flatten()
+            .copied()
+            .collect();
+        corrections.sort_unstable();
+        corrections.dedup();
+        let mut out = Vec::new();
+        for c in corrections.into_iter().take(64) {
+            let Some(fixed) = self.words.get(c as usize) else {
+                continue;
+            };
+            let mut corrected = String::with_capacity(key.len() + 2);
+            for (i, w) in words.iter().enumerate() {
+                if i > 0 {
+                    corrected.push(' ');
+                }
+                corrected.push_str(if i == at { fixed } else { w });
+            }
+            if let Some(id) = self.lookup(&corrected) {
+                out.push(id);
+            }
+        }
+        out
     }
 
     /// Removes one film from a key (the key itself stays, pointing nowhere if it was the last).
@@ -171,51 +284,121 @@ impl KeyIndex {
         }
     }
 
-    /// Frees slack in the posting lists after a bulk load.
-    pub(crate) fn shrink(&mut self) {
-        for list in self.postings.values_mut() {
-            list.shrink_to_fit();
+    /// Packs every posting list into the flat array (after a bulk load): no per-list slack.
+    pub(crate) fn compact(&mut self) {
+        let mut lists: Vec<(u32, Vec<u32>)> =
+            Vec::with_capacity(self.packed.len() + self.recent.len());
+        let old_flat = std::mem::take(&mut self.flat);
+        for (g, (start, len)) in std::mem::take(&mut self.packed) {
+            let slice = old_flat
+                .get(start as usize..start as usize + len as usize)
+                .unwrap_or(&[]);
+            lists.push((g, slice.to_vec()));
         }
+        drop(old_flat);
+        let mut recent = std::mem::take(&mut self.recent);
+        for (g, list) in lists.iter_mut() {
+            if let Some(more) = recent.remove(g) {
+                list.extend(more);
+            }
+        }
+        lists.extend(recent);
+        let total: usize = lists.iter().map(|(_, l)| l.len()).sum();
+        let mut flat = Vec::with_capacity(total);
+        let mut packed = FxHashMap::default();
+        packed.reserve(lists.len());
+        for (g, list) in lists {
+            let (Ok(start), Ok(len)) = (u32::try_from(flat.len()), u32::try_from(list.len()))
+            else {
+                break;
+            };
+            flat.extend_from_slice(&list);
+            packed.insert(g, (start, len));
+        }
+        self.flat = flat;
+        self.packed = packed;
         self.text.shrink_to_fit();
         self.spans.shrink_to_fit();
         self.first.shrink_to_fit();
     }
 
-    /// Keys sharing the most rare trigrams with `key`: the only keys worth scoring.
+    fn postings(&self, g: u32) -> (&[u32], &[u32]) {
+        let packed = self
+            .packed
+            .get(&g)
+            .and_then(|&(s, l)| self.flat.get(s as usize..s as usize + l as usize))
+            .unwrap_or(&[]);
+        let recent = self.recent.get(&g).map(Vec::as_slice).unwrap_or(&[]);
+        (packed, recent)
+    }
+
+    /// Keys sharing the most rare 4-grams with `key`: the only keys worth scoring.
     pub(crate) fn fuzzy_candidates(&self, key: &str, scratch: &mut Vec<u32>) -> Vec<u32> {
         grams(key, scratch);
-        let mut lists: Vec<&[u32]> = scratch
+        let mut lists: Vec<(&[u32], &[u32])> = scratch
             .iter()
-            .filter_map(|g| self.postings.get(g).map(Vec::as_slice))
+            .map(|&g| self.postings(g))
+            .filter(|(a, b)| !a.is_empty() || !b.is_empty())
             .collect();
-        lists.sort_unstable_by_key(|l| l.len());
-        let rare = lists.iter().filter(|l| l.len() <= COMMON_GRAM).count();
-        let take = if rare > 0 {
-            rare.min(GRAMS_CONSULTED)
-        } else {
-            lists.len().min(1)
-        };
-        let mut counts: FxHashMap<u32, u16> = FxHashMap::default();
-        for list in lists.iter().take(take) {
-            for &id in list.iter() {
-                let c = counts.entry(id).or_insert(0);
-                *c = c.saturating_add(1);
+        lists.sort_unstable_by_key(|(a, b)| a.len() + b.len());
+        let query_len = key.len();
+        COUNTS.with(|cell| {
+            let Ok(mut guard) = cell.try_borrow_mut() else {
+                return Vec::new();
+            };
+            let (counts, touched) = &mut *guard;
+            if counts.len() < self.spans.len() {
+                counts.resize(self.spans.len(), 0);
             }
-        }
-        let query_len = key.chars().count();
-        let mut ranked: Vec<(u16, u32)> = counts
-            .into_iter()
-            .filter(|&(id, _)| {
+            touched.clear();
+            let mut read = 0usize;
+            for (i, (a, b)) in lists.iter().enumerate() {
+                let len = a.len() + b.len();
+                if i >= GRAMS_CONSULTED || (i > 0 && read + len > POSTINGS_BUDGET) {
+                    break;
+                }
+                read += len;
+                for &id in a.iter().chain(b.iter()) {
+                    if let Some(c) = counts.get_mut(id as usize) {
+                        if *c == 0 {
+                            touched.push(id);
+                        }
+                        *c = c.saturating_add(1);
+                    }
+                }
+            }
+            let mut ranked: Vec<(u8, u32)> = Vec::new();
+            let best = touched
+                .iter()
+                .map(|&id| counts.get(id as usize).copied().unwrap_or(0))
+                .max()
+                .unwrap_or(0);
+            // Keys sharing fewer rare grams than the best are not worth an edit distance.
+            let floor = if best >= 3 { best - 1 } else { 1 };
+            for &id in touched.iter() {
+                let c = counts.get(id as usize).copied().unwrap_or(0);
+                if let Some(slot) = counts.get_mut(id as usize) {
+                    *slot = 0;
+                }
+                let len = self
+                    .spans
+                    .get(id as usize)
+                    .map_or(0, |&(s, e)| (e - s) as usize);
                 // Keys far longer or shorter cannot be within a few edits.
-                let len = self.key_text(id).len();
-                len + 8 >= query_len && len <= query_len * 2 + 8
-            })
-            .map(|(id, c)| (c, id))
-            .collect();
-        // Most shared trigrams first; ties by id for determinism.
-        ranked.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranked.truncate(KEYS_SCORED);
-        ranked.into_iter().map(|(_, id)| id).collect()
+                if c >= floor && len + 8 >= query_len && len <= query_len * 2 + 8 {
+                    ranked.push((c, id));
+                }
+            }
+            // Most shared grams first; ties by id for determinism. Select before sorting: the
+            // touched keys can number thousands.
+            let order = |a: &(u8, u32), b: &(u8, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+            if ranked.len() > KEYS_SCORED {
+                ranked.select_nth_unstable_by(KEYS_SCORED, order);
+                ranked.truncate(KEYS_SCORED);
+            }
+            ranked.sort_unstable_by(order);
+            ranked.into_iter().map(|(_, id)| id).collect()
+        })
     }
 }
 
@@ -240,6 +423,15 @@ mod tests {
         assert_eq!(index.targets(0).count(), 2);
         let cands = index.fuzzy_candidates("pulp fictoin", &mut scratch);
         assert_eq!(cands.first(), Some(&0));
+        index.compact();
+        assert_eq!(
+            index.fuzzy_candidates("pulp fictoin", &mut scratch).first(),
+            Some(&0)
+        );
+        assert!(index.add("pulp friction", t(3), &mut scratch));
+        assert!(index
+            .fuzzy_candidates("pulp frictoin", &mut scratch)
+            .contains(&2));
         index.remove("pulp fiction", t(0));
         assert_eq!(
             index.targets(0).map(|t| t.film).collect::<Vec<_>>(),
