@@ -355,8 +355,10 @@ enum Verdict {
 fn judge(q: &Quote, before: &str, after: &str, films: &FilmTitles) -> Verdict {
     let content = q.content.as_str();
     let first = content.chars().next().unwrap_or(' ');
-    let by = BY_AFTER
-        .captures(after)
+    // Cheap checks first: capture groups cost far more than a yes/no scan.
+    let by = Some(after)
+        .filter(|a| a.contains("by") && BY_AFTER.is_match(a))
+        .and_then(|a| BY_AFTER.captures(a))
         .and_then(|c| c.name("name"))
         .and_then(|m| clean_name(m.as_str()));
     let qwords = words_of(content);
@@ -373,22 +375,28 @@ fn judge(q: &Quote, before: &str, after: &str, films: &FilmTitles) -> Verdict {
     {
         return Verdict::NotSong;
     }
-    let possessive = POSSESSIVE.captures(before).and_then(|c| {
-        let name = clean_name(c.name("name")?.as_str())?;
-        let gap: Vec<String> = c
-            .name("gap")
-            .map_or("", |m| m.as_str())
-            .split(|ch: char| ch.is_whitespace() || ch == ',')
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
-        Some((name, gap))
-    });
-    let subject = SUBJECT_VERB.captures(before).and_then(|c| {
-        let name = clean_name(c.name("name")?.as_str())?;
-        let gap = c.name("gap").map_or("", |m| m.as_str()).to_string();
-        Some((name, gap))
-    });
+    let possessive = Some(before)
+        .filter(|b| b.contains(['\'', '’']) && POSSESSIVE.is_match(b))
+        .and_then(|b| POSSESSIVE.captures(b))
+        .and_then(|c| {
+            let name = clean_name(c.name("name")?.as_str())?;
+            let gap: Vec<String> = c
+                .name("gap")
+                .map_or("", |m| m.as_str())
+                .split(|ch: char| ch.is_whitespace() || ch == ',')
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            Some((name, gap))
+        });
+    let subject = Some(before)
+        .filter(|b| SUBJECT_VERB.is_match(b))
+        .and_then(|b| SUBJECT_VERB.captures(b))
+        .and_then(|c| {
+            let name = clean_name(c.name("name")?.as_str())?;
+            let gap = c.name("gap").map_or("", |m| m.as_str()).to_string();
+            Some((name, gap))
+        });
     let gap_has = |gap: &[String], re: &Regex| gap.iter().any(|w| re.is_match(w));
     if let Some((name, gap)) = &possessive {
         if gap_has(gap, &SONG_NOUN_WORD) && !gap_has(gap, &FILM_NOUN_WORD) {
@@ -401,8 +409,9 @@ fn judge(q: &Quote, before: &str, after: &str, films: &FilmTitles) -> Verdict {
             return Verdict::Song(Some(name.clone()));
         }
     }
-    if let Some(name) = BY_BEFORE
-        .captures(before)
+    if let Some(name) = Some(before)
+        .filter(|b| BY_BEFORE.is_match(b))
+        .and_then(|b| BY_BEFORE.captures(b))
         .and_then(|c| c.name("name"))
         .and_then(|m| clean_name(m.as_str()))
     {
