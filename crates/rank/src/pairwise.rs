@@ -61,6 +61,10 @@ pub struct PairwiseMatrix {
     n: usize,
     prefer: Vec<f64>,
     tolerance: f64,
+    /// Row-major bit matrix of `beats(a, b)`, computed once: the graph algorithms ask it
+    /// `O(n²)` times, and bits stay in cache where the `f64` column reads would not.
+    beats_bits: Vec<u64>,
+    words_per_row: usize,
 }
 
 impl PairwiseMatrix {
@@ -118,10 +122,33 @@ impl PairwiseMatrix {
                 }
             }
         }
+        let tolerance = 1e-9 * profile.total_weight().max(1.0);
+        let words_per_row = n.div_ceil(64);
+        let mut beats_bits = vec![0u64; n * words_per_row];
+        for a in 0..n {
+            for b in a + 1..n {
+                let (ab, ba) = (
+                    prefer.get(a * n + b).copied().unwrap_or(0.0),
+                    prefer.get(b * n + a).copied().unwrap_or(0.0),
+                );
+                let (winner, loser) = if ab - ba > tolerance {
+                    (a, b)
+                } else if ba - ab > tolerance {
+                    (b, a)
+                } else {
+                    continue;
+                };
+                if let Some(w) = beats_bits.get_mut(winner * words_per_row + loser / 64) {
+                    *w |= 1 << (loser % 64);
+                }
+            }
+        }
         PairwiseMatrix {
             n,
             prefer,
-            tolerance: 1e-9 * profile.total_weight().max(1.0),
+            tolerance,
+            beats_bits,
+            words_per_row,
         }
     }
 
@@ -147,7 +174,9 @@ impl PairwiseMatrix {
 
     /// True when a majority (by weight) prefers `a` to `b`.
     pub fn beats(&self, a: usize, b: usize) -> bool {
-        self.margin(a, b) > self.tolerance
+        self.beats_bits
+            .get(a * self.words_per_row + b / 64)
+            .is_some_and(|w| w >> (b % 64) & 1 == 1)
     }
 
     /// True when neither beats the other.
@@ -538,17 +567,27 @@ impl Method for RankedPairs {
                 .then_with(|| labels[x.1].cmp(&labels[y.1]))
                 .then_with(|| labels[x.2].cmp(&labels[y.2]))
         });
-        // below[x]: items locked below x (transitively).
+        // below[x] / above[x]: items locked below / above x, transitively closed. Locking
+        // a → b adds b and everything below it to a and everything above a; an item that
+        // already reaches b already holds all of it (closure), so it is skipped.
         let mut below: Vec<Bits> = vec![Bits::new(n); n];
+        let mut above_sets: Vec<Bits> = vec![Bits::new(n); n];
         for (_, a, b) in pairs {
             if below[a].get(b) || below[b].get(a) {
                 continue;
             }
-            let mut add = below[b].clone();
-            add.set(b);
-            for (x, set) in below.iter_mut().enumerate() {
-                if x == a || set.get(a) {
-                    set.or(&add);
+            let mut desc = below[b].clone();
+            desc.set(b);
+            let mut anc = above_sets[a].clone();
+            anc.set(a);
+            for x in anc.ones() {
+                if !below[x].get(b) {
+                    below[x].or(&desc);
+                }
+            }
+            for y in desc.ones() {
+                if !above_sets[y].get(a) {
+                    above_sets[y].or(&anc);
                 }
             }
         }
