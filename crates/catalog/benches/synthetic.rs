@@ -62,10 +62,14 @@ fn capitalize(w: &str) -> String {
 
 /// `n` films with realistic titles.
 pub fn films(n: usize, seed: u64) -> Vec<Film> {
+    films_iter(n, seed).collect()
+}
+
+/// `n` films with realistic titles, generated one at a time (no buffer of a million films).
+pub fn films_iter(n: usize, seed: u64) -> impl Iterator<Item = Film> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let invented: Vec<String> = (0..40_000).map(|_| pseudo_word(&mut rng)).collect();
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
+    (0..n).map(move |i| {
         let words = rng.gen_range(1..=4);
         let mut parts: Vec<String> = Vec::new();
         if rng.gen_bool(0.3) {
@@ -98,7 +102,7 @@ pub fn films(n: usize, seed: u64) -> Vec<Film> {
                 capitalize(invented.choose(&mut rng).map(String::as_str).unwrap_or("x"))
             ));
         }
-        out.push(Film {
+        Film {
             title,
             year: Year::new(rng.gen_range(1920..=2025)).ok(),
             directors: Vec::new(),
@@ -110,18 +114,33 @@ pub fn films(n: usize, seed: u64) -> Vec<Film> {
             soundtrack_kind: None,
             imdb_id: Some(format!("tt{:08}", i + 1)),
             aliases: Vec::new(),
-        });
-    }
-    out
+        }
+    })
 }
 
 /// A printed variant of `film`'s title and the index of the film it should resolve to.
 pub fn variants(films: &[Film], n: usize, seed: u64) -> Vec<(String, usize)> {
+    variants_by(
+        films.len(),
+        |i| (films[i].title.clone(), films[i].year.map(|y| y.get())),
+        n,
+        seed,
+    )
+}
+
+/// Variants of the films `film(i)` (title, year) for `i < count`.
+pub fn variants_by(
+    count: usize,
+    film: impl Fn(usize) -> (String, Option<i32>),
+    n: usize,
+    seed: u64,
+) -> Vec<(String, usize)> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     (0..n)
         .map(|_| {
-            let i = rng.gen_range(0..films.len());
-            let title = &films[i].title;
+            let i = rng.gen_range(0..count);
+            let (title, year) = film(i);
+            let title = &title;
             let v = match rng.gen_range(0..7) {
                 0 => title.clone(),
                 1 => title.to_lowercase(),
@@ -133,7 +152,7 @@ pub fn variants(films: &[Film], n: usize, seed: u64) -> Vec<(String, usize)> {
                     .map(str::to_string)
                     .unwrap_or_else(|| format!("The {title}")),
                 5 => typo(title, &mut rng),
-                _ => match films[i].year {
+                _ => match year {
                     Some(y) => format!("{title} ({y})"),
                     None => title.clone(),
                 },

@@ -31,11 +31,10 @@ fn main() {
         .next()
         .and_then(|a| a.parse().ok())
         .unwrap_or(1_000_000);
-    let films = synthetic::films(n_films, 7);
-    let queries = synthetic::variants(&films, n_queries, 11);
     let start = Instant::now();
     let mut catalog = Catalog::new();
-    for f in films {
+    catalog.begin_import(n_films);
+    for f in synthetic::films_iter(n_films, 7) {
         if catalog.insert(f).is_err() {
             eprintln!("catalog full");
             return;
@@ -51,6 +50,18 @@ fn main() {
     if n_queries == 0 {
         return;
     }
+    let queries = synthetic::variants_by(
+        n_films,
+        |i| {
+            let film = catalog.get(CatalogId(i as u32));
+            (
+                film.map(|f| f.title.clone()).unwrap_or_default(),
+                film.and_then(|f| f.year).map(|y| y.get()),
+            )
+        },
+        n_queries,
+        11,
+    );
     let start = Instant::now();
     let cpu_start = cpu_seconds();
     let (mut right, mut wrong, mut review, mut none) = (0u64, 0u64, 0u64, 0u64);

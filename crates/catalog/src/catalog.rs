@@ -195,9 +195,14 @@ struct Slot {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     slots: Vec<Slot>,
+    /// Film id → year (0 when unknown): read for every same-titled candidate, so kept dense.
+    years: Vec<i16>,
     articles: Articles,
     index: KeyIndex,
-    by_imdb: FxHashMap<String, u32>,
+    /// IMDb id → film. Keyed by the id's number (`tt0110912` → 110912): a million ids cost
+    /// 16 bytes each instead of a string each; ids of another shape go to `by_other_id`.
+    by_imdb: FxHashMap<u64, u32>,
+    by_other_id: FxHashMap<String, u32>,
     /// IMDb person id → films whose director list holds that id as a placeholder.
     pending_people: FxHashMap<String, Vec<u32>>,
 }
@@ -315,9 +320,28 @@ impl Catalog {
 
     /// The film with this IMDb id.
     pub fn find_imdb(&self, imdb_id: &str) -> Option<CatalogId> {
-        self.by_imdb
-            .get(imdb_id)
-            .and_then(|&i| self.canonical(CatalogId(i)))
+        let found = match imdb_number(imdb_id) {
+            Some(n) => self.by_imdb.get(&n),
+            None => self.by_other_id.get(imdb_id),
+        };
+        found.and_then(|&i| self.canonical(CatalogId(i)))
+    }
+
+    fn remember_imdb(&mut self, imdb_id: &str, film: u32, overwrite: bool) {
+        match imdb_number(imdb_id) {
+            Some(n) => {
+                let slot = self.by_imdb.entry(n).or_insert(film);
+                if overwrite {
+                    *slot = film;
+                }
+            }
+            None => {
+                let slot = self.by_other_id.entry(imdb_id.to_string()).or_insert(film);
+                if overwrite {
+                    *slot = film;
+                }
+            }
+        }
     }
 
     fn slot(&self, id: u32) -> Option<&Slot> {
@@ -371,14 +395,15 @@ impl Catalog {
 
     fn push(&mut self, film: Film, provisional: bool) -> Result<CatalogId, CatalogError> {
         let id = u32::try_from(self.slots.len()).map_err(|_| CatalogError::Full)?;
-        if let Some(imdb) = &film.imdb_id {
-            self.by_imdb.insert(imdb.clone(), id);
+        if let Some(imdb) = film.imdb_id.clone() {
+            self.remember_imdb(&imdb, id, true);
         }
         let mut scratch = Vec::new();
         for (title, via) in titles_of(&film) {
             let key = normalize_title(title, &self.articles);
             self.index.add(&key, Target { film: id, via }, &mut scratch);
         }
+        self.years.push(year_code(film.year));
         self.slots.push(Slot {
             film,
             provisional,
@@ -389,6 +414,11 @@ impl Catalog {
 
     /// Fills in what `newer` knows about an existing film; its title becomes an alias if it differs.
     fn update(&mut self, id: CatalogId, newer: Film) -> Result<(), CatalogError> {
+        if newer.year.is_some() {
+            if let Some(y) = self.years.get_mut(id.0 as usize) {
+                *y = year_code(newer.year);
+            }
+        }
         let slot = self.slot_mut(id.0).ok_or(CatalogError::NoSuchFilm(id.0))?;
         // A real catalog record replaces a provisional guess.
         slot.provisional = false;
@@ -407,7 +437,7 @@ impl Catalog {
         }
         if film.imdb_id.is_none() {
             if let Some(imdb) = &newer.imdb_id {
-                self.by_imdb.insert(imdb.clone(), id.0);
+                self.remember_imdb(imdb, id.0, true);
             }
             if let Some(s) = self.slot_mut(id.0) {
                 s.film.imdb_id = newer.imdb_id;
@@ -514,7 +544,7 @@ impl Catalog {
             }
         }
         if let Some(imdb) = moved.imdb_id {
-            self.by_imdb.entry(imdb).or_insert(into.0);
+            self.remember_imdb(&imdb, into.0, false);
         }
         Ok(())
     }
@@ -560,6 +590,17 @@ impl Catalog {
         Ok(())
     }
 
+    /// Starts a bulk import of about `films` films: room is reserved up front, and the fuzzy
+    /// index is built once by [`Catalog::finish_import`] instead of growing film by film (until
+    /// then, exact, alias and one-word-typo look-ups work; other fuzzy look-ups see only films
+    /// from before the import).
+    pub fn begin_import(&mut self, films: usize) {
+        self.slots.reserve(films);
+        self.years.reserve(films);
+        self.by_imdb.reserve(films);
+        self.index.defer_postings();
+    }
+
     /// Ends a bulk import: directors whose names never arrived are dropped (an IMDb person id is
     /// not a name), and memory slack is freed.
     pub fn finish_import(&mut self) {
@@ -583,12 +624,10 @@ impl Catalog {
         }
         let mut candidates: Vec<Candidate> = Vec::new();
         if let Some(key_id) = self.index.lookup(&key) {
+            // Films are not read here (a key can stand for hundreds of same-titled films):
+            // exactness is checked for the winner only, years come from the compact year table.
             for target in self.index.targets(key_id) {
-                let Some(film) = self.get(CatalogId(target.film)) else {
-                    continue;
-                };
                 let (reason, confidence) = match target.via {
-                    Via::Title if film.title == title.trim() => (MatchReason::Exact, 1.0),
                     Via::Title => (MatchReason::Normalized, 0.96),
                     Via::Alias => (MatchReason::Alias, 0.97),
                 };
@@ -607,7 +646,28 @@ impl Catalog {
         if candidates.is_empty() {
             return Resolution::NoMatch;
         }
-        self.decide(candidates, year, query.director, exact_key)
+        match self.decide(candidates, year, query.director, exact_key) {
+            Resolution::Matched(c)
+                if c.reason == MatchReason::Normalized
+                    && self.get(c.film).is_some_and(|f| f.title == title.trim()) =>
+            {
+                Resolution::Matched(Candidate {
+                    reason: MatchReason::Exact,
+                    confidence: 1.0,
+                    ..c
+                })
+            }
+            other => other,
+        }
+    }
+
+    /// A film's year from the compact table (no film record read).
+    fn year_at(&self, id: CatalogId) -> Option<i32> {
+        self.years
+            .get(id.0 as usize)
+            .copied()
+            .filter(|&y| y != 0)
+            .map(i32::from)
     }
 
     /// Resolves a title, making a provisional film when nothing resembles it, so identical
@@ -697,7 +757,7 @@ impl Catalog {
     ) -> Resolution {
         let several = candidates.len() > 1;
         if let Some(year) = year {
-            let year_of = |c: &Candidate| self.get(c.film).and_then(|f| f.year).map(Year::get);
+            let year_of = |c: &Candidate| self.year_at(c.film);
             let same: Vec<Candidate> = candidates
                 .iter()
                 .filter(|c| year_of(c) == Some(year))
@@ -818,6 +878,24 @@ impl Catalog {
         }
         best
     }
+}
+
+/// A year as stored in the dense table (0 for unknown; every valid `Year` fits in an i16).
+fn year_code(year: Option<Year>) -> i16 {
+    year.and_then(|y| i16::try_from(y.get()).ok()).unwrap_or(0)
+}
+
+/// The number of an IMDb title id (`tt0110912` → 110912); `None` for any other shape.
+fn imdb_number(id: &str) -> Option<u64> {
+    let digits = id.strip_prefix("tt")?;
+    if digits.is_empty() || digits.len() > 12 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // The digit count is part of the id ("tt01" is not "tt1"): keep it in the key.
+    digits
+        .parse::<u64>()
+        .ok()
+        .map(|n| n | ((digits.len() as u64) << 56))
 }
 
 /// A film's canonical title and aliases, each with how it reaches the film.

@@ -64,6 +64,10 @@ pub(crate) struct KeyIndex {
     flat: Vec<u32>,
     /// 4-gram → key ids added since the last compaction.
     recent: FxHashMap<u32, Vec<u32>>,
+    /// During a bulk load, postings are not kept per key but built in one pass at the end
+    /// (no growing lists, no slack); keys from `unposted` on have none yet.
+    deferred: bool,
+    unposted: u32,
     /// Every word of every key, once: hash → word id (text in `words`).
     vocabulary: FxHashMap<u64, u32>,
     words: Vec<Box<str>>,
@@ -187,9 +191,12 @@ impl KeyIndex {
                 slot.insert(id);
             }
         }
-        grams(key, scratch);
-        for &g in scratch.iter() {
-            self.recent.entry(g).or_default().push(id);
+        if !self.deferred {
+            grams(key, scratch);
+            for &g in scratch.iter() {
+                self.recent.entry(g).or_default().push(id);
+            }
+            self.unposted = id.saturating_add(1);
         }
         for word in key.split(' ') {
             self.add_word(word);
@@ -285,29 +292,100 @@ impl KeyIndex {
     }
 
     /// Packs every posting list into the flat array (after a bulk load): no per-list slack.
-    pub(crate) fn compact(&mut self) {
-        let mut lists: Vec<(u32, Vec<u32>)> =
-            Vec::with_capacity(self.packed.len() + self.recent.len());
-        let old_flat = std::mem::take(&mut self.flat);
-        for (g, (start, len)) in std::mem::take(&mut self.packed) {
-            let slice = old_flat
-                .get(start as usize..start as usize + len as usize)
-                .unwrap_or(&[]);
-            lists.push((g, slice.to_vec()));
+    /// Starts a bulk load: postings of keys added from now on are built by [`KeyIndex::compact`].
+    pub(crate) fn defer_postings(&mut self) {
+        self.deferred = true;
+    }
+
+    /// Gives the keys added during a bulk load their postings, in two passes over their grams
+    /// (count, then fill) straight into the flat array.
+    fn post_deferred(&mut self) {
+        let from = self.unposted as usize;
+        if from >= self.spans.len() {
+            return;
         }
-        drop(old_flat);
-        let mut recent = std::mem::take(&mut self.recent);
-        for (g, list) in lists.iter_mut() {
-            if let Some(more) = recent.remove(g) {
-                list.extend(more);
+        let mut scratch = Vec::new();
+        let mut counts: FxHashMap<u32, u32> = FxHashMap::default();
+        for id in from..self.spans.len() {
+            grams(self.key_text(id as u32), &mut scratch);
+            for &g in &scratch {
+                *counts.entry(g).or_insert(0) += 1;
             }
         }
-        lists.extend(recent);
-        let total: usize = lists.iter().map(|(_, l)| l.len()).sum();
+        let extra: usize = counts.values().map(|&c| c as usize).sum();
+        let mut flat: Vec<u32> = Vec::with_capacity(self.flat.len() + extra);
+        let mut packed: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
+        packed.reserve(counts.len() + self.packed.len());
+        // Old lists first, each followed by room for its new ids.
+        let mut grams_all: Vec<u32> = counts.keys().chain(self.packed.keys()).copied().collect();
+        grams_all.sort_unstable();
+        grams_all.dedup();
+        for g in grams_all {
+            let old = self
+                .packed
+                .get(&g)
+                .and_then(|&(s, l)| self.flat.get(s as usize..s as usize + l as usize))
+                .unwrap_or(&[]);
+            let room = counts.get(&g).copied().unwrap_or(0) as usize;
+            let (Ok(start), Ok(len)) = (u32::try_from(flat.len()), u32::try_from(old.len())) else {
+                return;
+            };
+            flat.extend_from_slice(old);
+            flat.resize(flat.len() + room, 0);
+            // `len` counts filled slots; the second pass fills the room.
+            packed.insert(g, (start, len));
+        }
+        for id in from..self.spans.len() {
+            grams(self.key_text(id as u32), &mut scratch);
+            for &g in &scratch {
+                if let Some((start, len)) = packed.get_mut(&g) {
+                    if let Some(slot) = flat.get_mut(*start as usize + *len as usize) {
+                        *slot = id as u32;
+                        *len += 1;
+                    }
+                }
+            }
+        }
+        self.flat = flat;
+        self.packed = packed;
+        self.unposted = u32::try_from(self.spans.len()).unwrap_or(u32::MAX);
+        self.deferred = false;
+        self.flat.shrink_to_fit();
+    }
+
+    pub(crate) fn compact(&mut self) {
+        if self.deferred {
+            self.post_deferred();
+        }
+        if !self.recent.is_empty() {
+            self.merge_recent();
+        }
+        self.shrink();
+    }
+
+    /// Moves the lists of keys added since the last compaction into the flat array.
+    fn merge_recent(&mut self) {
+        let old_flat = std::mem::take(&mut self.flat);
+        let mut lists: Vec<(u32, Vec<u32>)> = Vec::with_capacity(self.packed.len());
+        for (g, (start, len)) in std::mem::take(&mut self.packed) {
+            let mut list = old_flat
+                .get(start as usize..start as usize + len as usize)
+                .unwrap_or(&[])
+                .to_vec();
+            if let Some(more) = self.recent.remove(&g) {
+                list.extend(more);
+            }
+            lists.push((g, list));
+        }
+        drop(old_flat);
+        let total: usize = lists.iter().map(|(_, l)| l.len()).sum::<usize>()
+            + self.recent.values().map(Vec::len).sum::<usize>();
         let mut flat = Vec::with_capacity(total);
         let mut packed = FxHashMap::default();
-        packed.reserve(lists.len());
-        for (g, list) in lists {
+        packed.reserve(lists.len() + self.recent.len());
+        // Draining frees each list as soon as it is copied, so the peak stays near one copy.
+        let recent = std::mem::take(&mut self.recent);
+        for (g, list) in lists.into_iter().chain(recent) {
             let (Ok(start), Ok(len)) = (u32::try_from(flat.len()), u32::try_from(list.len()))
             else {
                 break;
@@ -317,9 +395,16 @@ impl KeyIndex {
         }
         self.flat = flat;
         self.packed = packed;
+    }
+
+    fn shrink(&mut self) {
         self.text.shrink_to_fit();
         self.spans.shrink_to_fit();
         self.first.shrink_to_fit();
+        self.words.shrink_to_fit();
+        for list in self.deletions.values_mut() {
+            list.shrink_to_fit();
+        }
     }
 
     fn postings(&self, g: u32) -> (&[u32], &[u32]) {
