@@ -73,7 +73,9 @@ pub(crate) struct KeyIndex {
     words: Vec<Box<str>>,
     /// Hash of a word with one character deleted (or of the word itself) → word ids: a typo
     /// inside one word is found by a few hash probes (symmetric deletion), without postings.
-    deletions: FxHashMap<u64, Vec<u32>>,
+    /// (Most deletion hashes have one word: the first lives inline, the rest in `more_deletions`.)
+    deletions: FxHashMap<u64, u32>,
+    more_deletions: FxHashMap<u64, Vec<u32>>,
 }
 
 fn hash_str(s: &str) -> u64 {
@@ -94,6 +96,10 @@ fn deletion_hashes(word: &str, buffer: &mut String, out: &mut Vec<u64>) {
     }
     out.sort_unstable();
     out.dedup();
+}
+
+fn is_number(word: &str) -> bool {
+    !word.is_empty() && word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Words shorter than this are not corrected: one edit turns them into too many other words.
@@ -205,6 +211,11 @@ impl KeyIndex {
     }
 
     fn add_word(&mut self, word: &str) {
+        // Numbers are never corrected (a different number is a different film), so they need
+        // no entry: a catalog of numbered titles would otherwise fill the table.
+        if is_number(word) {
+            return;
+        }
         let h = hash_str(word);
         if self.vocabulary.contains_key(&h) {
             return;
@@ -218,14 +229,21 @@ impl KeyIndex {
             let (mut buffer, mut hashes) = (String::new(), Vec::new());
             deletion_hashes(word, &mut buffer, &mut hashes);
             for d in hashes {
-                self.deletions.entry(d).or_default().push(id);
+                match self.deletions.entry(d) {
+                    std::collections::hash_map::Entry::Occupied(_) => {
+                        self.more_deletions.entry(d).or_default().push(id);
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(id);
+                    }
+                }
             }
         }
     }
 
     /// True when some key has this word.
     fn knows_word(&self, word: &str) -> bool {
-        self.vocabulary.contains_key(&hash_str(word))
+        is_number(word) || self.vocabulary.contains_key(&hash_str(word))
     }
 
     /// Keys that differ from `key` by one typing error inside its one unknown word: the word is
@@ -246,8 +264,12 @@ impl KeyIndex {
         deletion_hashes(word, &mut buffer, &mut hashes);
         let mut corrections: Vec<u32> = hashes
             .iter()
-            .filter_map(|h| self.deletions.get(h))
-            .flatten()
+            .flat_map(|h| {
+                self.deletions
+                    .get(h)
+                    .into_iter()
+                    .chain(self.more_deletions.get(h).into_iter().flatten())
+            })
             .copied()
             .collect();
         corrections.sort_unstable();
@@ -402,7 +424,7 @@ impl KeyIndex {
         self.spans.shrink_to_fit();
         self.first.shrink_to_fit();
         self.words.shrink_to_fit();
-        for list in self.deletions.values_mut() {
+        for list in self.more_deletions.values_mut() {
             list.shrink_to_fit();
         }
     }
