@@ -20,7 +20,7 @@
 //! A replicate whose sample cannot be aggregated (say every drawn list has weight 0) is skipped
 //! and counted in [`BootstrapReport::skipped`]; the statistics are over the others.
 
-use crate::consensus::Consensus;
+use crate::consensus::{tiers_from_scores, Consensus, Outcome};
 use crate::method::Method;
 use crate::profile::{ItemId, Profile};
 use crate::RankError;
@@ -201,6 +201,34 @@ impl Bootstrap {
     }
 }
 
+/// Consensus rank per item (1 = best, tied items share the best rank of their tier, items the
+/// outcome leaves out share the last rank), as [`Consensus::from_outcome`] assigns them.
+pub fn ranks_of(outcome: Outcome, n: usize) -> Vec<u32> {
+    let tiers = match outcome {
+        Outcome::Scores { scores, direction } => tiers_from_scores(&scores, direction),
+        Outcome::Tiers { tiers, .. } => tiers,
+    };
+    let mut ranks = vec![0u32; n];
+    let mut placed = 0u32;
+    for tier in tiers {
+        let rank = placed + 1;
+        for item in tier {
+            if let Some(r) = ranks.get_mut(item.index()) {
+                if *r == 0 {
+                    *r = rank;
+                    placed += 1;
+                }
+            }
+        }
+    }
+    let rest = placed + 1;
+    ranks
+        .iter_mut()
+        .filter(|r| **r == 0)
+        .for_each(|r| *r = rest);
+    ranks
+}
+
 /// The empirical quantile `q` of sorted values: the smallest value whose cumulative share is at
 /// least `q` (index `ceil(q·len) − 1`, clamped).
 fn quantile(sorted: &[u32], q: f64) -> u32 {
@@ -223,6 +251,35 @@ pub fn with_uncertainty(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranks_match_the_consensus_table() {
+        use crate::positional::Borda;
+        use crate::profile::ListInput;
+        let list = |label: &str, items: &[&str]| ListInput {
+            label: label.into(),
+            ranked: items
+                .iter()
+                .enumerate()
+                .map(|(r, s)| (r as u32 + 1, s.to_string()))
+                .collect(),
+            ..ListInput::default()
+        };
+        let p = Profile::from_lists(vec![
+            list("a", &["x", "y", "z"]),
+            list("b", &["y", "x", "w"]),
+            list("c", &["z"]),
+        ])
+        .unwrap();
+        let n = p.item_count();
+        let consensus = Borda.aggregate(&p).unwrap();
+        assert_eq!(ranks_of(Borda.outcome(&p).unwrap(), n), consensus.ranks(n));
+        let tiers = Outcome::Tiers {
+            tiers: vec![vec![ItemId(2)], vec![ItemId(0), ItemId(2), ItemId(1)]],
+            scores: vec![0.0; n],
+        };
+        assert_eq!(ranks_of(tiers, n), vec![2, 2, 1, 4]);
+    }
 
     #[test]
     fn quantiles_follow_the_inverse_distribution_function() {
