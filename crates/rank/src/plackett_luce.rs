@@ -15,7 +15,7 @@
 //! another (a composite likelihood; for untied lists it is the exact one). [`Ties::BreakByLabel`]
 //! breaks ties by item label instead, as the peer script does before calling choix.
 //!
-//! **Mentions** ([`Mentions`](crate::agreement::Mentions)): by default the unranked mentions are
+//! **Mentions** ([`Mentions`]): by default the unranked mentions are
 //! one more tied tier below the ranked entries (chosen over every unnamed item); with
 //! `Mentions::Drop` they are ignored, which is what the peer fixture does.
 //!
