@@ -362,6 +362,22 @@ impl Catalog {
         self.push(film, false)
     }
 
+    /// Adds a film as a new one even when a film like it exists: for loading a store whose rows
+    /// are already distinct films, so positions match row order.
+    pub fn push_new(&mut self, film: Film) -> Result<CatalogId, CatalogError> {
+        self.push(film, false)
+    }
+
+    /// Number of films ever added, merged-away ones included (ids run from 0 to this).
+    pub fn slot_count(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// The film at this id itself, even if it was merged into another.
+    pub fn film_at(&self, id: CatalogId) -> Option<&Film> {
+        self.slot(id.0).map(|s| &s.film)
+    }
+
     /// Adds a provisional film for a title nothing matched.
     pub fn insert_provisional(
         &mut self,

@@ -22,10 +22,12 @@
 #![deny(missing_docs)]
 
 mod error;
+mod films;
 mod lists;
 mod schema;
 
 pub use error::StoreError;
+pub use films::{CatalogImport, FilmError, ReviewItem, StoredFilm, StoredFilmId};
 pub use lists::{Document, IngestOutcome, ListId, ListSummary, SongCount};
 
 use rusqlite::Connection;

@@ -4,7 +4,10 @@ use crate::StoreError;
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/0001_lists.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_lists.sql")),
+    M::up(include_str!("migrations/0002_catalog.sql")),
+];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     Migrations::from_slice(MIGRATIONS)
