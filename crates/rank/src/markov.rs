@@ -31,9 +31,10 @@
 
 use crate::agreement::{ballot_tiers, Mentions};
 use crate::consensus::{Direction, Outcome};
+use crate::explain::{Contribution, Explanation};
 use crate::method::Method;
 use crate::pairwise::Unlisted;
-use crate::profile::Profile;
+use crate::profile::{ItemId, Profile};
 use crate::RankError;
 use serde::Serialize;
 
@@ -365,6 +366,21 @@ impl Method for Mc4 {
             direction: Direction::HigherIsBetter,
         })
     }
+
+    /// Per list, the pairwise wins and losses it gives the item — the majorities that steer the
+    /// walk — counted as the pairwise methods count them (same unlisted policy, mentions a tier
+    /// below). With mentions dropped, only the list's rank is shown.
+    fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
+        if self.mentions == Mentions::Drop {
+            return Explanation::per_list(profile, self.name(), item, |_, _| Contribution::None);
+        }
+        let mut e = crate::pairwise::Copeland {
+            unlisted: self.unlisted,
+        }
+        .explain(profile, item)?;
+        e.method = self.name().into();
+        Ok(e)
+    }
 }
 
 #[cfg(test)]
@@ -479,6 +495,29 @@ mod tests {
             .map(|(i, _)| i);
         assert_eq!(best, Some(0));
         assert!((r.stationary.iter().sum::<f64>() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn explanation_counts_pairwise_wins_and_losses() {
+        let p = profile(&[&["a", "b", "c"], &["b", "a"]]);
+        let a = p.item("a").unwrap();
+        let e = Mc4::default().explain(&p, a).unwrap();
+        assert_eq!(e.method, "mc4");
+        // List 0: a above b and c → 2 wins; list 1: a below b, above the unnamed c → 1-1.
+        let lines: Vec<_> = e.lists.iter().map(|l| l.contribution.clone()).collect();
+        assert_eq!(
+            lines,
+            vec![
+                Contribution::Pairwise {
+                    wins: 2.0,
+                    losses: 0.0
+                },
+                Contribution::Pairwise {
+                    wins: 1.0,
+                    losses: 1.0
+                },
+            ]
+        );
     }
 
     #[test]

@@ -28,8 +28,9 @@
 
 use crate::agreement::Mentions;
 use crate::consensus::{Direction, Outcome};
+use crate::explain::{Contribution, Explanation, Placement};
 use crate::method::Method;
-use crate::profile::Profile;
+use crate::profile::{ItemId, Profile};
 use crate::RankError;
 use serde::Serialize;
 
@@ -153,6 +154,31 @@ impl Method for Rra {
             direction: Direction::LowerIsBetter,
         })
     }
+
+    /// Per list, the normalized rank it gives the item (`position / N`; 1 when unnamed, or
+    /// mentioned with mentions dropped). Lists of weight 0 are shown but not counted.
+    fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
+        let n = profile.item_count() as f64;
+        Explanation::per_list(profile, self.name(), item, |i, placement| {
+            let Some(ballot) = profile.ballots().get(i) else {
+                return Contribution::None;
+            };
+            let position = match placement {
+                Placement::Ranked(_) => ballot
+                    .ranked()
+                    .iter()
+                    .find(|e| e.item == item)
+                    .map(|e| f64::from(e.position)),
+                Placement::Mentioned if self.mentions == Mentions::LastTier => {
+                    Some(ballot.ranked().len() as f64 + 1.0)
+                }
+                _ => None,
+            };
+            Contribution::Rank {
+                rank: position.map_or(1.0, |p| p / n),
+            }
+        })
+    }
 }
 
 #[cfg(test)]
@@ -177,6 +203,24 @@ mod tests {
                 .collect(),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn explanation_shows_normalized_ranks() {
+        let p = profile(&[&["a", "b"], &["b", "c", "d"]]);
+        let b = p.item("b").unwrap();
+        let e = Rra::default().explain(&p, b).unwrap();
+        let ranks: Vec<_> = e.lists.iter().map(|l| l.contribution.clone()).collect();
+        assert_eq!(
+            ranks,
+            vec![
+                Contribution::Rank { rank: 0.5 },
+                Contribution::Rank { rank: 0.25 }
+            ]
+        );
+        let a = p.item("a").unwrap();
+        let e = Rra::default().explain(&p, a).unwrap();
+        assert_eq!(e.lists[1].contribution, Contribution::Rank { rank: 1.0 });
     }
 
     #[test]
