@@ -238,3 +238,34 @@ fn stored_lists_show_and_songs_report_what_was_read() {
     assert_eq!(slang["artist"], "The Shins");
     assert_eq!(slang["lists"], 1);
 }
+
+/// The TOML and CSV examples in the README read as documented.
+#[test]
+fn the_readme_examples_read() {
+    let readme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"),
+    )
+    .unwrap();
+    let sb = Sandbox::new();
+    let mut checked = 0;
+    for (fence, ext) in [("```toml\n", "toml"), ("```csv\n", "csv")] {
+        for block in readme.split(fence).skip(1) {
+            let body = block.split("```").next().unwrap();
+            let f = sb.file(&format!("example{checked}.{ext}"), body);
+            let out = sb
+                .cmd()
+                .args(["ingest", "--dry-run", "--json"])
+                .arg(&f)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "README {ext} example: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert!(!json(&out)["entries"].as_array().unwrap().is_empty());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 2);
+}
