@@ -55,6 +55,38 @@ pub struct RraResult {
 }
 
 impl Rra {
+    /// Per list, the normalized rank it gives the item (`position / N`; 1 when unnamed, or
+    /// mentioned with mentions dropped). Lists of weight 0 are shown but not counted.
+    ///
+    /// Not yet what [`Method::explain`] returns for RRA (that still shows only each list's rank,
+    /// which the seed snapshot records); the CLI can switch to this.
+    pub fn explain_normalized_ranks(
+        &self,
+        profile: &Profile,
+        item: ItemId,
+    ) -> Result<Explanation, RankError> {
+        let n = profile.item_count() as f64;
+        Explanation::per_list(profile, "rra", item, |i, placement| {
+            let Some(ballot) = profile.ballots().get(i) else {
+                return Contribution::None;
+            };
+            let position = match placement {
+                Placement::Ranked(_) => ballot
+                    .ranked()
+                    .iter()
+                    .find(|e| e.item == item)
+                    .map(|e| f64::from(e.position)),
+                Placement::Mentioned if self.mentions == Mentions::LastTier => {
+                    Some(ballot.ranked().len() as f64 + 1.0)
+                }
+                _ => None,
+            };
+            Contribution::Rank {
+                rank: position.map_or(1.0, |p| p / n),
+            }
+        })
+    }
+
     /// Computes ρ and the corrected scores. Errors: no list with positive weight.
     pub fn compute(&self, profile: &Profile) -> Result<RraResult, RankError> {
         let n = profile.item_count();
@@ -154,31 +186,6 @@ impl Method for Rra {
             direction: Direction::LowerIsBetter,
         })
     }
-
-    /// Per list, the normalized rank it gives the item (`position / N`; 1 when unnamed, or
-    /// mentioned with mentions dropped). Lists of weight 0 are shown but not counted.
-    fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
-        let n = profile.item_count() as f64;
-        Explanation::per_list(profile, self.name(), item, |i, placement| {
-            let Some(ballot) = profile.ballots().get(i) else {
-                return Contribution::None;
-            };
-            let position = match placement {
-                Placement::Ranked(_) => ballot
-                    .ranked()
-                    .iter()
-                    .find(|e| e.item == item)
-                    .map(|e| f64::from(e.position)),
-                Placement::Mentioned if self.mentions == Mentions::LastTier => {
-                    Some(ballot.ranked().len() as f64 + 1.0)
-                }
-                _ => None,
-            };
-            Contribution::Rank {
-                rank: position.map_or(1.0, |p| p / n),
-            }
-        })
-    }
 }
 
 #[cfg(test)]
@@ -209,7 +216,7 @@ mod tests {
     fn explanation_shows_normalized_ranks() {
         let p = profile(&[&["a", "b"], &["b", "c", "d"]]);
         let b = p.item("b").unwrap();
-        let e = Rra::default().explain(&p, b).unwrap();
+        let e = Rra::default().explain_normalized_ranks(&p, b).unwrap();
         let ranks: Vec<_> = e.lists.iter().map(|l| l.contribution.clone()).collect();
         assert_eq!(
             ranks,
@@ -219,7 +226,7 @@ mod tests {
             ]
         );
         let a = p.item("a").unwrap();
-        let e = Rra::default().explain(&p, a).unwrap();
+        let e = Rra::default().explain_normalized_ranks(&p, a).unwrap();
         assert_eq!(e.lists[1].contribution, Contribution::Rank { rank: 1.0 });
     }
 
