@@ -68,7 +68,7 @@ impl Default for Mc4 {
 /// The stationary distribution of the MC4 chain.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Mc4Result {
-    /// Stationary probability per item (indexed by [`ItemId`](crate::ItemId)); sums to 1.
+    /// Stationary probability per item (indexed by [`ItemId`]); sums to 1.
     pub stationary: Vec<f64>,
     /// Iterations run.
     pub iterations: usize,

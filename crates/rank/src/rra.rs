@@ -41,7 +41,7 @@ pub struct Rra {
     pub mentions: Mentions,
 }
 
-/// Per-item RRA results, indexed by [`ItemId`](crate::ItemId).
+/// Per-item RRA results, indexed by [`ItemId`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RraResult {
     /// Bonferroni-corrected score `min(1, m·ρ)`; lower is better.
