@@ -1,0 +1,63 @@
+//! The decisions a person makes about films: `needledrop link ENTRY FILM`,
+//! `needledrop merge FILM FILM`, `needledrop alias FILM "Title"`. Each persists and is
+//! re-applied when lists are re-ingested or the catalog re-imported.
+
+use crate::commands::catalog::film_error;
+use crate::context::Context;
+
+/// Arguments of `needledrop link`.
+#[derive(Debug, clap::Args)]
+pub struct LinkArgs {
+    /// The entry id (from `needledrop review`).
+    pub entry: i64,
+    /// The film id (from `needledrop review` or `needledrop catalog search`).
+    pub film: i64,
+}
+
+/// Arguments of `needledrop merge`.
+#[derive(Debug, clap::Args)]
+pub struct MergeArgs {
+    /// The film that stays.
+    pub into: i64,
+    /// The film merged into it (its titles become aliases).
+    pub from: i64,
+}
+
+/// Arguments of `needledrop alias`.
+#[derive(Debug, clap::Args)]
+pub struct AliasArgs {
+    /// The film id.
+    pub film: i64,
+    /// Another title of the film.
+    pub title: String,
+}
+
+/// Runs `needledrop link`.
+pub fn link(args: LinkArgs, ctx: &Context) -> anyhow::Result<()> {
+    let mut store = ctx.open_store()?;
+    store
+        .link_entry(args.entry, args.film)
+        .map_err(film_error)?;
+    println!("Entry {} now means film {}.", args.entry, args.film);
+    Ok(())
+}
+
+/// Runs `needledrop merge`.
+pub fn merge(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
+    let mut store = ctx.open_store()?;
+    store
+        .merge_films(args.into, args.from)
+        .map_err(film_error)?;
+    println!("Film {} merged into film {}.", args.from, args.into);
+    Ok(())
+}
+
+/// Runs `needledrop alias`.
+pub fn alias(args: AliasArgs, ctx: &Context) -> anyhow::Result<()> {
+    let mut store = ctx.open_store()?;
+    store
+        .alias_film(args.film, &args.title)
+        .map_err(film_error)?;
+    println!("Film {} is also called {:?}.", args.film, args.title);
+    Ok(())
+}
