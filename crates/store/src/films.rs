@@ -31,6 +31,9 @@ pub enum FilmError {
     /// No film has this id.
     #[error("no film with id {0}; `needledrop catalog search` lists ids")]
     NoSuchFilm(StoredFilmId),
+    /// The film has no merged film to split off.
+    #[error("film {0} has nothing merged into it to split off")]
+    NothingToSplit(StoredFilmId),
     /// No entry has this id.
     #[error("no entry with id {0}; `needledrop review` lists ids")]
     NoSuchEntry(i64),
@@ -644,6 +647,43 @@ impl Store {
         Ok(())
     }
 
+    /// Undoes the merges into `film`: every film merged into it stands alone again with its own
+    /// titles, the merge decisions are dropped, and entries that were not linked by hand are
+    /// resolved afresh. Returns the films split off.
+    pub fn split_film(&mut self, film: StoredFilmId) -> Result<Vec<StoredFilmId>, FilmError> {
+        let tx = self.conn.transaction()?;
+        let exists: Option<i64> = tx
+            .query_row("SELECT id FROM films WHERE id = ?1", [film], |r| r.get(0))
+            .optional()?;
+        exists.ok_or(FilmError::NoSuchFilm(film))?;
+        let merged: Vec<i64> = tx
+            .prepare("SELECT id FROM films WHERE merged_into = ?1 ORDER BY id")?
+            .query_map([film], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if merged.is_empty() {
+            return Err(FilmError::NothingToSplit(film));
+        }
+        for m in &merged {
+            tx.execute(
+                "DELETE FROM film_aliases WHERE film_id = ?1 AND title IN
+                    (SELECT title FROM films WHERE id = ?2 UNION SELECT title FROM film_aliases WHERE film_id = ?2)",
+                params![film, m],
+            )?;
+            tx.execute("UPDATE films SET merged_into = NULL WHERE id = ?1", [m])?;
+            tx.execute(
+                "DELETE FROM decisions WHERE kind = 'merge' AND film_id = ?1 AND other_id = ?2",
+                params![film, m],
+            )?;
+        }
+        tx.execute(
+            "DELETE FROM resolutions WHERE film_id = ?1 AND reason <> 'manual'",
+            [film],
+        )?;
+        tx.commit()?;
+        self.resolve_all()?;
+        Ok(merged)
+    }
+
     /// Gives a film another title. An alias that is another film's title is refused (the films
     /// would point at each other: merge them instead).
     pub fn alias_film(&mut self, film: StoredFilmId, title: &str) -> Result<(), FilmError> {
@@ -908,5 +948,27 @@ mod tests {
         assert_eq!(store.film(b).unwrap().id, a);
         let hits = store.search_films("Life Out of Balance").unwrap();
         assert_eq!(hits.first().map(|h| h.0.id), Some(a));
+
+        // Split undoes it, and the split survives a re-import.
+        assert_eq!(store.split_film(a).unwrap(), vec![b]);
+        assert!(matches!(
+            store.split_film(a),
+            Err(FilmError::NothingToSplit(_))
+        ));
+        assert!(matches!(
+            store.split_film(999_999),
+            Err(FilmError::NoSuchFilm(_))
+        ));
+        store.import_catalog(bundled_records()).unwrap();
+        assert_eq!(store.film(b).unwrap().id, b);
+        let hits = store.search_films("Life Out of Balance").unwrap();
+        assert_eq!(hits.first().map(|h| h.0.id), Some(b));
+        assert!(!store
+            .film(a)
+            .unwrap()
+            .film
+            .aliases
+            .iter()
+            .any(|t| t == "Life Out of Balance"));
     }
 }

@@ -1,5 +1,5 @@
 //! The decisions a person makes about films: `needledrop link ENTRY FILM`,
-//! `needledrop merge FILM FILM`, `needledrop alias FILM "Title"`. Each persists and is
+//! `needledrop merge FILM FILM`, `needledrop split FILM`, `needledrop alias FILM "Title"`. Each persists and is
 //! re-applied when lists are re-ingested or the catalog re-imported.
 
 use crate::commands::catalog::film_error;
@@ -21,6 +21,13 @@ pub struct MergeArgs {
     pub into: i64,
     /// The film merged into it (its titles become aliases).
     pub from: i64,
+}
+
+/// Arguments of `needledrop split`.
+#[derive(Debug, clap::Args)]
+pub struct SplitArgs {
+    /// The film whose merges to undo.
+    pub film: i64,
 }
 
 /// Arguments of `needledrop alias`.
@@ -59,5 +66,14 @@ pub fn alias(args: AliasArgs, ctx: &Context) -> anyhow::Result<()> {
         .alias_film(args.film, &args.title)
         .map_err(film_error)?;
     println!("Film {} is also called {:?}.", args.film, args.title);
+    Ok(())
+}
+
+/// Runs `needledrop split`.
+pub fn split(args: SplitArgs, ctx: &Context) -> anyhow::Result<()> {
+    let mut store = ctx.open_store()?;
+    let split = store.split_film(args.film).map_err(film_error)?;
+    let ids: Vec<String> = split.iter().map(i64::to_string).collect();
+    println!("Split film(s) {} off film {}.", ids.join(", "), args.film);
     Ok(())
 }
