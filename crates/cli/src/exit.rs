@@ -49,5 +49,6 @@ pub fn is_bad_input(err: &anyhow::Error) -> bool {
             || c.is::<needledrop_extract::ExtractError>()
             || c.is::<needledrop_extract::UnknownFormat>()
             || c.is::<needledrop_rank::RankError>()
+            || c.is::<needledrop_store::FilmError>()
     })
 }

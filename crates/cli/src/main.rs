@@ -47,6 +47,18 @@ enum Command {
     Compare(commands::compare::Args),
     /// How much every pair of lists agrees.
     Agreement(commands::agreement::Args),
+    /// Import films and search the catalog.
+    Catalog(commands::catalog::Args),
+    /// Entries and mentions waiting for a person to say which film they mean.
+    Review(commands::review::Args),
+    /// Say which film an entry means (kept across re-ingests and re-imports).
+    Link(commands::link::LinkArgs),
+    /// Merge two films that are one (the second's titles become aliases of the first).
+    Merge(commands::link::MergeArgs),
+    /// Undo the merges into a film.
+    Split(commands::link::SplitArgs),
+    /// Give a film another title.
+    Alias(commands::link::AliasArgs),
 }
 
 fn main() {
@@ -62,6 +74,12 @@ fn main() {
         Some(Command::Rank(args)) => commands::rank::run(args, &ctx),
         Some(Command::Compare(args)) => commands::compare::run(args, &ctx),
         Some(Command::Agreement(args)) => commands::agreement::run(args, &ctx),
+        Some(Command::Catalog(args)) => commands::catalog::run(args, &ctx),
+        Some(Command::Review(args)) => commands::review::run(args, &ctx),
+        Some(Command::Link(args)) => commands::link::link(args, &ctx),
+        Some(Command::Merge(args)) => commands::link::merge(args, &ctx),
+        Some(Command::Split(args)) => commands::link::split(args, &ctx),
+        Some(Command::Alias(args)) => commands::link::alias(args, &ctx),
     };
     std::process::exit(exit::report(result));
 }

@@ -78,6 +78,15 @@ pub struct StoredFilm {
     pub provisional: bool,
 }
 
+/// The films a list's items resolved to, in document order (`None`: in review or unresolved).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ListFilms {
+    /// One per entry.
+    pub entries: Vec<Option<StoredFilm>>,
+    /// One per mention.
+    pub mentions: Vec<Option<StoredFilm>>,
+}
+
 /// What a catalog import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CatalogImport {
@@ -712,6 +721,58 @@ impl Store {
         Ok(())
     }
 
+    /// True when the store holds no catalog film yet (provisional films do not count): the
+    /// moment to import the bundled catalog.
+    pub fn catalog_is_empty(&self) -> Result<bool, FilmError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM films WHERE provisional = 0",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n == 0)
+    }
+
+    /// The film every entry and mention of a list resolved to, following merges; `None` for an
+    /// item still in review (or not resolved yet), in document order.
+    pub fn list_films(&self, list: crate::ListId) -> Result<ListFilms, FilmError> {
+        let mut films: std::collections::HashMap<StoredFilmId, StoredFilm> =
+            std::collections::HashMap::new();
+        let mut lookup = |id: Option<StoredFilmId>| -> Result<Option<StoredFilm>, FilmError> {
+            let Some(id) = id else { return Ok(None) };
+            if let Some(f) = films.get(&id) {
+                return Ok(Some(f.clone()));
+            }
+            let f = self.film(id)?;
+            films.insert(id, f.clone());
+            Ok(Some(f))
+        };
+        let ids = |sql: &str| -> Result<Vec<Option<StoredFilmId>>, FilmError> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt
+                .query_map([list.0], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(rows)
+        };
+        let entry_ids = ids(
+            "SELECT r.film_id FROM entries e LEFT JOIN resolutions r ON r.entry_id = e.id
+             WHERE e.list_id = ?1 ORDER BY e.position",
+        )?;
+        let mention_ids = ids(
+            "SELECT r.film_id FROM mentions m LEFT JOIN resolutions r ON r.mention_id = m.id
+             WHERE m.list_id = ?1 ORDER BY m.position",
+        )?;
+        Ok(ListFilms {
+            entries: entry_ids
+                .into_iter()
+                .map(&mut lookup)
+                .collect::<Result<_, _>>()?,
+            mentions: mention_ids
+                .into_iter()
+                .map(&mut lookup)
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
     /// The film each entry of a list resolved to (`None` while in review), in entry order.
     pub fn entry_films(
         &self,
@@ -970,5 +1031,38 @@ mod tests {
             .aliases
             .iter()
             .any(|t| t == "Life Out of Balance"));
+    }
+
+    #[test]
+    fn list_films_follow_resolution_for_entries_and_mentions() {
+        let mut store = Store::open_in_memory().unwrap();
+        assert!(store.catalog_is_empty().unwrap());
+        store.import_catalog(bundled_records()).unwrap();
+        assert!(!store.catalog_is_empty().unwrap());
+        let doc = Document::new(b"films".to_vec(), None, "text");
+        let ids = store
+            .ingest(
+                &doc,
+                &[list(
+                    &[
+                        ("Guardians of the Galaxy Vol. 1", Some(2014)),
+                        ("Moulin Rouge", None),
+                    ],
+                    &["The Devil\u{2019}s Rejects"],
+                )],
+            )
+            .unwrap();
+        store.resolve_all().unwrap();
+        let films = store.list_films(ids.list_ids()[0]).unwrap();
+        let title = |f: &Option<StoredFilm>| f.as_ref().map(|f| f.film.title.clone());
+        assert_eq!(
+            title(&films.entries[0]).as_deref(),
+            Some("Guardians of the Galaxy")
+        );
+        assert_eq!(title(&films.entries[1]).as_deref(), Some("Moulin Rouge!"));
+        assert_eq!(
+            title(&films.mentions[0]).as_deref(),
+            Some("The Devil's Rejects")
+        );
     }
 }

@@ -4,7 +4,7 @@
 use crate::context::Context;
 use crate::exit::BadInput;
 use needledrop_catalog::{ImportError, Record, Source};
-use needledrop_store::{FilmError, StoredFilm};
+use needledrop_store::{FilmError, Store, StoredFilm};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -44,6 +44,26 @@ pub(crate) fn film_error(e: FilmError) -> anyhow::Error {
     }
 }
 
+/// The catalog compiled into the binary (`data/catalog/films.toml`).
+fn bundled_records() -> anyhow::Result<Vec<Record>> {
+    let path = std::path::Path::new("data/catalog/films.toml");
+    Ok(needledrop_catalog::parse_toml(
+        needledrop_catalog::BUNDLED_TOML,
+        path,
+    )?)
+}
+
+/// Resolves every stored entry and mention to a film, first importing the bundled catalog if
+/// the store has none. Returns how many items wait in `needledrop review`.
+pub fn resolve_stored(store: &mut Store) -> anyhow::Result<usize> {
+    if store.catalog_is_empty().map_err(film_error)? {
+        store
+            .import_catalog(bundled_records()?.into_iter().map(Ok))
+            .map_err(film_error)?;
+    }
+    store.resolve_all().map_err(film_error)
+}
+
 /// Runs `needledrop catalog …`.
 pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     match args.command {
@@ -55,10 +75,7 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
 fn import(files: &[PathBuf], ctx: &Context) -> anyhow::Result<()> {
     let mut store = ctx.open_store()?;
     let records: Box<dyn Iterator<Item = Result<Record, ImportError>>> = if files.is_empty() {
-        let path = std::path::Path::new("data/catalog/films.toml");
-        let records = needledrop_catalog::parse_toml(needledrop_catalog::BUNDLED_TOML, path)
-            .map_err(|e| BadInput(e.to_string()))?;
-        Box::new(records.into_iter().map(Ok))
+        Box::new(bundled_records()?.into_iter().map(Ok))
     } else {
         let sources = Source::open_all(files).map_err(|e| BadInput(e.to_string()))?;
         Box::new(sources.into_iter().flatten())

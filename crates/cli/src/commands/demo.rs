@@ -95,11 +95,15 @@ pub fn run(args: Args, _ctx: &Context) -> anyhow::Result<()> {
         progress.inc(1);
     }
     progress.finish_and_clear();
+    let review = super::catalog::resolve_stored(&mut store)?;
     println!(
         "Loaded {lists} lists ({entries} ranked entries) from {} files in {}.",
         files.len(),
         data.display()
     );
+    if review > 0 {
+        println!("{review} entries or mentions wait for review (`needledrop review`).");
+    }
     super::rank::print_demo_consensus(&store, args.top)?;
     if let Some(path) = &args.save {
         println!(

@@ -185,6 +185,20 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     }
     progress.finish_and_clear();
 
+    // Resolution looks at every stored item against the whole catalog, so it runs once per
+    // batch, not once per file.
+    if let Some(store) = store.as_mut() {
+        if reports.iter().any(|r| r.status == "stored") {
+            let review = super::catalog::resolve_stored(store)?;
+            if review > 0 && !args.json {
+                eprintln!(
+                    "{review} entries or mentions could not be matched to a film with confidence; \
+                     see `needledrop review`"
+                );
+            }
+        }
+    }
+
     if args.json {
         let mut out = std::io::stdout().lock();
         if args.dry_run {

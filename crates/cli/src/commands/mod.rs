@@ -1,10 +1,13 @@
 //! One module per subcommand.
 
 pub mod agreement;
+pub mod catalog;
 pub mod compare;
 pub mod demo;
 pub mod ingest;
+pub mod link;
 pub mod lists;
 pub mod rank;
+pub mod review;
 pub mod show;
 pub mod songs;

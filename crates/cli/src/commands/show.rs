@@ -25,12 +25,21 @@ enum What {
         #[arg(long)]
         source: bool,
     },
+    /// A film: its facts, aliases, and every list entry that resolves to it.
+    Film {
+        /// The film's title (any alias; `Title (1999)` picks a year).
+        title: String,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Runs `needledrop show`.
 pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     match args.what {
         What::List { id, json, source } => show_list(ctx, ListId(id), json, source),
+        What::Film { title, json } => crate::commands::catalog::show_film(&title, json, ctx),
     }
 }
 
