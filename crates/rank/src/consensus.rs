@@ -111,7 +111,7 @@ impl Consensus {
                         lists_ranking: s.ranked,
                         lists_mentioning: s.mentioned,
                         best_rank: s.best,
-                        median_rank: median(&s.printed),
+                        median_rank: s.median,
                         first_places: s.firsts,
                     }
                 })
@@ -242,11 +242,15 @@ struct ItemStats {
     mentioned: u32,
     best: Option<u32>,
     firsts: u32,
-    printed: Vec<u32>,
+    median: Option<f64>,
 }
 
+/// Per-item counts and the median printed rank. The printed ranks are gathered into one flat
+/// array grouped by item (a counting sort) and each median is found by selection, so the cost is
+/// linear in the number of entries with no per-item allocation.
 fn item_stats(profile: &Profile) -> Vec<ItemStats> {
-    let mut stats = vec![ItemStats::default(); profile.item_count()];
+    let n = profile.item_count();
+    let mut stats = vec![ItemStats::default(); n];
     for ballot in profile.ballots() {
         for e in ballot.ranked() {
             if let Some(s) = stats.get_mut(e.item.index()) {
@@ -255,7 +259,6 @@ fn item_stats(profile: &Profile) -> Vec<ItemStats> {
                 if e.position == 1 {
                     s.firsts += 1;
                 }
-                s.printed.push(e.printed_rank);
             }
         }
         for m in ballot.mentions() {
@@ -264,23 +267,48 @@ fn item_stats(profile: &Profile) -> Vec<ItemStats> {
             }
         }
     }
+    let mut start = Vec::with_capacity(n + 1);
+    let mut total = 0usize;
+    for s in &stats {
+        start.push(total);
+        total += s.ranked as usize;
+    }
+    start.push(total);
+    let mut fill = start.clone();
+    let mut flat = vec![0u32; total];
+    for ballot in profile.ballots() {
+        for e in ballot.ranked() {
+            if let Some(slot) = fill.get_mut(e.item.index()) {
+                if let Some(x) = flat.get_mut(*slot) {
+                    *x = e.printed_rank;
+                }
+                *slot += 1;
+            }
+        }
+    }
+    for (i, s) in stats.iter_mut().enumerate() {
+        if let (Some(&a), Some(&b)) = (start.get(i), start.get(i + 1)) {
+            if let Some(values) = flat.get_mut(a..b) {
+                s.median = median(values);
+            }
+        }
+    }
     stats
 }
 
-fn median(values: &[u32]) -> Option<f64> {
-    if values.is_empty() {
+/// The median of `values` (reordered in place); the mean of the two middle values when even.
+fn median(values: &mut [u32]) -> Option<f64> {
+    let len = values.len();
+    if len == 0 {
         return None;
     }
-    let mut v = values.to_vec();
-    v.sort_unstable();
-    let mid = v.len() / 2;
-    if v.len() % 2 == 1 {
-        v.get(mid).map(|&x| f64::from(x))
+    let mid = len / 2;
+    let (lower, &mut upper, _) = values.select_nth_unstable(mid);
+    if len % 2 == 1 {
+        Some(f64::from(upper))
     } else {
-        match (v.get(mid - 1), v.get(mid)) {
-            (Some(&a), Some(&b)) => Some((f64::from(a) + f64::from(b)) / 2.0),
-            _ => None,
-        }
+        let below = lower.iter().copied().max().unwrap_or(upper);
+        Some((f64::from(below) + f64::from(upper)) / 2.0)
     }
 }
 
