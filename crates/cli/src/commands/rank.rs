@@ -108,6 +108,10 @@ pub struct Args {
     /// The top N under every method side by side, with Kendall distances between methods.
     #[arg(long)]
     pub compare_methods: bool,
+
+    /// Print `needledrop: load_s=… agg_s=…` on stderr (for benchmarks against the peers).
+    #[arg(long, hide = true)]
+    pub timings: bool,
 }
 
 fn method_help() -> String {
@@ -213,6 +217,7 @@ fn options(args: &Args) -> anyhow::Result<MethodOptions> {
 
 /// Runs `needledrop rank`.
 pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
     let mut loaded = load(args.input.as_deref(), ctx)?;
     if let Some(path) = &args.weights {
         let weights = read_weights(path)?;
@@ -232,7 +237,15 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     if let Some(item) = &args.explain {
         return explain(&loaded, &*method, item, args.format, &mut out);
     }
+    let loaded_at = std::time::Instant::now();
     let consensus = method.aggregate(&loaded.profile)?;
+    if args.timings {
+        eprintln!(
+            "needledrop: load_s={:.4} agg_s={:.4}",
+            (loaded_at - started).as_secs_f64(),
+            loaded_at.elapsed().as_secs_f64()
+        );
+    }
     let report = match args.bootstrap {
         Some(b) => Some(
             Bootstrap {
