@@ -1,19 +1,21 @@
 //! Stored lists → rank ballots.
 //!
-//! This is the seam where film identity enters ranking. Until the catalog resolves entries to
-//! films, an item is a normalised title ([`item_key`]): two entries are the same item when their
-//! titles normalise alike. When resolution lands, only [`item_key`] (and its callers here) change
-//! — to a film id — and the rank crate stays as it is. The label shown for an item is the first
-//! printed title seen for it.
+//! This is the seam where film identity enters ranking. An entry or mention that the catalog
+//! resolved is the film it resolved to, labelled `Title (year)`, so "Guardians of the Galaxy
+//! Vol. 1" and "Guardians of the Galaxy: Awesome Mix Vol. 1" are one item and "Crash" (1996) and
+//! "Crash" (2004) are two. An item still waiting in the review queue is never merged by guesswork:
+//! it is its normalised printed title ([`item_key`]), shown as first printed. The rank crate
+//! only ever sees labels.
 
 use needledrop_model::List;
 use needledrop_rank::{ListInput, Profile, RankError};
-use needledrop_store::ListId;
+use needledrop_store::{ListFilms, ListId, StoredFilm};
 use std::collections::HashMap;
 
-/// The identity of an item: the title lowercased, quotes and apostrophes dropped, every other
-/// run of punctuation or whitespace turned into one space, trimmed. `"Guardians of the Galaxy,
-/// Vol. 1"` and `"guardians of the galaxy vol 1"` are the same item; `"Devil's"` is `"devils"`.
+/// The identity of an unresolved item: the title lowercased, quotes and apostrophes dropped,
+/// every other run of punctuation or whitespace turned into one space, trimmed.
+/// `"Guardians of the Galaxy, Vol. 1"` and `"guardians of the galaxy vol 1"` are the same item;
+/// `"Devil's"` is `"devils"`.
 pub fn item_key(title: &str) -> String {
     let mut key = String::with_capacity(title.len());
     let mut pending_space = false;
@@ -37,6 +39,14 @@ pub fn item_key(title: &str) -> String {
     key
 }
 
+/// The label a resolved film is shown by: its canonical title and year.
+pub fn film_label(film: &StoredFilm) -> String {
+    match film.film.year {
+        Some(y) => format!("{} ({y})", film.film.title),
+        None => film.film.title.clone(),
+    }
+}
+
 /// A profile built from stored lists, with what the CLI needs to print it.
 pub struct StoredProfile {
     /// The ballots; list labels are the store's list ids.
@@ -45,19 +55,37 @@ pub struct StoredProfile {
     pub list_titles: HashMap<String, String>,
 }
 
+/// Gives every printed item a stable identity key and a display label.
+#[derive(Default)]
+struct Items {
+    labels: HashMap<String, String>,
+}
+
+impl Items {
+    /// The label of a printed title, resolved to `film` or not.
+    fn label(&mut self, title: &str, film: Option<&StoredFilm>) -> String {
+        let (key, shown) = match film {
+            Some(f) => (format!("film:{}", f.id), film_label(f)),
+            None => (
+                format!("title:{}", item_key(title)),
+                title.trim().to_string(),
+            ),
+        };
+        self.labels.entry(key).or_insert(shown).clone()
+    }
+}
+
 /// Builds ballots from stored lists: ranked entries keep their printed rank, mentions become
-/// unranked mentions, the declared size becomes the ballot's declared length. Items are
-/// [`item_key`]s shown by their first printed title.
+/// unranked mentions, the declared size becomes the ballot's declared length. `films` gives,
+/// per list, the film each entry and mention resolved to (missing or `None`: unresolved, so the
+/// normalised printed title stands in). A mention of a film the same list also ranks is dropped.
 ///
-/// Errors: no lists; one list naming the same item twice (after normalisation).
-pub fn profile_from_lists(lists: &[(ListId, List)]) -> Result<StoredProfile, RankError> {
-    let mut display: HashMap<String, String> = HashMap::new();
-    let mut shown = |title: &str| -> String {
-        display
-            .entry(item_key(title))
-            .or_insert_with(|| title.trim().to_string())
-            .clone()
-    };
+/// Errors: no lists; one list ranking the same item twice.
+pub fn profile_from_lists(
+    lists: &[(ListId, List)],
+    films: &HashMap<ListId, ListFilms>,
+) -> Result<StoredProfile, RankError> {
+    let mut items = Items::default();
     let mut inputs = Vec::with_capacity(lists.len());
     let mut list_titles = HashMap::new();
     for (id, list) in lists {
@@ -68,14 +96,34 @@ pub fn profile_from_lists(lists: &[(ListId, List)]) -> Result<StoredProfile, Ran
             .or_else(|| list.outlet.clone())
             .unwrap_or_else(|| format!("list {id}"));
         list_titles.insert(label.clone(), title);
+        let resolved = films.get(id);
+        let entry_film = |i: usize| {
+            resolved
+                .and_then(|f| f.entries.get(i))
+                .and_then(Option::as_ref)
+        };
+        let mention_film = |i: usize| {
+            resolved
+                .and_then(|f| f.mentions.get(i))
+                .and_then(Option::as_ref)
+        };
+        let ranked: Vec<(u32, String)> = list
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.rank.get(), items.label(&e.title, entry_film(i))))
+            .collect();
+        let mut mentions: Vec<String> = Vec::new();
+        for (i, m) in list.mentions.iter().enumerate() {
+            let label = items.label(&m.title, mention_film(i));
+            if !ranked.iter().any(|(_, r)| *r == label) && !mentions.contains(&label) {
+                mentions.push(label);
+            }
+        }
         inputs.push(ListInput {
             label,
-            ranked: list
-                .entries
-                .iter()
-                .map(|e| (e.rank.get(), shown(&e.title)))
-                .collect(),
-            mentions: list.mentions.iter().map(|m| shown(&m.title)).collect(),
+            ranked,
+            mentions,
             declared_len: list.declared_size,
             weight: None,
         });
@@ -84,6 +132,16 @@ pub fn profile_from_lists(lists: &[(ListId, List)]) -> Result<StoredProfile, Ran
         profile: Profile::from_lists(inputs)?,
         list_titles,
     })
+}
+
+/// Builds ballots from everything in the store, items being the films entries resolved to.
+pub fn profile_from_store(store: &needledrop_store::Store) -> anyhow::Result<StoredProfile> {
+    let lists = store.lists()?;
+    let mut films = HashMap::with_capacity(lists.len());
+    for (id, _) in &lists {
+        films.insert(*id, store.list_films(*id)?);
+    }
+    Ok(profile_from_lists(&lists, &films)?)
 }
 
 #[cfg(test)]
@@ -114,7 +172,7 @@ mod tests {
         let mut b = List::new(Order::Ascending);
         b.entries
             .push(Entry::new(Rank::new(1).unwrap(), "moulin rouge"));
-        let p = profile_from_lists(&[(ListId(1), a), (ListId(2), b)]).unwrap();
+        let p = profile_from_lists(&[(ListId(1), a), (ListId(2), b)], &HashMap::new()).unwrap();
         assert_eq!(p.profile.labels(), ["Moulin Rouge!", "Juno"]);
         assert_eq!(p.profile.ballots()[1].ranked()[0].item.index(), 0);
         assert_eq!(p.profile.ballots()[0].mentions().len(), 1);

@@ -274,9 +274,9 @@ fn compare_and_agreement_read_the_input_file() {
 }
 
 #[test]
-fn rank_reads_stored_lists_with_titles_normalised() {
+fn rank_reads_stored_lists_as_resolved_films() {
     let s = Sandbox::new();
-    // Two lists that spell one film differently: one item after normalisation.
+    // Two lists that spell one film differently: one film, shown with its year.
     let file = s.file(
         "two.csv",
         "list_id,rank,item\nx,1,Moulin Rouge!\nx,2,Drive\ny,1,moulin rouge\ny,2,Heat\n",
@@ -284,7 +284,7 @@ fn rank_reads_stored_lists_with_titles_normalised() {
     s.cmd().arg("ingest").arg(&file).assert().success();
     let out = stdout_of(s.cmd().args(["rank", "--format", "csv"]));
     let first = out.lines().nth(1).unwrap();
-    assert!(first.starts_with("1,Moulin Rouge!,"), "{out}");
+    assert!(first.starts_with("1,Moulin Rouge! (2001),"), "{out}");
     assert_eq!(out.lines().count(), 4);
 }
 

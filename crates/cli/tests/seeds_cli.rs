@@ -96,9 +96,9 @@ fn both_seeds_store_and_rank_together() {
     let rows = json(&out)["rows"].as_array().unwrap().clone();
     // Shared by both lists: Almost Famous (7 and 7) and Pulp Fiction (1, and a mention).
     let row = |t: &str| rows.iter().find(|r| r["item"] == t).cloned().unwrap();
-    assert_eq!(row("Almost Famous")["lists_ranking"], 2);
-    assert_eq!(row("Pulp Fiction")["lists_ranking"], 1);
-    assert_eq!(row("Pulp Fiction")["lists_mentioning"], 1);
-    // 10 + 10 ranked entries and 10 mentions over 28 distinct titles.
+    assert_eq!(row("Almost Famous (2000)")["lists_ranking"], 2);
+    assert_eq!(row("Pulp Fiction (1994)")["lists_ranking"], 1);
+    assert_eq!(row("Pulp Fiction (1994)")["lists_mentioning"], 1);
+    // 10 + 10 ranked entries and 10 mentions over 28 distinct films.
     assert_eq!(rows.len(), 28);
 }

@@ -109,7 +109,7 @@ pub fn read_lists(source: &Source, args_format: Option<Format>) -> anyhow::Resul
         format: args_format,
         file_name: (source.name != "-").then(|| source.name.clone()),
     };
-    extract(&source.bytes, &options).with_context(|| format!("{}", source.name))
+    extract(&source.bytes, &options).with_context(|| source.name.clone())
 }
 
 impl Args {

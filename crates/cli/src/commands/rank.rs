@@ -159,14 +159,13 @@ pub fn load(input: Option<&Path>, ctx: &Context) -> anyhow::Result<Loaded> {
 }
 
 fn loaded_from_store(store: &Store) -> anyhow::Result<Loaded> {
-    let lists = store.lists()?;
-    if lists.is_empty() {
+    if store.list_summaries()?.is_empty() {
         anyhow::bail!(BadInput(
             "no lists stored yet; add some with `needledrop ingest FILE…`, or pass --input FILE"
                 .into()
         ));
     }
-    let stored = ballots::profile_from_lists(&lists)?;
+    let stored = ballots::profile_from_store(store)?;
     Ok(Loaded {
         profile: stored.profile,
         list_titles: stored.list_titles,
@@ -511,13 +510,27 @@ fn write_markdown(
     Ok(())
 }
 
-/// Finds an item by its label, or by the normalised title when no label matches exactly.
+/// Finds an item by its label, or by the normalised title when no label matches exactly (a
+/// film's label carries its year: "Pulp Fiction" finds "Pulp Fiction (1994)").
 fn find_item(profile: &Profile, query: &str) -> Option<needledrop_rank::ItemId> {
+    fn without_year(label: &str) -> &str {
+        match label.strip_suffix(')').and_then(|l| l.rsplit_once(" (")) {
+            Some((title, year)) if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) => {
+                title
+            }
+            _ => label,
+        }
+    }
     profile.item(query).or_else(|| {
         let key = ballots::item_key(query);
         profile
             .items()
             .find(|&i| ballots::item_key(profile.label(i)) == key)
+            .or_else(|| {
+                profile
+                    .items()
+                    .find(|&i| ballots::item_key(without_year(profile.label(i))) == key)
+            })
     })
 }
 
