@@ -3,7 +3,9 @@
 use crate::context::Context;
 use crate::exit::BadInput;
 use anyhow::{bail, Context as _};
+use needledrop_rank::{positional::Borda, Method};
 use needledrop_store::{Document, Store};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `needledrop demo`.
@@ -104,7 +106,7 @@ pub fn run(args: Args, _ctx: &Context) -> anyhow::Result<()> {
     if review > 0 {
         println!("{review} entries or mentions wait for review (`needledrop review`).");
     }
-    super::rank::print_demo_consensus(&store, args.top)?;
+    print_consensus(&store, args.top)?;
     if let Some(path) = &args.save {
         println!(
             "\nThe demo database is at {0}; try `needledrop --db {0} lists`.",
@@ -112,4 +114,33 @@ pub fn run(args: Args, _ctx: &Context) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// Prints the Borda consensus of the demo's lists, each source document counting once: the
+/// 40 ballots of a film club's PrefLib file share one critic's weight instead of drowning out
+/// the articles.
+fn print_consensus(store: &Store, top: usize) -> anyhow::Result<()> {
+    let stored = crate::ballots::profile_from_store(store)?;
+    let summaries = store.list_summaries()?;
+    let mut per_document: HashMap<Option<&str>, usize> = HashMap::new();
+    for s in &summaries {
+        *per_document.entry(s.file_name.as_deref()).or_default() += 1;
+    }
+    let weights: HashMap<String, f64> = summaries
+        .iter()
+        .map(|s| {
+            let share = per_document[&s.file_name.as_deref()] as f64;
+            (s.id.to_string(), 1.0 / share)
+        })
+        .collect();
+    let profile = stored.profile.with_weights(&weights)?;
+    let consensus = Borda.aggregate(&profile)?;
+    println!("\nEach file counts once: the lists of a file with many share its weight.");
+    super::rank::print_consensus(
+        &consensus,
+        None,
+        top,
+        super::rank::Format::Table,
+        &mut std::io::stdout().lock(),
+    )
 }

@@ -5,6 +5,7 @@
 //! (optionally with a bootstrap), and prints the consensus, one item's explanation, or every
 //! method side by side.
 
+use crate::ballots;
 use crate::context::Context;
 use crate::exit::BadInput;
 use anyhow::Context as _;
@@ -20,10 +21,6 @@ use serde::Serialize;
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-// Until main.rs declares `mod ballots;`, the module is compiled from here.
-#[path = "../ballots.rs"]
-pub mod ballots;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -265,20 +262,6 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Prints the Borda consensus of the stored lists (used by `needledrop demo`).
-pub fn print_demo_consensus(store: &Store, top: usize) -> anyhow::Result<()> {
-    let loaded = loaded_from_store(store)?;
-    let consensus = needledrop_rank::positional::Borda.aggregate(&loaded.profile)?;
-    println!();
-    print_consensus(
-        &consensus,
-        None,
-        top,
-        Format::Table,
-        &mut std::io::stdout().lock(),
-    )
-}
-
 #[derive(Serialize)]
 struct JsonRow<'a> {
     rank: u32,
@@ -318,7 +301,9 @@ fn score_text(score: f64) -> String {
     if score.fract() == 0.0 && score.abs() < 1e15 {
         format!("{score:.0}")
     } else {
-        format!("{score:.4}")
+        // Four decimals at most, without trailing zeros: 2889.5, not 2889.5000.
+        let text = format!("{score:.4}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
     }
 }
 
