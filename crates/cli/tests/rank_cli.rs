@@ -90,7 +90,7 @@ fn explain_shows_each_lists_rank_and_contribution() {
         .stdout(predicate::str::contains("Drive is #1"))
         .stdout(predicate::str::contains("ranked 1"))
         .stdout(predicate::str::contains("4 points"))
-        .stdout(predicate::str::contains("2.5000 points"));
+        .stdout(predicate::str::contains("2.5 points"));
     s.cmd()
         .args([
             "rank",
