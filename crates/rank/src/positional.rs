@@ -19,8 +19,13 @@ use crate::RankError;
 /// Where an item sits in one list, for a points rule.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Slot {
-    /// Ranked: competition position and the number of entries tied there.
-    Ranked { position: u32, tie_size: u32 },
+    /// Ranked: competition position, the number of entries tied there, and the 0-based index
+    /// of its tie group.
+    Ranked {
+        position: u32,
+        tie_size: u32,
+        tier: u32,
+    },
     /// Mentioned: the tier's position (ranked count + 1) and the number of mentions.
     Mention { position: u32, count: u32 },
     /// Not named.
@@ -71,6 +76,7 @@ fn slots(ballot: &Ballot) -> impl Iterator<Item = (ItemId, Slot)> + '_ {
                 Slot::Ranked {
                     position: e.position,
                     tie_size: e.tie_size,
+                    tier: e.tier,
                 },
             )
         })
@@ -151,7 +157,9 @@ impl PointsRule for Borda {
         let m = profile.item_count() as f64;
         let value = |q: u32| m - f64::from(q) + 1.0;
         Ok(match slot {
-            Slot::Ranked { position, tie_size } => mean_over(position, tie_size, value),
+            Slot::Ranked {
+                position, tie_size, ..
+            } => mean_over(position, tie_size, value),
             Slot::Mention { position, count } => mean_over(position, count, value),
             Slot::Unlisted => {
                 let k = ballot.named_count() as f64;
@@ -327,7 +335,9 @@ impl PointsRule for Points {
 
     fn points(&self, _: &Profile, ballot: &Ballot, slot: Slot) -> Result<f64, RankError> {
         match slot {
-            Slot::Ranked { position, tie_size } => {
+            Slot::Ranked {
+                position, tie_size, ..
+            } => {
                 let mut sum = 0.0;
                 for q in position..position.saturating_add(tie_size.max(1)) {
                     sum += self
@@ -418,33 +428,10 @@ impl Normalization {
 
 /// Tier index (0-based) of a slot and the number of tiers of its ballot.
 fn tier_index(ballot: &Ballot, slot: Slot) -> (u32, u32) {
-    let ranked_tiers = {
-        let mut t = 0u32;
-        let mut prev = 0u32;
-        for e in ballot.ranked() {
-            if e.position != prev {
-                t += 1;
-                prev = e.position;
-            }
-        }
-        t
-    };
+    let ranked_tiers = ballot.ranked_tiers();
     let tiers = ranked_tiers + u32::from(!ballot.mentions().is_empty());
     let idx = match slot {
-        Slot::Ranked { position, .. } => {
-            let mut t = 0u32;
-            let mut prev = 0u32;
-            for e in ballot.ranked() {
-                if e.position >= position {
-                    break;
-                }
-                if e.position != prev {
-                    t += 1;
-                    prev = e.position;
-                }
-            }
-            t
-        }
+        Slot::Ranked { tier, .. } => tier,
         Slot::Mention { .. } | Slot::Unlisted => ranked_tiers,
     };
     (idx, tiers)
@@ -538,7 +525,9 @@ impl Penalty {
 /// position, or the penalty.
 fn rank_in(ballot: &Ballot, slot: Slot, penalty: Penalty) -> f64 {
     match slot {
-        Slot::Ranked { position, tie_size } => mean_over(position, tie_size, f64::from),
+        Slot::Ranked {
+            position, tie_size, ..
+        } => mean_over(position, tie_size, f64::from),
         Slot::Mention { position, count } => mean_over(position, count, f64::from),
         Slot::Unlisted => penalty.rank(ballot),
     }

@@ -31,6 +31,8 @@ pub struct RankedEntry {
     pub position: u32,
     /// How many entries share this position (1 when not tied).
     pub tie_size: u32,
+    /// 0-based index of the entry's tie group among the ballot's ranked tie groups.
+    pub tier: u32,
 }
 
 /// One list: ranked entries, unranked mentions, declared length and weight.
@@ -41,6 +43,7 @@ pub struct Ballot {
     mentions: Vec<ItemId>,
     declared_len: Option<u32>,
     weight: f64,
+    ranked_tiers: u32,
 }
 
 impl Ballot {
@@ -58,6 +61,7 @@ impl Ballot {
                 printed_rank,
                 position: 0,
                 tie_size: 0,
+                tier: 0,
             })
             .collect();
         Ballot {
@@ -66,6 +70,7 @@ impl Ballot {
             mentions,
             declared_len: None,
             weight: 1.0,
+            ranked_tiers: 0,
         }
     }
 
@@ -113,6 +118,11 @@ impl Ballot {
         self.declared_len.unwrap_or(0).max(ranked)
     }
 
+    /// Number of tie groups among the ranked entries (the ranked entries' count without ties).
+    pub fn ranked_tiers(&self) -> u32 {
+        self.ranked_tiers
+    }
+
     /// True when the ballot names no item at all.
     pub fn is_empty(&self) -> bool {
         self.ranked.is_empty() && self.mentions.is_empty()
@@ -142,6 +152,7 @@ impl Ballot {
 
     /// Sorts entries and computes competition positions and tie sizes.
     fn finish(&mut self) {
+        self.ranked_tiers = 0;
         self.ranked.sort_by(|a, b| {
             a.printed_rank
                 .cmp(&b.printed_rank)
@@ -156,10 +167,13 @@ impl Ballot {
                 .map_or(self.ranked.len(), |off| start + off);
             let position = u32::try_from(start + 1).unwrap_or(u32::MAX);
             let tie = u32::try_from(end - start).unwrap_or(u32::MAX);
+            let tier = self.ranked_tiers;
             for e in &mut self.ranked[start..end] {
                 e.position = position;
                 e.tie_size = tie;
+                e.tier = tier;
             }
+            self.ranked_tiers += 1;
             start = end;
         }
         self.mentions.sort_unstable();
