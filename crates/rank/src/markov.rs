@@ -393,26 +393,7 @@ impl Method for Mc4 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::ListInput;
-
-    fn profile(lists: &[&[&str]]) -> Profile {
-        Profile::from_lists(
-            lists
-                .iter()
-                .enumerate()
-                .map(|(i, l)| ListInput {
-                    label: format!("L{i}"),
-                    ranked: l
-                        .iter()
-                        .enumerate()
-                        .map(|(r, s)| (r as u32 + 1, s.to_string()))
-                        .collect(),
-                    ..ListInput::default()
-                })
-                .collect(),
-        )
-        .unwrap()
-    }
+    use crate::profile::test_profile as profile;
 
     /// The chain built naively as an n × n matrix, for comparison.
     fn dense_stationary(profile: &Profile, mc: &Mc4) -> Vec<f64> {

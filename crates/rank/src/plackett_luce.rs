@@ -328,26 +328,7 @@ pub fn strongest(fit: &PlackettLuceFit) -> Option<ItemId> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::ListInput;
-
-    fn profile(lists: &[&[&str]]) -> Profile {
-        Profile::from_lists(
-            lists
-                .iter()
-                .enumerate()
-                .map(|(i, l)| ListInput {
-                    label: format!("L{i}"),
-                    ranked: l
-                        .iter()
-                        .enumerate()
-                        .map(|(r, s)| (r as u32 + 1, s.to_string()))
-                        .collect(),
-                    ..ListInput::default()
-                })
-                .collect(),
-        )
-        .unwrap()
-    }
+    use crate::profile::test_profile as profile;
 
     #[test]
     fn two_items_match_the_closed_form() {

@@ -378,6 +378,28 @@ impl Profile {
     }
 }
 
+/// A profile of unweighted lists given best first, one rank each (`L0`, `L1`, … as labels):
+/// the shape most unit tests need.
+#[cfg(test)]
+pub(crate) fn test_profile(lists: &[&[&str]]) -> Profile {
+    Profile::from_lists(
+        lists
+            .iter()
+            .enumerate()
+            .map(|(i, l)| ListInput {
+                label: format!("L{i}"),
+                ranked: l
+                    .iter()
+                    .enumerate()
+                    .map(|(r, s)| (r as u32 + 1, s.to_string()))
+                    .collect(),
+                ..ListInput::default()
+            })
+            .collect(),
+    )
+    .expect("test lists are valid")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
