@@ -58,7 +58,10 @@ pub struct StoredProfile {
 /// Gives every printed item a stable identity key and a display label.
 #[derive(Default)]
 struct Items {
+    /// Identity key → label.
     labels: HashMap<String, String>,
+    /// Labels in use, so two identities never share one (the rank crate merges by label).
+    taken: std::collections::HashSet<String>,
 }
 
 impl Items {
@@ -71,7 +74,19 @@ impl Items {
                 title.trim().to_string(),
             ),
         };
-        self.labels.entry(key).or_insert(shown).clone()
+        if let Some(label) = self.labels.get(&key) {
+            return label.clone();
+        }
+        // A yearless film and an unresolved title can print alike: number the second one.
+        let mut label = shown.clone();
+        let mut n = 2;
+        while self.taken.contains(&label) {
+            label = format!("{shown} #{n}");
+            n += 1;
+        }
+        self.taken.insert(label.clone());
+        self.labels.insert(key, label.clone());
+        label
     }
 }
 
@@ -158,6 +173,32 @@ mod tests {
         assert_eq!(item_key("  The Devil’s Rejects "), "the devils rejects");
         assert_eq!(item_key("Moulin Rouge!"), item_key("moulin rouge"));
         assert_eq!(item_key("2001: A Space Odyssey"), "2001 a space odyssey");
+    }
+
+    #[test]
+    fn two_identities_that_print_alike_get_different_labels() {
+        let mut items = Items::default();
+        let film = StoredFilm {
+            id: 7,
+            film: needledrop_model::Film {
+                title: "Heat".into(),
+                year: None,
+                directors: Vec::new(),
+                genres: Vec::new(),
+                soundtrack_kind: None,
+                imdb_id: None,
+                aliases: Vec::new(),
+            },
+            provisional: true,
+        };
+        let resolved = items.label("Heat", Some(&film));
+        let unresolved = items.label("heat", None);
+        assert_eq!(resolved, "Heat");
+        assert_eq!(unresolved, "heat");
+        assert_ne!(items.label("Heat!", None), resolved, "same key as `heat`");
+        let mut items = Items::default();
+        assert_eq!(items.label("Heat", None), "Heat");
+        assert_eq!(items.label("Heat", Some(&film)), "Heat #2");
     }
 
     #[test]

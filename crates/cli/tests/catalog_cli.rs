@@ -206,3 +206,108 @@ fn show_film_prints_the_facts() {
                 .and(predicate::str::contains("James Gunn")),
         );
 }
+
+fn film_id(sb: &Sandbox, title: &str, year: i64) -> i64 {
+    let out = sb
+        .cmd()
+        .args(["catalog", "search", title, "--json"])
+        .output()
+        .unwrap();
+    json(&out)
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["year"] == year)
+        .unwrap_or_else(|| panic!("{title} ({year}) is in the bundled catalog"))["id"]
+        .as_i64()
+        .unwrap()
+}
+
+fn ranked(sb: &Sandbox) -> Vec<(String, i64)> {
+    let out = sb
+        .cmd()
+        .args(["rank", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json(&out)["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["item"].as_str().unwrap().to_string(),
+                r["lists_ranking"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Review finding: a link made for a yearless title captured the same title printed with
+/// another year in other lists.
+#[test]
+fn a_link_for_a_yearless_title_leaves_other_years_alone() {
+    let sb = Sandbox::new();
+    sb.cmd()
+        .arg("ingest")
+        .arg(sb.file("a.csv", "Rank,Title\n1,Crash\n"))
+        .assert()
+        .success();
+    sb.cmd()
+        .arg("ingest")
+        .arg(sb.file("b.csv", "Rank,Title,Year\n1,Crash,1996\n"))
+        .assert()
+        .success();
+    let haggis = film_id(&sb, "Crash", 2004);
+    sb.cmd()
+        .args(["link", "1", &haggis.to_string()])
+        .assert()
+        .success();
+    sb.cmd()
+        .arg("ingest")
+        .arg(sb.file("c.csv", "Rank,Title\n1,Drive\n"))
+        .assert()
+        .success();
+    let rows = ranked(&sb);
+    assert!(rows.contains(&("Crash (2004)".to_string(), 1)), "{rows:?}");
+    assert!(rows.contains(&("Crash (1996)".to_string(), 1)), "{rows:?}");
+}
+
+/// Review finding: two links for two same-titled entries of one list overwrote each other.
+#[test]
+fn links_for_two_same_titled_entries_both_hold() {
+    let sb = Sandbox::new();
+    sb.cmd()
+        .arg("ingest")
+        .arg(sb.file("d.csv", "Rank,Title\n1,Halloween\n2,Drive\n3,Halloween\n"))
+        .assert()
+        .success();
+    let carpenter = film_id(&sb, "Halloween", 1978);
+    let green = film_id(&sb, "Halloween", 2018);
+    sb.cmd()
+        .args(["link", "1", &carpenter.to_string()])
+        .assert()
+        .success();
+    sb.cmd()
+        .args(["link", "3", &green.to_string()])
+        .assert()
+        .success();
+    sb.cmd()
+        .arg("ingest")
+        .arg(sb.file("e.csv", "Rank,Title\n1,Jaws\n"))
+        .assert()
+        .success();
+    let rows = ranked(&sb);
+    assert!(
+        rows.iter().any(|(t, _)| t == "Halloween (1978)"),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter().any(|(t, _)| t == "Halloween (2018)"),
+        "{rows:?}"
+    );
+}

@@ -269,3 +269,39 @@ fn the_readme_examples_read() {
     }
     assert!(checked >= 2);
 }
+
+/// An entry whose blurb runs on the same line as its head is still an entry (text and HTML).
+#[test]
+fn an_entry_with_its_blurb_on_the_same_long_line_is_kept() {
+    let sb = Sandbox::new();
+    let blurb =
+        "A slow-burning score and a run of synth songs that carry the night drives. ".repeat(7);
+    let text = sb.file(
+        "long.txt",
+        format!("Best\n\n3. Heat (1995)\n\nA score.\n\n2. Drive (2011) {blurb}\n\n1. Jaws\n\nTwo notes.\n"),
+    );
+    let html = sb.file(
+        "long.html",
+        format!("<html><body><ol><li>Jaws</li><li>Drive (2011) {blurb}</li><li>Heat</li></ol></body></html>"),
+    );
+    for f in [text, html] {
+        let out = sb
+            .cmd()
+            .args(["ingest", "--dry-run", "--json"])
+            .arg(&f)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let v = json(&out);
+        let drive = v["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["rank"] == 2)
+            .unwrap_or_else(|| panic!("{}: entry 2 dropped", f.display()))
+            .clone();
+        assert_eq!(drive["title"], "Drive");
+        assert_eq!(drive["year"], 2011);
+        assert_eq!(v["warnings"], serde_json::json!([]));
+    }
+}

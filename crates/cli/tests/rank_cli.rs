@@ -297,3 +297,16 @@ fn rank_without_lists_says_how_to_add_some() {
         .code(2)
         .stderr(predicate::str::contains("needledrop ingest"));
 }
+
+/// Review finding: an absurd replicate count aborted with an allocation failure.
+#[test]
+fn an_absurd_bootstrap_count_is_bad_input() {
+    let s = Sandbox::new();
+    let input = s.file("lists.csv", SMALL);
+    s.cmd()
+        .args(["rank", "--bootstrap", "18446744073709551615", "--input"])
+        .arg(&input)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("at most"));
+}

@@ -95,11 +95,25 @@ impl BootstrapReport {
 }
 
 impl Bootstrap {
+    /// The most replicates a run accepts.
+    pub const MAX_REPLICATES: usize = 100_000;
+
     fn validate(&self) -> Result<(), RankError> {
         if self.replicates == 0 {
             return Err(RankError::InvalidParameter {
                 name: "bootstrap".into(),
                 message: "the number of replicates must be at least 1".into(),
+            });
+        }
+        // Every replicate's ranks are kept for the intervals: cap the count before allocating.
+        if self.replicates > Self::MAX_REPLICATES {
+            return Err(RankError::InvalidParameter {
+                name: "bootstrap".into(),
+                message: format!(
+                    "at most {} replicates, got {}; 1,000 to 10,000 is the usual range",
+                    Self::MAX_REPLICATES,
+                    self.replicates
+                ),
             });
         }
         if !(self.level > 0.0 && self.level < 1.0) {

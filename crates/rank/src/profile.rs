@@ -293,8 +293,11 @@ impl Profile {
     ///
     /// Errors: a label that names no list; an invalid weight; a zero total.
     pub fn with_weights(mut self, weights: &HashMap<String, f64>) -> Result<Profile, RankError> {
+        // One set of labels, so checking W weights against B ballots is O(W + B), not O(W·B).
+        let labels: std::collections::HashSet<&str> =
+            self.ballots.iter().map(|b| b.label.as_str()).collect();
         for label in weights.keys() {
-            if !self.ballots.iter().any(|b| &b.label == label) {
+            if !labels.contains(label.as_str()) {
                 return Err(RankError::UnknownList {
                     list: label.clone(),
                 });

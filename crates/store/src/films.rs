@@ -388,7 +388,9 @@ impl Store {
             let linked = links
                 .iter()
                 .rev()
-                .find(|(k, y, _)| *k == key && (y.is_none() || *y == *year))
+                // A link made for a title printed without a year applies to that title printed without
+                // a year only: "Crash" linked to 2004 must not capture "Crash (1996)" elsewhere.
+                .find(|(k, y, _)| *k == key && *y == *year)
                 .and_then(|(_, _, film)| loaded.catalog_id(*film));
             let resolution = match linked {
                 Some(film) => Resolution::Matched(needledrop_catalog::Candidate {
@@ -440,7 +442,8 @@ impl Store {
                 "mention_id"
             };
             let id = entry_id.or(mention_id);
-            // A person's link outranks anything automatic: keep it.
+            // A person's link outranks anything automatic, and another link made for the same
+            // printed title elsewhere: keep it.
             let manual: Option<String> = tx
                 .query_row(
                     &format!("SELECT reason FROM resolutions WHERE {column} = ?1"),
@@ -448,7 +451,7 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()?;
-            if manual.as_deref() == Some("manual") && reason != "manual" {
+            if manual.as_deref() == Some("manual") {
                 continue;
             }
             tx.execute(

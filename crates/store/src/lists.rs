@@ -69,6 +69,8 @@ impl IngestOutcome {
 pub struct ListSummary {
     /// The list's id.
     pub id: ListId,
+    /// The id of the source document it was read from (a PrefLib file holds many lists).
+    pub document: i64,
     /// Its title, if it has one.
     pub title: Option<String>,
     /// Its outlet, if known.
@@ -167,7 +169,8 @@ impl Store {
             "SELECT l.id, l.title, l.outlet, d.file_name, d.format, l.print_order,
                     (SELECT count(*) FROM entries e WHERE e.list_id = l.id),
                     (SELECT count(*) FROM mentions m WHERE m.list_id = l.id),
-                    (SELECT count(*) FROM songs s WHERE s.list_id = l.id)
+                    (SELECT count(*) FROM songs s WHERE s.list_id = l.id),
+                    l.document_id
              FROM lists l JOIN documents d ON d.id = l.document_id
              ORDER BY l.id",
         )?;
@@ -175,6 +178,7 @@ impl Store {
             Ok((
                 ListSummary {
                     id: ListId(r.get(0)?),
+                    document: r.get(9)?,
                     title: r.get(1)?,
                     outlet: r.get(2)?,
                     file_name: r.get(3)?,
@@ -323,23 +327,40 @@ impl Store {
     }
 
     /// Every cited song, most-cited first. Songs are the same when title and artist match
-    /// ignoring case; a song cited once without an artist and once with one counts as one.
+    /// ignoring case ("Heroes" by David Bowie is not "Heroes" by Motörhead). A citation without
+    /// an artist joins the song of that title when exactly one artist is known for it, and
+    /// stands alone otherwise.
     pub fn song_counts(&self) -> Result<Vec<SongCount>, StoreError> {
+        use std::collections::{BTreeSet, HashMap};
         let mut stmt = self.conn.prepare(
             "SELECT s.list_id, s.title, s.artist, e.title
              FROM songs s LEFT JOIN entries e ON e.id = s.entry_id
              ORDER BY s.list_id, s.position",
         )?;
-        let mut rows = stmt.query([])?;
+        let citations: Vec<(i64, String, Option<String>, Option<String>)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut artists_of: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for (_, title, artist, _) in &citations {
+            if let Some(a) = artist {
+                artists_of
+                    .entry(title.to_lowercase())
+                    .or_default()
+                    .insert(a.to_lowercase());
+            }
+        }
         let mut songs: Vec<(SongCount, Vec<i64>)> = Vec::new();
-        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        while let Some(r) = rows.next()? {
-            let list_id: i64 = r.get(0)?;
-            let title: String = r.get(1)?;
-            let artist: Option<String> = r.get(2)?;
-            let film: Option<String> = r.get(3)?;
-            let key = title.to_lowercase();
-            let i = *index.entry(key).or_insert_with(|| {
+        let mut index: HashMap<(String, Option<String>), usize> = HashMap::new();
+        for (list_id, title, artist, film) in citations {
+            let title_key = title.to_lowercase();
+            let artist_key = match &artist {
+                Some(a) => Some(a.to_lowercase()),
+                None => artists_of
+                    .get(&title_key)
+                    .filter(|known| known.len() == 1)
+                    .and_then(|known| known.iter().next().cloned()),
+            };
+            let i = *index.entry((title_key, artist_key)).or_insert_with(|| {
                 songs.push((
                     SongCount {
                         title: title.clone(),
@@ -546,6 +567,36 @@ mod tests {
         assert_eq!(slang.lists, 2);
         assert_eq!(slang.artist.as_deref(), Some("The Shins"));
         assert_eq!(slang.films, vec!["Garden State".to_string()]);
+    }
+
+    #[test]
+    fn songs_of_one_title_by_different_artists_are_different_songs() {
+        let mut store = Store::open_in_memory().unwrap();
+        let cite = |artist: Option<&str>| {
+            let mut list = List::new(Order::Descending);
+            let mut e = Entry::new(Rank::new(1).unwrap(), "Some Film");
+            e.songs.push(SongCitation {
+                title: "Heroes".into(),
+                artist: artist.map(String::from),
+            });
+            list.entries.push(e);
+            list
+        };
+        for (bytes, artist) in [(b"1", Some("David Bowie")), (b"2", Some("Motorhead"))] {
+            store
+                .ingest(
+                    &Document::new(bytes.to_vec(), None, "text"),
+                    &[cite(artist)],
+                )
+                .unwrap();
+        }
+        // Two artists known: an artist-less citation is a song of its own.
+        store
+            .ingest(&Document::new(b"3".to_vec(), None, "text"), &[cite(None)])
+            .unwrap();
+        let songs = store.song_counts().unwrap();
+        assert_eq!(songs.len(), 3);
+        assert!(songs.iter().all(|s| s.lists == 1));
     }
 
     #[test]

@@ -122,16 +122,13 @@ pub fn run(args: Args, _ctx: &Context) -> anyhow::Result<()> {
 fn print_consensus(store: &Store, top: usize) -> anyhow::Result<()> {
     let stored = crate::ballots::profile_from_store(store)?;
     let summaries = store.list_summaries()?;
-    let mut per_document: HashMap<Option<&str>, usize> = HashMap::new();
+    let mut per_document: HashMap<i64, usize> = HashMap::new();
     for s in &summaries {
-        *per_document.entry(s.file_name.as_deref()).or_default() += 1;
+        *per_document.entry(s.document).or_default() += 1;
     }
     let weights: HashMap<String, f64> = summaries
         .iter()
-        .map(|s| {
-            let share = per_document[&s.file_name.as_deref()] as f64;
-            (s.id.to_string(), 1.0 / share)
-        })
+        .map(|s| (s.id.to_string(), 1.0 / per_document[&s.document] as f64))
         .collect();
     let profile = stored.profile.with_weights(&weights)?;
     let consensus = Borda.aggregate(&profile)?;

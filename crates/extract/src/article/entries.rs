@@ -64,9 +64,20 @@ static RANK_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Reads one line as a candidate entry, if it is numbered like one.
 fn candidate(line: &Line, index: usize) -> Option<Candidate> {
     let raw = line.text.as_str();
-    if raw.is_empty() || raw.len() > 400 {
+    if raw.is_empty() {
         return None;
     }
+    // A head with its blurb on the same line (`<li>2. Drive (2011) and a long paragraph…`) is
+    // still an entry: read only the head's first 400 bytes rather than dropping the line.
+    let raw = if raw.len() > 400 {
+        let mut cut = 400;
+        while !raw.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        &raw[..cut]
+    } else {
+        raw
+    };
     // `**10. Title** blurb`: drop the first bold pair, remembering where it closed.
     let (text, bold, bold_close) = match raw.strip_prefix("**") {
         Some(after) => match after.find("**") {

@@ -257,6 +257,8 @@ pub(crate) fn nesting_depth(html: &str) -> usize {
     let bytes = html.as_bytes();
     let mut depth = 0usize;
     let mut max = 0usize;
+    // Where the last search for `>` started, and what it found.
+    let (mut gt_from, mut next_gt) = (usize::MAX, None::<usize>);
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'<' {
@@ -271,7 +273,17 @@ pub(crate) fn nesting_depth(html: &str) -> usize {
                 if closing {
                     depth = depth.saturating_sub(1);
                 } else if !VOID_TAGS.contains(&name.as_str()) {
-                    let end = bytes[j..].iter().position(|&b| b == b'>').map(|p| j + p);
+                    // The next `>` is searched for again only once `j` has passed it, so a page
+                    // of unclosed `<a<a<a…` stays linear.
+                    if next_gt.is_some_and(|g| g < j) || gt_from > j {
+                        next_gt = None;
+                        gt_from = usize::MAX;
+                    }
+                    if gt_from == usize::MAX {
+                        next_gt = bytes[j..].iter().position(|&b| b == b'>').map(|p| j + p);
+                        gt_from = j;
+                    }
+                    let end = next_gt;
                     let self_closing = end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
                     if !self_closing {
                         depth += 1;
@@ -510,6 +522,16 @@ mod tests {
         assert_eq!(nesting_depth("<div><p>a<br>b<img src=x/></p><hr></div>"), 2);
         assert_eq!(nesting_depth(&"<div>".repeat(5000)), 5000);
         assert_eq!(nesting_depth("a < b, c <3 </"), 0);
+        assert_eq!(nesting_depth("<a<b>"), 2);
+    }
+
+    #[test]
+    fn nesting_depth_of_unclosed_tags_is_linear() {
+        // 200,000 unclosed `<a` with no `>`: each must not rescan the rest of the page.
+        let page = "<a".repeat(200_000);
+        assert_eq!(nesting_depth(&page), 200_000);
+        let page = "<a</a".repeat(200_000);
+        assert_eq!(nesting_depth(&page), 1);
     }
 
     #[test]
