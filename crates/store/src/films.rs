@@ -347,158 +347,7 @@ impl Store {
     /// Manual resolutions are kept. Returns how many items went to review.
     pub fn resolve_all(&mut self) -> Result<usize, FilmError> {
         let tx = self.conn.transaction()?;
-        let mut loaded = load(&tx)?;
-        reapply_decisions(&mut loaded, &tx)?;
-        let links = {
-            let mut stmt = tx.prepare(
-                "SELECT title_key, year, film_id FROM decisions WHERE kind = 'link' ORDER BY id",
-            )?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, Option<i64>>(1)?,
-                        r.get::<_, i64>(2)?,
-                    ))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            rows
-        };
-        let items: Vec<PrintedItem> = {
-            let mut stmt = tx.prepare(
-                "SELECT id, NULL, title, year, blurb FROM entries
-                 UNION ALL SELECT NULL, id, title, year, '' FROM mentions
-                 ORDER BY 1, 2",
-            )?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            rows
-        };
-        let mut review = 0;
-        let mut outcomes = Vec::with_capacity(items.len());
-        for (entry_id, mention_id, title, year, blurb) in &items {
-            let facts = film_facts(blurb);
-            let year_hint = year
-                .and_then(|y| i32::try_from(y).ok())
-                .or(facts.hints.year());
-            let key = loaded.catalog.key(title);
-            let linked = links
-                .iter()
-                .rev()
-                // A link made for a title printed without a year applies to that title printed without
-                // a year only: "Crash" linked to 2004 must not capture "Crash (1996)" elsewhere.
-                .find(|(k, y, _)| *k == key && *y == *year)
-                .and_then(|(_, _, film)| loaded.catalog_id(*film));
-            let resolution = match linked {
-                Some(film) => Resolution::Matched(needledrop_catalog::Candidate {
-                    film,
-                    confidence: 1.0,
-                    reason: MatchReason::Manual,
-                }),
-                None => loaded.catalog.resolve_or_add(
-                    &Query::title(title)
-                        .with_year(year_hint)
-                        .with_director(facts.hints.director()),
-                )?,
-            };
-            if matches!(
-                resolution,
-                Resolution::NeedsReview { .. } | Resolution::NoMatch
-            ) {
-                review += 1;
-            }
-            outcomes.push((*entry_id, *mention_id, resolution, facts));
-        }
-        // Provisional films made above need store ids before resolutions can point at them.
-        save(&tx, &mut loaded)?;
-        for (entry_id, mention_id, resolution, facts) in outcomes {
-            let (film, confidence, reason, candidates) = match resolution {
-                Resolution::Matched(c) => (
-                    loaded
-                        .catalog
-                        .canonical(c.film)
-                        .and_then(|f| loaded.stored(f)),
-                    c.confidence,
-                    c.reason.as_str(),
-                    Vec::new(),
-                ),
-                Resolution::NeedsReview { candidates } => (
-                    None,
-                    candidates.first().map_or(0.0, |c| c.confidence),
-                    "review",
-                    candidates
-                        .iter()
-                        .filter_map(|c| loaded.stored(c.film))
-                        .collect(),
-                ),
-                Resolution::NoMatch => (None, 0.0, "review", Vec::new()),
-            };
-            let column = if entry_id.is_some() {
-                "entry_id"
-            } else {
-                "mention_id"
-            };
-            let id = entry_id.or(mention_id);
-            // A person's link outranks anything automatic, and another link made for the same
-            // printed title elsewhere: keep it.
-            let manual: Option<String> = tx
-                .query_row(
-                    &format!("SELECT reason FROM resolutions WHERE {column} = ?1"),
-                    [id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if manual.as_deref() == Some("manual") {
-                continue;
-            }
-            tx.execute(
-                &format!("DELETE FROM resolutions WHERE {column} = ?1"),
-                [id],
-            )?;
-            tx.execute(
-                &format!(
-                    "INSERT INTO resolutions ({column}, film_id, confidence, reason, candidates)
-                     VALUES (?1, ?2, ?3, ?4, ?5)"
-                ),
-                params![
-                    id,
-                    film,
-                    f64::from(confidence),
-                    reason,
-                    serde_json::to_string(&candidates).unwrap_or_else(|_| "[]".into())
-                ],
-            )?;
-            if let Some(entry) = entry_id {
-                let mut facts_stmt = tx.prepare_cached(
-                    "INSERT OR IGNORE INTO film_facts (entry_id, kind, value, phrase) VALUES (?1, ?2, ?3, ?4)",
-                )?;
-                for a in &facts.awards {
-                    facts_stmt.execute(params![
-                        entry,
-                        "award",
-                        format!("{}: {}", a.body, a.category),
-                        a.phrase
-                    ])?;
-                }
-                for k in &facts.kind_evidence {
-                    facts_stmt.execute(params![
-                        entry,
-                        "soundtrack_kind",
-                        k.kind.as_str(),
-                        k.phrase
-                    ])?;
-                }
-                for y in &facts.hints.years {
-                    facts_stmt.execute(params![entry, "year", y.to_string(), y.to_string()])?;
-                }
-                for d in &facts.hints.directors {
-                    facts_stmt.execute(params![entry, "director", d, d])?;
-                }
-            }
-        }
+        let review = resolve_all_in(&tx)?;
         tx.commit()?;
         Ok(review)
     }
@@ -691,8 +540,9 @@ impl Store {
             "DELETE FROM resolutions WHERE film_id = ?1 AND reason <> 'manual'",
             [film],
         )?;
+        // Re-resolve before committing: a failure leaves the merge in place, not half undone.
+        resolve_all_in(&tx)?;
         tx.commit()?;
-        self.resolve_all()?;
         Ok(merged)
     }
 
@@ -790,6 +640,159 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
+}
+
+/// [`Store::resolve_all`] inside a transaction the caller commits, so a change and the
+/// re-resolution it needs land together.
+fn resolve_all_in(tx: &rusqlite::Transaction<'_>) -> Result<usize, FilmError> {
+    let mut loaded = load(tx)?;
+    reapply_decisions(&mut loaded, tx)?;
+    let links = {
+        let mut stmt = tx.prepare(
+            "SELECT title_key, year, film_id FROM decisions WHERE kind = 'link' ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows
+    };
+    let items: Vec<PrintedItem> = {
+        let mut stmt = tx.prepare(
+            "SELECT id, NULL, title, year, blurb FROM entries
+             UNION ALL SELECT NULL, id, title, year, '' FROM mentions
+             ORDER BY 1, 2",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows
+    };
+    let mut review = 0;
+    let mut outcomes = Vec::with_capacity(items.len());
+    for (entry_id, mention_id, title, year, blurb) in &items {
+        let facts = film_facts(blurb);
+        let year_hint = year
+            .and_then(|y| i32::try_from(y).ok())
+            .or(facts.hints.year());
+        let key = loaded.catalog.key(title);
+        let linked = links
+            .iter()
+            .rev()
+            // A link made for a title printed without a year applies to that title printed without
+            // a year only: "Crash" linked to 2004 must not capture "Crash (1996)" elsewhere.
+            .find(|(k, y, _)| *k == key && *y == *year)
+            .and_then(|(_, _, film)| loaded.catalog_id(*film));
+        let resolution = match linked {
+            Some(film) => Resolution::Matched(needledrop_catalog::Candidate {
+                film,
+                confidence: 1.0,
+                reason: MatchReason::Manual,
+            }),
+            None => loaded.catalog.resolve_or_add(
+                &Query::title(title)
+                    .with_year(year_hint)
+                    .with_director(facts.hints.director()),
+            )?,
+        };
+        if matches!(
+            resolution,
+            Resolution::NeedsReview { .. } | Resolution::NoMatch
+        ) {
+            review += 1;
+        }
+        outcomes.push((*entry_id, *mention_id, resolution, facts));
+    }
+    // Provisional films made above need store ids before resolutions can point at them.
+    save(tx, &mut loaded)?;
+    for (entry_id, mention_id, resolution, facts) in outcomes {
+        let (film, confidence, reason, candidates) = match resolution {
+            Resolution::Matched(c) => (
+                loaded
+                    .catalog
+                    .canonical(c.film)
+                    .and_then(|f| loaded.stored(f)),
+                c.confidence,
+                c.reason.as_str(),
+                Vec::new(),
+            ),
+            Resolution::NeedsReview { candidates } => (
+                None,
+                candidates.first().map_or(0.0, |c| c.confidence),
+                "review",
+                candidates
+                    .iter()
+                    .filter_map(|c| loaded.stored(c.film))
+                    .collect(),
+            ),
+            Resolution::NoMatch => (None, 0.0, "review", Vec::new()),
+        };
+        let column = if entry_id.is_some() {
+            "entry_id"
+        } else {
+            "mention_id"
+        };
+        let id = entry_id.or(mention_id);
+        // A person's link outranks anything automatic, and another link made for the same
+        // printed title elsewhere: keep it.
+        let manual: Option<String> = tx
+            .query_row(
+                &format!("SELECT reason FROM resolutions WHERE {column} = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if manual.as_deref() == Some("manual") {
+            continue;
+        }
+        tx.execute(
+            &format!("DELETE FROM resolutions WHERE {column} = ?1"),
+            [id],
+        )?;
+        tx.execute(
+            &format!(
+                "INSERT INTO resolutions ({column}, film_id, confidence, reason, candidates)
+                 VALUES (?1, ?2, ?3, ?4, ?5)"
+            ),
+            params![
+                id,
+                film,
+                f64::from(confidence),
+                reason,
+                serde_json::to_string(&candidates).unwrap_or_else(|_| "[]".into())
+            ],
+        )?;
+        if let Some(entry) = entry_id {
+            let mut facts_stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO film_facts (entry_id, kind, value, phrase) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for a in &facts.awards {
+                facts_stmt.execute(params![
+                    entry,
+                    "award",
+                    format!("{}: {}", a.body, a.category),
+                    a.phrase
+                ])?;
+            }
+            for k in &facts.kind_evidence {
+                facts_stmt.execute(params![entry, "soundtrack_kind", k.kind.as_str(), k.phrase])?;
+            }
+            for y in &facts.hints.years {
+                facts_stmt.execute(params![entry, "year", y.to_string(), y.to_string()])?;
+            }
+            for d in &facts.hints.directors {
+                facts_stmt.execute(params![entry, "director", d, d])?;
+            }
+        }
+    }
+    Ok(review)
 }
 
 #[cfg(test)]

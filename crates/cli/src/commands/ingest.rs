@@ -188,7 +188,9 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     // Resolution looks at every stored item against the whole catalog, so it runs once per
     // batch, not once per file.
     if let Some(store) = store.as_mut() {
-        if reports.iter().any(|r| r.status == "stored") {
+        // Also after "unchanged": an earlier run may have stored a file and then failed to
+        // resolve it, and re-running the ingest is how a person retries.
+        if reports.iter().any(|r| r.status != "error") {
             let review = super::catalog::resolve_stored(store)?;
             if review > 0 && !args.json {
                 eprintln!(
