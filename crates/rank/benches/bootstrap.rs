@@ -5,53 +5,21 @@
 //! `../shared/anchors/gen.py`), generated from a fixed seed. Set `NEEDLEDROP_BENCH_CSV=path.csv`
 //! to bench on a `list_id,rank,item` file instead.
 
+#[path = "support/synth.rs"]
+mod synth;
+
 use criterion::{criterion_group, criterion_main, Criterion};
 use needledrop_rank::bootstrap::Bootstrap;
 use needledrop_rank::positional::Borda;
-use needledrop_rank::{csv_input, ListInput, Profile};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use needledrop_rank::Profile;
 use std::hint::black_box;
 
-/// `lists` Plackett–Luce top-`k` lists over `items` items with worths `1/(i+1)^zipf`, drawn by
-/// the Gumbel-top-k trick.
-fn synthetic(lists: usize, k: usize, items: usize, zipf: f64, seed: u64) -> Profile {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let log_worth: Vec<f64> = (0..items).map(|i| -zipf * ((i + 1) as f64).ln()).collect();
-    let labels: Vec<String> = (0..items).map(|i| format!("item{i:05}")).collect();
-    let mut keys = vec![(0.0f64, 0usize); items];
-    let inputs = (0..lists)
-        .map(|l| {
-            for (i, slot) in keys.iter_mut().enumerate() {
-                let u: f64 = rng.gen_range(f64::MIN_POSITIVE..1.0);
-                *slot = (log_worth[i] - (-u.ln()).ln(), i);
-            }
-            keys.select_nth_unstable_by(k - 1, |a, b| b.0.total_cmp(&a.0));
-            let mut top = keys[..k].to_vec();
-            top.sort_by(|a, b| b.0.total_cmp(&a.0));
-            ListInput {
-                label: format!("L{l}"),
-                ranked: top
-                    .iter()
-                    .enumerate()
-                    .map(|(r, &(_, i))| (r as u32 + 1, labels[i].clone()))
-                    .collect(),
-                ..ListInput::default()
-            }
-        })
-        .collect();
-    Profile::from_lists(inputs).expect("synthetic profile")
-}
-
 fn profile() -> (String, Profile) {
-    match std::env::var("NEEDLEDROP_BENCH_CSV") {
-        Ok(path) => {
-            let file = std::fs::File::open(&path).expect("NEEDLEDROP_BENCH_CSV");
-            (path, csv_input::read_csv(file).expect("csv"))
-        }
-        Err(_) => (
+    match synth::from_env() {
+        Some(p) => p,
+        None => (
             "1k_top20_1k_items".into(),
-            synthetic(1_000, 20, 1_000, 1.0, 22),
+            synth::gumbel_top_k(1_000, 20, 1_000, 1.0, 22),
         ),
     }
 }

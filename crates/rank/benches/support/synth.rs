@@ -7,7 +7,7 @@
 //!   dispersion `phi` (0 = all identical, 1 = uniform), truncated to `k`.
 #![allow(dead_code)] // each bench uses part of it
 
-use needledrop_rank::{Ballot, ItemId, Profile};
+use needledrop_rank::{csv_input, Ballot, ItemId, ListInput, Profile};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -72,4 +72,45 @@ pub fn mallows(lists: usize, items: usize, k: usize, phi: f64, seed: u64) -> Pro
         })
         .collect();
     Profile::new(labels(items), ballots).expect("valid synthetic profile")
+}
+
+/// `lists` Plackett–Luce top-`k` lists over `items` items with worths `1/(i+1)^zipf`, drawn by
+/// the Gumbel-top-k trick.
+pub fn gumbel_top_k(lists: usize, k: usize, items: usize, zipf: f64, seed: u64) -> Profile {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let log_worth: Vec<f64> = (0..items).map(|i| -zipf * ((i + 1) as f64).ln()).collect();
+    let labels: Vec<String> = (0..items).map(|i| format!("item{i:05}")).collect();
+    let mut keys = vec![(0.0f64, 0usize); items];
+    let inputs = (0..lists)
+        .map(|l| {
+            for (i, slot) in keys.iter_mut().enumerate() {
+                let u: f64 = rng.gen_range(f64::MIN_POSITIVE..1.0);
+                *slot = (log_worth[i] - (-u.ln()).ln(), i);
+            }
+            keys.select_nth_unstable_by(k - 1, |a, b| b.0.total_cmp(&a.0));
+            let mut top = keys[..k].to_vec();
+            top.sort_by(|a, b| b.0.total_cmp(&a.0));
+            ListInput {
+                label: format!("L{l}"),
+                ranked: top
+                    .iter()
+                    .enumerate()
+                    .map(|(r, &(_, i))| (r as u32 + 1, labels[i].clone()))
+                    .collect(),
+                ..ListInput::default()
+            }
+        })
+        .collect();
+    Profile::from_lists(inputs).expect("synthetic profile")
+}
+
+/// The profile in the `list_id,rank,item` file named by `NEEDLEDROP_BENCH_CSV`, if set: how a
+/// bench times us on the very file a peer is timed on.
+pub fn from_env() -> Option<(String, Profile)> {
+    let path = std::env::var("NEEDLEDROP_BENCH_CSV").ok()?;
+    let file = std::fs::File::open(&path).expect("NEEDLEDROP_BENCH_CSV names a readable file");
+    Some((
+        path,
+        csv_input::read_csv(file).expect("NEEDLEDROP_BENCH_CSV is list_id,rank,item"),
+    ))
 }
