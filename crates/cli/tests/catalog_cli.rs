@@ -311,3 +311,36 @@ fn links_for_two_same_titled_entries_both_hold() {
         "{rows:?}"
     );
 }
+
+#[test]
+fn show_film_traces_every_list_that_names_it() {
+    let sb = Sandbox::new();
+    for name in ["000_2cc85a2d96c88ff9", "002_9d882693be0725bc"] {
+        sb.cmd()
+            .arg("ingest")
+            .arg(seeds_dir().join(format!("{name}.txt")))
+            .assert()
+            .success();
+    }
+    let out = sb
+        .cmd()
+        .args(["show", "film", "Pulp Fiction", "--json"])
+        .output()
+        .unwrap();
+    let film = json(&out);
+    let citations = film["citations"].as_array().unwrap();
+    assert_eq!(citations.len(), 2);
+    assert_eq!(citations[0]["rank"], 1);
+    assert_eq!(
+        citations[1]["rank"],
+        serde_json::Value::Null,
+        "the mention of list 2"
+    );
+    sb.cmd()
+        .args(["show", "film", "GOTG"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "#8 as “Guardians of the Galaxy Vol. 1”",
+        ));
+}

@@ -87,6 +87,23 @@ pub struct ListFilms {
     pub mentions: Vec<Option<StoredFilm>>,
 }
 
+/// One list's entry or mention of a film.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilmCitation {
+    /// The list.
+    pub list: crate::ListId,
+    /// The list's title.
+    pub list_title: Option<String>,
+    /// The printed rank; `None` for a mention.
+    pub rank: Option<u32>,
+    /// The title as the list printed it.
+    pub printed_title: String,
+    /// How the resolution was decided (exact, alias, fuzzy, manual, …).
+    pub reason: String,
+    /// The resolution's confidence.
+    pub confidence: f64,
+}
+
 /// What a catalog import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CatalogImport {
@@ -624,6 +641,36 @@ impl Store {
                 .map(&mut lookup)
                 .collect::<Result<_, _>>()?,
         })
+    }
+
+    /// Every entry and mention resolved to `film` (or to a film merged into it): the trace
+    /// from a consensus row back to the lists, best rank first.
+    pub fn film_citations(&self, film: StoredFilmId) -> Result<Vec<FilmCitation>, FilmError> {
+        let mut stmt = self.conn.prepare(
+            "WITH RECURSIVE family(id) AS (
+                 SELECT ?1 UNION SELECT f.id FROM films f JOIN family ON f.merged_into = family.id
+             )
+             SELECT l.id, l.title, e.rank, COALESCE(e.title, m.title), r.reason, r.confidence
+             FROM resolutions r
+             LEFT JOIN entries e ON e.id = r.entry_id
+             LEFT JOIN mentions m ON m.id = r.mention_id
+             JOIN lists l ON l.id = COALESCE(e.list_id, m.list_id)
+             WHERE r.film_id IN (SELECT id FROM family)
+             ORDER BY e.rank IS NULL, e.rank, l.id",
+        )?;
+        let rows = stmt
+            .query_map([film], |r| {
+                Ok(FilmCitation {
+                    list: crate::ListId(r.get(0)?),
+                    list_title: r.get(1)?,
+                    rank: r.get(2)?,
+                    printed_title: r.get(3)?,
+                    reason: r.get(4)?,
+                    confidence: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     /// The film each entry of a list resolved to (`None` while in review), in entry order.

@@ -27,7 +27,9 @@ mod lists;
 mod schema;
 
 pub use error::StoreError;
-pub use films::{CatalogImport, FilmError, ListFilms, ReviewItem, StoredFilm, StoredFilmId};
+pub use films::{
+    CatalogImport, FilmCitation, FilmError, ListFilms, ReviewItem, StoredFilm, StoredFilmId,
+};
 pub use lists::{Document, IngestOutcome, ListId, ListSummary, SongCount};
 
 use rusqlite::Connection;

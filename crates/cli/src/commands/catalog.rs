@@ -174,18 +174,40 @@ pub fn show_film(title: &str, json: bool, ctx: &Context) -> anyhow::Result<()> {
             }
         }
     };
+    let citations = store.film_citations(film.id).map_err(film_error)?;
     if json {
+        #[derive(Serialize)]
+        struct Citation<'a> {
+            list: i64,
+            list_title: Option<&'a str>,
+            rank: Option<u32>,
+            printed_title: &'a str,
+            reason: &'a str,
+            confidence: f64,
+        }
         #[derive(Serialize)]
         struct Full<'a> {
             id: i64,
             provisional: bool,
             #[serde(flatten)]
             film: &'a needledrop_model::Film,
+            citations: Vec<Citation<'a>>,
         }
         let full = Full {
             id: film.id,
             provisional: film.provisional,
             film: &film.film,
+            citations: citations
+                .iter()
+                .map(|c| Citation {
+                    list: c.list.0,
+                    list_title: c.list_title.as_deref(),
+                    rank: c.rank,
+                    printed_title: &c.printed_title,
+                    reason: &c.reason,
+                    confidence: c.confidence,
+                })
+                .collect(),
         };
         println!("{}", serde_json::to_string_pretty(&full)?);
         return Ok(());
@@ -221,6 +243,25 @@ pub fn show_film(title: &str, json: bool, ctx: &Context) -> anyhow::Result<()> {
     }
     if !f.aliases.is_empty() {
         println!("  also:       {}", f.aliases.join(" · "));
+    }
+    if citations.is_empty() {
+        println!("No stored list names it.");
+    } else {
+        println!("Cited by {} list entries and mentions:", citations.len());
+        for c in &citations {
+            let place = c
+                .rank
+                .map(|r| format!("#{r}"))
+                .unwrap_or_else(|| "mention".into());
+            println!(
+                "  list {} ({}): {place} as “{}” [{}, {:.2}]",
+                c.list,
+                c.list_title.as_deref().unwrap_or("untitled"),
+                c.printed_title,
+                c.reason,
+                c.confidence
+            );
+        }
     }
     Ok(())
 }
