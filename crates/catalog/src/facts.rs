@@ -253,15 +253,15 @@ mod tests {
         assert_eq!(h.director(), Some("Stephen Frears"));
         assert_eq!(h.year(), None);
         let h = hints(
-            "The soundtrack for \"Guardians of the Galaxy,\" released in 2014, comes out on top.",
+            "Our pick is \"Guardians of the Galaxy,\" released in 2014, for its cassette mix.",
         );
         assert_eq!(h.year(), Some(2014));
         let h = hints(
-            "Directed and written by Cameron Crowe and released in 2000, the movie is great.",
+            "A road movie directed by Cameron Crowe and released in 2000 about a young writer.",
         );
         assert_eq!(h.director(), Some("Cameron Crowe"));
         assert_eq!(h.year(), Some(2000));
-        let h = hints("Prince starred in this 1984 movie directed by Albert Magnoli, which won.");
+        let h = hints("This 1984 movie directed by Albert Magnoli made a film star of Prince.");
         assert_eq!(h.year(), Some(1984));
         assert_eq!(h.director(), Some("Albert Magnoli"));
         let h = hints("2001's \"Moulin Rouge!\" is Baz Luhrmann's take.");
@@ -271,17 +271,21 @@ mod tests {
 
     #[test]
     fn awards_with_their_category() {
-        let a = awards("the soundtrack literally won a Grammy for best compilation soundtrack album. That's it.");
+        let a = awards(
+            "its album won a Grammy for best compilation soundtrack album in its year. Then more.",
+        );
         assert_eq!(a.len(), 1);
         assert_eq!(a[0].body, "Grammy");
         assert_eq!(a[0].category, "best compilation soundtrack album");
         let a =
-            awards("a masterpiece, earning an Oscar for Best Adapted Score. Kubrick chose well");
+            awards("the film took an Oscar for Best Adapted Score that spring. The rest followed");
         assert_eq!(a[0].body, "Oscar");
         assert_eq!(a[0].category, "Best Adapted Score");
-        let a = awards("Another Grammy winner for best compilation soundtrack album, the record");
+        let a = awards("One more Grammy winner for best compilation soundtrack album, this one");
         assert_eq!(a[0].category, "best compilation soundtrack album");
-        assert!(awards("songs that win best original song at the Academy Awards").is_empty());
+        assert!(
+            awards("credit songs that take best original song at the Academy Awards").is_empty()
+        );
     }
 
     #[test]

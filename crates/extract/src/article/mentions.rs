@@ -178,7 +178,7 @@ mod tests {
 
     #[test]
     fn inline_paragraph_with_curly_apostrophe() {
-        let ls = lines("Other noteworthy soundtracks include: Into the Wild, The Matrix, The Devil’s Rejects, There Will Be Blood.");
+        let ls = lines("Also worth a listen: Into the Wild, The Matrix, The Devil’s Rejects, There Will Be Blood.");
         let (found, used) = find(&ls, &[false], Flavor::Text);
         let titles: Vec<&str> = found.iter().map(|f| f.title.as_str()).collect();
         assert_eq!(

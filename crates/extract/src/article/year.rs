@@ -11,7 +11,7 @@ const YEAR: &str = r"(?:18[89]|19\d|20\d)\d";
 static FILM_YEAR: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let film_nouns = r"(?:film|movie|picture|feature|flick|masterpiece|classic|biopic|drama|comedy|musical|thriller|epic|documentary|debut|release|romp|satire|western|fable|odyssey|adaptation of|cult classic|hit|opus|sequel|remake|original)";
     [
-        // "2006's anachronistic biopic", "2001's "Moulin Rouge!"" — but not "the 1980's".
+        // "2006's candy-colored costume drama", "2001's "Moulin Rouge!"" — but not "the 1980's".
         format!(r"(?:^|[^\w'’])(?P<pre>the\s+)?(?P<year>{YEAR})['’]s\b"),
         format!(r"(?i)\b(?:released|came out|premiered|debuted|opened|arrived|hit (?:theaters|cinemas))\s+(?:back\s+)?(?:in\s+)?(?:(?:early|late|mid-?|the summer of|the fall of|the spring of|January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:of\s+)?(?P<year>{YEAR})\b"),
         format!(r"(?i)\b(?P<year>{YEAR})\s+(?:[\p{{L}}-]+\s+){{0,2}}?{film_nouns}\b"),
@@ -77,13 +77,16 @@ mod tests {
     #[test]
     fn phrasings_that_print_a_year() {
         for (text, year) in [
-            ("Zach Braff's 2004 film \"Garden State\" is earnest.", 2004),
+            (
+                "Zach Braff's 2004 film \"Garden State\" wears its heart openly.",
+                2004,
+            ),
             (
                 "the soundtrack for \"Guardians,\" released in 2014, wins",
                 2014,
             ),
-            ("her soundtrack for 2006's anachronistic biopic", 2006),
-            ("Mike Nichols' 1967 masterpiece stars", 1967),
+            ("her score for 2006's candy-colored costume drama", 2006),
+            ("Mike Nichols' 1967 classic follows", 1967),
             ("thanks to this 1984 movie directed by", 1984),
             ("2001's \"Moulin Rouge!\" — a take", 2001),
         ] {
@@ -94,8 +97,8 @@ mod tests {
     #[test]
     fn other_years_are_not_the_films() {
         for text in [
-            "Hulu's 2020 TV adaptation was canceled.",
-            "While not as groundbreaking as 2001: A Space Odyssey, it endures.",
+            "A 2020 streaming series remade it and was dropped.",
+            "Less daring than 2001: A Space Odyssey, it still lasts.",
             "the spirit of 1970s England",
             "the 1980's synth revival",
         ] {
