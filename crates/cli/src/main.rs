@@ -62,11 +62,19 @@ enum Command {
     Alias(commands::link::AliasArgs),
 }
 
+/// `needledrop` with no command runs the demo: its arguments parsed from nothing, so clap's
+/// defaults and environment variables apply exactly as for `needledrop demo`.
+#[derive(Debug, Parser)]
+struct DemoDefaults {
+    #[command(flatten)]
+    args: commands::demo::Args,
+}
+
 fn main() {
     let cli = Cli::parse();
     let ctx = context::Context::new(cli.db);
     let result = match cli.command {
-        None => commands::demo::run(commands::demo::Args::default(), &ctx),
+        None => commands::demo::run(DemoDefaults::parse_from(["needledrop"]).args, &ctx),
         Some(Command::Demo(args)) => commands::demo::run(args, &ctx),
         Some(Command::Ingest(args)) => commands::ingest::run(args, &ctx),
         Some(Command::Lists(args)) => commands::lists::run(args, &ctx),

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `needledrop demo`.
-#[derive(Debug, Default, clap::Args)]
+#[derive(Debug, clap::Args)]
 #[command(after_help = "\
 The demo reads every article and list file under data/ (except data/catalog/), stores them in a
 fresh database and prints their consensus. Nothing is written to your own database; pass
