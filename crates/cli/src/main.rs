@@ -70,7 +70,22 @@ struct DemoDefaults {
     args: commands::demo::Args,
 }
 
+/// `needledrop songs | head` closes the pipe early. Rust ignores SIGPIPE, so the next
+/// `println!` would panic; restoring the default action ends the process quietly, as `cat` does.
+#[cfg(unix)]
+fn quiet_on_closed_pipe() {
+    // SAFETY: called first thing in `main`, before any thread exists; it only resets a signal
+    // disposition to the system default.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn quiet_on_closed_pipe() {}
+
 fn main() {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let ctx = context::Context::new(cli.db);
     let result = match cli.command {

@@ -62,6 +62,8 @@ fn sample_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
 /// Runs `needledrop demo`.
 pub fn run(args: Args, _ctx: &Context) -> anyhow::Result<()> {
     let data = args.data.clone().unwrap_or_else(default_data_dir);
+    // Shown to the user: `/repo/data`, not `/repo/crates/cli/../../data`.
+    let data = data.canonicalize().unwrap_or(data);
     if !data.is_dir() {
         bail!(BadInput(format!(
             "the sample data folder {} does not exist; pass --data DIR or set NEEDLEDROP_DATA",
