@@ -154,3 +154,21 @@ pub enum RankError {
         iterations: usize,
     },
 }
+
+/// The settings every iterative method shares (MC4, Plackett–Luce): a positive, finite
+/// convergence tolerance and at least one iteration.
+pub(crate) fn check_iterations(tolerance: f64, max_iterations: usize) -> Result<(), RankError> {
+    if !(tolerance > 0.0 && tolerance.is_finite()) {
+        return Err(RankError::InvalidParameter {
+            name: "tolerance".into(),
+            message: format!("must be positive and finite, got {tolerance}"),
+        });
+    }
+    if max_iterations == 0 {
+        return Err(RankError::InvalidParameter {
+            name: "max iterations".into(),
+            message: "must be at least 1".into(),
+        });
+    }
+    Ok(())
+}

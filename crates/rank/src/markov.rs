@@ -110,18 +110,7 @@ impl Mc4 {
                 message: format!("must be in [0, 1), got {}", self.damping),
             });
         }
-        if !(self.tolerance > 0.0 && self.tolerance.is_finite()) {
-            return Err(RankError::InvalidParameter {
-                name: "tolerance".into(),
-                message: format!("must be positive and finite, got {}", self.tolerance),
-            });
-        }
-        if self.max_iterations == 0 {
-            return Err(RankError::InvalidParameter {
-                name: "max iterations".into(),
-                message: "must be at least 1".into(),
-            });
-        }
+        crate::check_iterations(self.tolerance, self.max_iterations)?;
         Ok(())
     }
 

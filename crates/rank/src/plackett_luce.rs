@@ -116,18 +116,7 @@ struct ChoiceList {
 
 impl PlackettLuce {
     fn validate(&self) -> Result<(), RankError> {
-        if !(self.tolerance > 0.0 && self.tolerance.is_finite()) {
-            return Err(RankError::InvalidParameter {
-                name: "tolerance".into(),
-                message: format!("must be positive and finite, got {}", self.tolerance),
-            });
-        }
-        if self.max_iterations == 0 {
-            return Err(RankError::InvalidParameter {
-                name: "max iterations".into(),
-                message: "must be at least 1".into(),
-            });
-        }
+        crate::check_iterations(self.tolerance, self.max_iterations)?;
         if !(self.prior >= 0.0 && self.prior.is_finite()) {
             return Err(RankError::InvalidParameter {
                 name: "prior".into(),

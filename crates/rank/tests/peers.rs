@@ -9,35 +9,13 @@
 use needledrop_rank::kemeny::{kendall_cost, KemenyExact};
 use needledrop_rank::pairwise::{Copeland, PairwiseMatrix, RankedPairs, Schulze, Unlisted};
 use needledrop_rank::positional::{Borda, CombSum, Normalization, Rrf};
-use needledrop_rank::{csv_input, Consensus, Direction, Method, Outcome, Profile};
+use needledrop_rank::{Consensus, Direction, Method, Outcome, Profile};
 use std::collections::HashMap;
 
-const FIXTURES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/peers"
-);
+#[path = "support/peer_fixtures.rs"]
+mod peer_fixtures;
+use peer_fixtures::{peer_rows, profile};
 const INPUTS: [&str; 4] = ["seeds", "small", "medium", "kemeny"];
-
-fn profile(input: &str) -> Profile {
-    let path = format!("{FIXTURES}/{input}.csv");
-    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    csv_input::read_csv(file).unwrap()
-}
-
-/// `(position, item, score)` rows as the peer printed them.
-fn peer_rows(input: &str, peer: &str, method: &str) -> Vec<(u32, String, f64)> {
-    let path = format!("{FIXTURES}/{input}__{peer}__{method}.txt");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            let pos = f[0].parse().expect("position");
-            let score = f.get(2).and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
-            (pos, f[1].to_string(), score)
-        })
-        .collect()
-}
 
 /// item → position, as the peer printed it.
 fn peer(input: &str, peer_name: &str, method: &str) -> HashMap<String, u32> {

@@ -17,34 +17,12 @@ use needledrop_rank::agreement::{kendall_tau_b, Domain, Mentions};
 use needledrop_rank::markov::Mc4;
 use needledrop_rank::plackett_luce::{PlackettLuce, Ties};
 use needledrop_rank::rra::{order_statistic_p_values, Rra};
-use needledrop_rank::{csv_input, ItemId, Profile};
+use needledrop_rank::{ItemId, Profile};
 use std::collections::HashMap;
 
-const FIXTURES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../../shared/fixtures/peers"
-);
-
-fn profile(input: &str) -> Profile {
-    let path = format!("{FIXTURES}/{input}.csv");
-    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    csv_input::read_csv(file).unwrap()
-}
-
-/// `(position, item, score)` rows as the peer printed them.
-fn peer_rows(input: &str, peer: &str, method: &str) -> Vec<(u32, String, f64)> {
-    let path = format!("{FIXTURES}/{input}__{peer}__{method}.txt");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            let pos = f[0].parse().expect("position");
-            let score = f.get(2).and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
-            (pos, f[1].to_string(), score)
-        })
-        .collect()
-}
+#[path = "support/peer_fixtures.rs"]
+mod peer_fixtures;
+use peer_fixtures::{peer_rows, profile};
 
 fn ids_of(p: &Profile, rows: &[(u32, String, f64)]) -> Vec<ItemId> {
     rows.iter()
