@@ -4,6 +4,8 @@
 
 mod support;
 
+mod compare_agreement;
 mod ingest;
 mod ingest_bad_input;
 mod lists_show;
+mod rank;
