@@ -4,8 +4,11 @@
 
 mod support;
 
+mod catalog;
 mod compare_agreement;
 mod ingest;
 mod ingest_bad_input;
 mod lists_show;
 mod rank;
+mod review_link;
+mod seeds;
