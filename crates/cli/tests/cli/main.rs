@@ -6,6 +6,7 @@ mod support;
 
 mod catalog;
 mod compare_agreement;
+mod demo;
 mod ingest;
 mod ingest_bad_input;
 mod lists_show;

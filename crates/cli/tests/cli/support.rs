@@ -1,6 +1,5 @@
 //! The harness: a temp dir with its own database, the real binary, and typed helpers so that a
 //! test reads as the commands it runs and what it expects of them.
-#![allow(dead_code, unused_imports)] // until every test module has moved in
 
 use assert_cmd::Command;
 use predicates::prelude::*;
