@@ -86,7 +86,8 @@ impl<S: Store> App<S> {
     where
         I: IntoIterator<Item = Result<Record, ImportError>>,
     {
-        self.reload_resolver();
+        // An import decides which records are films already stored: it needs every film.
+        self.resolver = Some(crate::Resolver::load_with_limit(&mut self.store, u64::MAX)?);
         let (store, resolver) = self.resolving()?;
         let imported = store.write(|s| -> Result<(u64, usize)> {
             let fed = import_into(records, resolver.catalog_mut())?;
@@ -126,6 +127,7 @@ impl<S: Store> App<S> {
     /// Films a title could mean, best first.
     pub fn search_films(&mut self, title: &str) -> Result<Vec<SearchHit>> {
         let (store, resolver) = self.resolving()?;
+        resolver.ensure_titles(store, [title])?;
         let hits = resolver.search(title);
         hits.into_iter()
             .map(|(id, confidence, reason)| {
@@ -195,6 +197,7 @@ impl<S: Store> App<S> {
             }
             _ => e.into(),
         })?;
+        resolver.ensure_films(store, &[film])?;
         let film = resolver
             .canonical(film)
             .ok_or_else(|| AppError::NotFound(format!("no film with id {film}")))?;
@@ -217,12 +220,11 @@ impl<S: Store> App<S> {
     /// meant `from` now means `into`. Refused for a film and itself (even through earlier merges).
     pub fn merge(&mut self, into: FilmId, from: FilmId) -> Result<()> {
         let (store, resolver) = self.resolving()?;
+        resolver.ensure_films(store, &[into, from])?;
         resolver.merge(into, from)?;
         let into = resolver.canonical(into).unwrap_or(into);
         let merged = store.write(|s| -> Result<()> {
-            if let Some(film) = resolver.stored_film(into) {
-                s.update_film(into, &film.film, film.provisional)?;
-            }
+            resolver.save_film(s, into)?;
             s.set_merged_into(from, Some(into))?;
             s.add_decision(&Decision::Merge { into, from })?;
             s.repoint_resolutions(from, into)?;
@@ -271,12 +273,11 @@ impl<S: Store> App<S> {
     /// films instead). Automatic resolutions are made again, since the title may now match.
     pub fn alias(&mut self, film: FilmId, title: &str) -> Result<()> {
         let (store, resolver) = self.resolving()?;
+        resolver.ensure_films(store, &[film])?;
         resolver.add_alias(film, title)?;
         let film = resolver.canonical(film).unwrap_or(film);
         let stored = store.write(|s| -> Result<()> {
-            if let Some(f) = resolver.stored_film(film) {
-                s.update_film(film, &f.film, f.provisional)?;
-            }
+            resolver.save_film(s, film)?;
             s.add_decision(&Decision::Alias {
                 film,
                 title: title.trim().to_string(),

@@ -14,7 +14,7 @@ use needledrop_catalog::{
 };
 use needledrop_model::{FilmId, ItemRef, MatchReason, Resolution, StoredFilm, Year};
 use needledrop_store::{Decision, FilmFact, ItemFilter, PrintedItem, Store};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The catalog index over the store's films, with the id mapping both ways.
 pub struct Resolver {
@@ -25,12 +25,64 @@ pub struct Resolver {
     by_film: HashMap<FilmId, CatalogId>,
     /// A person's links: (normalised title, printed year) → film, oldest first.
     links: Vec<(String, Option<i32>, FilmId)>,
+    /// True when the index holds only the films fetched so far (a large catalog); false when
+    /// it holds every film.
+    partial: bool,
+    /// Look-up words already fetched from the store, in partial mode.
+    fetched_words: HashSet<String>,
+}
+
+/// Up to this many films, the whole catalog is loaded into the index (about 0.1 s); above it,
+/// the index holds only the films a title could mean, fetched by their look-up words.
+pub const FULL_LOAD_LIMIT: u64 = 20_000;
+
+/// A title word filed under more films than this says too little to fetch them all (the whole
+/// title is always fetched).
+const COMMON_WORD_LIMIT: usize = 2_000;
+
+/// Words shorter than this get no respellings: a typo in a three-letter word is another word.
+const RESPELL_MIN_CHARS: usize = 4;
+
+/// The look-up words of a title's normalised key: the whole key marked with `#`, each word, and
+/// each word of four letters or more with one letter dropped, marked with `~` (a film and a
+/// printed title one typo apart share such a form: the symmetric-deletion trick).
+fn lookup_words(key: &str, out: &mut Vec<String>) {
+    if key.is_empty() {
+        return;
+    }
+    out.push(format!("#{key}"));
+    for word in key.split(' ').filter(|w| !w.is_empty()) {
+        out.push(word.to_string());
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < RESPELL_MIN_CHARS {
+            continue;
+        }
+        out.push(format!("~{word}"));
+        for skip in 0..chars.len() {
+            let mut respelled = String::with_capacity(word.len() + 1);
+            respelled.push('~');
+            respelled.extend(
+                chars
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != skip)
+                    .map(|(_, c)| c),
+            );
+            out.push(respelled);
+        }
+    }
 }
 
 impl Resolver {
-    /// Loads every film and decision from the store.
+    /// Loads the store's films (all of them up to [`FULL_LOAD_LIMIT`], else none until a title
+    /// asks for them) and every decision.
     pub fn load(store: &mut impl Store) -> Result<Resolver> {
-        let films = store.films()?;
+        Resolver::load_with_limit(store, FULL_LOAD_LIMIT)
+    }
+
+    /// [`Resolver::load`] with another limit for a full load (tests use 0 to force a partial
+    /// index).
+    pub fn load_with_limit(store: &mut impl Store, full_load_limit: u64) -> Result<Resolver> {
         let mut catalog = Catalog::new();
         catalog.set_articles(
             needledrop_catalog::bundled()
@@ -39,27 +91,167 @@ impl Resolver {
         );
         let mut resolver = Resolver {
             catalog,
-            ids: Vec::with_capacity(films.len()),
-            by_film: HashMap::with_capacity(films.len()),
+            ids: Vec::new(),
+            by_film: HashMap::new(),
             links: Vec::new(),
+            partial: false,
+            fetched_words: HashSet::new(),
         };
+        let total = store.film_count()?;
+        if total > full_load_limit && store.film_word_count()? > 0 {
+            resolver.partial = true;
+        } else {
+            let films = store.films()?;
+            resolver.catalog.begin_import(films.len());
+            resolver.add_films(films)?;
+            resolver.catalog.finish_import();
+            if total > full_load_limit {
+                // A store from before look-up words existed: file them once.
+                store.write(|s| resolver.file_all_words(s))?;
+            }
+        }
+        resolver.apply_decisions(&store.decisions()?);
+        Ok(resolver)
+    }
+
+    /// Adds stored films to the index, then the merges among the films it holds.
+    fn add_films(&mut self, films: Vec<StoredFilm>) -> Result<()> {
         let mut merges = Vec::new();
         for stored in films {
-            let cid = resolver.push(stored.film, stored.provisional)?;
-            resolver.ids.push(stored.id);
-            resolver.by_film.insert(stored.id, cid);
+            if self.by_film.contains_key(&stored.id) {
+                continue;
+            }
+            let cid = self.push(stored.film, stored.provisional)?;
+            self.ids.push(stored.id);
+            self.by_film.insert(stored.id, cid);
             if let Some(into) = stored.merged_into {
                 merges.push((into, cid));
             }
         }
         for (into, from) in merges {
-            if let Some(&into) = resolver.by_film.get(&into) {
+            if let Some(&into) = self.by_film.get(&into) {
                 // Already merged through another path is fine.
-                let _ = resolver.catalog.merge(into, from);
+                let _ = self.catalog.merge(into, from);
             }
         }
-        resolver.apply_decisions(&store.decisions()?);
-        Ok(resolver)
+        Ok(())
+    }
+
+    /// In a partial index, fetches these films and the films they were merged into.
+    pub(crate) fn ensure_films(&mut self, store: &mut impl Store, ids: &[FilmId]) -> Result<()> {
+        if !self.partial {
+            return Ok(());
+        }
+        let mut wanted: Vec<FilmId> = ids
+            .iter()
+            .copied()
+            .filter(|id| !self.by_film.contains_key(id))
+            .collect();
+        // Merge chains are short; the bound only guards against a loop in a hand-edited file.
+        for _ in 0..64 {
+            if wanted.is_empty() {
+                break;
+            }
+            wanted.sort_unstable();
+            wanted.dedup();
+            let films = store.films_by_id(&wanted)?;
+            let next: Vec<FilmId> = films
+                .iter()
+                .filter_map(|f| f.merged_into)
+                .filter(|id| !self.by_film.contains_key(id) && !wanted.contains(id))
+                .collect();
+            // Targets first, so a merge finds its target in the index.
+            let targets = store.films_by_id(&next)?;
+            self.add_films(targets)?;
+            self.add_films(films)?;
+            wanted = next
+                .into_iter()
+                .filter(|id| !self.by_film.contains_key(id))
+                .collect();
+        }
+        Ok(())
+    }
+
+    /// In a partial index, fetches the films these printed titles could mean: every film whose
+    /// normalised title or alias equals the title's, and the films sharing a word with it that
+    /// is not too common (so a typo in one word still finds the film).
+    pub(crate) fn ensure_titles<'t>(
+        &mut self,
+        store: &mut impl Store,
+        titles: impl IntoIterator<Item = &'t str>,
+    ) -> Result<()> {
+        if !self.partial {
+            return Ok(());
+        }
+        let mut words = Vec::new();
+        for title in titles {
+            let (title, _) = needledrop_catalog::split_printed_year(title);
+            lookup_words(&self.catalog.key(title), &mut words);
+        }
+        let mut ids = Vec::new();
+        for word in words {
+            if !self.fetched_words.insert(word.clone()) {
+                continue;
+            }
+            let limit = if word.starts_with('#') {
+                usize::MAX - 1
+            } else {
+                COMMON_WORD_LIMIT
+            };
+            let found = store.films_with_word(&word, limit)?;
+            if found.len() <= limit {
+                ids.extend(found);
+            }
+        }
+        self.ensure_films(store, &ids)
+    }
+
+    /// [`Resolver::ensure_titles`] for one title, for tests outside the crate.
+    #[doc(hidden)]
+    pub fn ensure_titles_for_test(&mut self, store: &mut impl Store, title: &str) {
+        // A test helper: failing here is the test failing.
+        if let Err(e) = self.ensure_titles(store, [title]) {
+            panic!("fetching films for {title:?}: {e}");
+        }
+    }
+
+    /// The look-up words of a film's titles.
+    fn words_of(&self, film: &needledrop_model::Film) -> Vec<String> {
+        let mut words = Vec::new();
+        for title in std::iter::once(&film.title).chain(&film.aliases) {
+            lookup_words(&self.catalog.key(title), &mut words);
+        }
+        words.sort_unstable();
+        words.dedup();
+        words
+    }
+
+    /// The look-up words of one film of the index, as (word, film) pairs.
+    fn word_pairs(&self, cid: CatalogId, out: &mut Vec<(String, FilmId)>) {
+        if let (Some(film), Some(&id)) = (self.catalog.film_at(cid), self.ids.get(cid.0 as usize)) {
+            out.extend(self.words_of(film).into_iter().map(|w| (w, id)));
+        }
+    }
+
+    /// Files the look-up words of one film of the index.
+    fn file_words(&self, store: &mut impl Store, cid: CatalogId) -> Result<()> {
+        let mut pairs = Vec::new();
+        self.word_pairs(cid, &mut pairs);
+        Ok(store.add_film_words(&pairs)?)
+    }
+
+    /// Files the look-up words of every film of the index, sorted (a B-tree fills fastest in
+    /// key order).
+    fn file_all_words(&self, store: &mut impl Store) -> Result<()> {
+        let mut pairs = Vec::new();
+        for i in 0..self.ids.len() {
+            if let Ok(slot) = u32::try_from(i) {
+                self.word_pairs(CatalogId(slot), &mut pairs);
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        Ok(store.add_film_words(&pairs)?)
     }
 
     fn push(
@@ -204,20 +396,6 @@ impl Resolver {
             .ok_or_else(|| AppError::NotFound(format!("no film with id {film}")))
     }
 
-    /// The film as the index holds it (aliases included), with its store id.
-    pub fn stored_film(&self, film: FilmId) -> Option<StoredFilm> {
-        let cid = self.catalog_id(film)?;
-        let canonical = self.catalog.canonical(cid)?;
-        Some(StoredFilm {
-            id: film,
-            film: self.catalog.film_at(cid)?.clone(),
-            provisional: self.catalog.is_provisional(cid),
-            merged_into: (canonical != cid)
-                .then(|| self.ids.get(canonical.0 as usize).copied())
-                .flatten(),
-        })
-    }
-
     /// Writes every film of the index to the store: films it knows are updated, new ones
     /// inserted (after a catalog import).
     pub(crate) fn save_all(&mut self, store: &mut impl Store) -> Result<()> {
@@ -249,6 +427,18 @@ impl Resolver {
                 store.set_merged_into(id, merged_into)?;
             }
         }
+        self.file_all_words(store)
+    }
+
+    /// Writes one film of the index back to the store (after a merge or an alias).
+    pub(crate) fn save_film(&self, store: &mut impl Store, film: FilmId) -> Result<()> {
+        let Some(cid) = self.catalog_id(film) else {
+            return Ok(());
+        };
+        if let Some(f) = self.catalog.film_at(cid) {
+            store.update_film(film, f, self.catalog.is_provisional(cid))?;
+            self.file_words(store, cid)?;
+        }
         Ok(())
     }
 
@@ -263,6 +453,7 @@ impl Resolver {
             let id = store.insert_film(film, self.catalog.is_provisional(cid))?;
             self.ids.push(id);
             self.by_film.insert(id, cid);
+            self.file_words(store, cid)?;
         }
         Ok(())
     }
@@ -282,6 +473,9 @@ impl Resolver {
         store: &mut impl Store,
         items: &[PrintedItem],
     ) -> Result<usize> {
+        self.ensure_titles(store, items.iter().map(|i| i.title.as_str()))?;
+        let linked: Vec<FilmId> = self.links.iter().map(|(_, _, f)| *f).collect();
+        self.ensure_films(store, &linked)?;
         let mut review = 0;
         let mut outcomes = Vec::with_capacity(items.len());
         for item in items {

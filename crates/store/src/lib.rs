@@ -315,6 +315,18 @@ pub trait Store {
     fn set_merged_into(&mut self, id: FilmId, into: Option<FilmId>) -> Result<()>;
     /// How many catalog films (not provisional, not merged away) there are.
     fn catalog_film_count(&mut self) -> Result<u64>;
+    /// How many films there are in all (provisional and merged ones too).
+    fn film_count(&mut self) -> Result<u64>;
+    /// Several films as stored, with aliases (ids that do not exist are skipped).
+    fn films_by_id(&mut self, ids: &[FilmId]) -> Result<Vec<StoredFilm>>;
+    /// Files films under look-up words (added to the ones they have). Sorted pairs go in
+    /// fastest.
+    fn add_film_words(&mut self, pairs: &[(String, FilmId)]) -> Result<()>;
+    /// The films filed under `word`: at most `limit + 1`, so a caller can tell a word too
+    /// common to be worth fetching.
+    fn films_with_word(&mut self, word: &str, limit: usize) -> Result<Vec<FilmId>>;
+    /// How many (word, film) pairs are filed.
+    fn film_word_count(&mut self) -> Result<u64>;
 
     // --- resolutions ---
 

@@ -124,6 +124,35 @@ fn story<S: Store>(store: &mut S) {
     store.remove_aliases(garden_id, &["GS".into()]).unwrap();
     assert_eq!(store.film(garden_id).unwrap().film.aliases.len(), 1);
     assert_eq!(store.films().unwrap().len(), 3);
+    assert_eq!(store.film_count().unwrap(), 3);
+    let found = store
+        .films_by_id(&[pulp_id, FilmId(987_654), garden_id])
+        .unwrap();
+    assert_eq!(
+        found.iter().map(|f| f.id).collect::<Vec<_>>(),
+        [pulp_id, garden_id]
+    );
+
+    // Look-up words: a word filed under too many films says so by returning limit + 1.
+    let pairs: Vec<(String, FilmId)> = [
+        ("#garden state", garden_id),
+        ("garden", garden_id),
+        ("state", garden_id),
+        ("state", pulp_id),
+        ("state", pulp_id),
+    ]
+    .into_iter()
+    .map(|(w, f)| (w.to_string(), f))
+    .collect();
+    store.add_film_words(&pairs).unwrap();
+    assert_eq!(store.film_word_count().unwrap(), 4);
+    assert_eq!(
+        store.films_with_word("#garden state", 5).unwrap(),
+        [garden_id]
+    );
+    assert_eq!(store.films_with_word("state", 5).unwrap().len(), 2);
+    assert_eq!(store.films_with_word("state", 1).unwrap().len(), 2);
+    assert!(store.films_with_word("nothing", 5).unwrap().is_empty());
     assert_eq!(
         store.film(FilmId(987_654)).unwrap_err().kind(),
         ErrorKind::NotFound

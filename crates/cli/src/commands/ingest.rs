@@ -179,12 +179,7 @@ fn print_human(report: &IngestReport) {
         report.mentions,
         report.songs
     );
-    let ids = report
-        .lists
-        .iter()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let ids = id_ranges(report.lists.iter().map(|l| l.get()));
     let line = match report.status {
         IngestStatus::Read => format!(
             "{}: would store {what} (read as {})",
@@ -212,5 +207,44 @@ fn print_human(report: &IngestReport) {
         for m in &list.mentions {
             println!("    · {}", m.title);
         }
+    }
+}
+
+/// List ids as people read them: `1, 4–9, 12` (a poll file stores hundreds of lists).
+fn id_ranges(ids: impl Iterator<Item = i64>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut run: Option<(i64, i64)> = None;
+    let flush = |run: (i64, i64), parts: &mut Vec<String>| {
+        parts.push(if run.0 == run.1 {
+            run.0.to_string()
+        } else {
+            format!("{}–{}", run.0, run.1)
+        });
+    };
+    for id in ids {
+        run = match run {
+            Some((a, b)) if id == b + 1 => Some((a, id)),
+            Some(r) => {
+                flush(r, &mut parts);
+                Some((id, id))
+            }
+            None => Some((id, id)),
+        };
+    }
+    if let Some(r) = run {
+        flush(r, &mut parts);
+    }
+    parts.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_ranges;
+
+    #[test]
+    fn consecutive_ids_print_as_a_range() {
+        assert_eq!(id_ranges([1, 2, 3, 7, 9, 10].into_iter()), "1–3, 7, 9–10");
+        assert_eq!(id_ranges([5].into_iter()), "5");
+        assert_eq!(id_ranges(std::iter::empty()), "");
     }
 }

@@ -159,6 +159,42 @@ pub(super) fn catalog_film_count(conn: &Connection) -> Result<u64> {
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
+pub(super) fn count(conn: &Connection, sql: &str) -> Result<u64> {
+    let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+pub(super) fn films_by_id(conn: &Connection, ids: &[FilmId]) -> Result<Vec<StoredFilm>> {
+    let mut out = Vec::with_capacity(ids.len());
+    for &id in ids {
+        match film(conn, id) {
+            Ok(f) => out.push(f),
+            Err(StoreError::NotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+pub(super) fn add_film_words(conn: &Connection, pairs: &[(String, FilmId)]) -> Result<()> {
+    let mut stmt =
+        conn.prepare_cached("INSERT OR IGNORE INTO film_words (word, film_id) VALUES (?1, ?2)")?;
+    for (word, film) in pairs {
+        stmt.execute(params![word, film.0])?;
+    }
+    Ok(())
+}
+
+pub(super) fn films_with_word(conn: &Connection, word: &str, limit: usize) -> Result<Vec<FilmId>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT film_id FROM film_words WHERE word = ?1 LIMIT ?2")?;
+    let limit = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
+    let ids = stmt
+        .query_map(params![word, limit], |r| r.get(0).map(FilmId))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(ids)
+}
+
 fn item_ref(entry: Option<i64>, mention: Option<i64>) -> rusqlite::Result<ItemRef> {
     match (entry, mention) {
         (Some(e), _) => Ok(ItemRef::Entry(EntryId(e))),

@@ -127,6 +127,21 @@ impl Store for SqliteStore {
     fn catalog_film_count(&mut self) -> Result<u64> {
         films::catalog_film_count(&self.conn)
     }
+    fn film_count(&mut self) -> Result<u64> {
+        films::count(&self.conn, "SELECT COUNT(*) FROM films")
+    }
+    fn films_by_id(&mut self, ids: &[FilmId]) -> Result<Vec<StoredFilm>> {
+        films::films_by_id(&self.conn, ids)
+    }
+    fn add_film_words(&mut self, pairs: &[(String, FilmId)]) -> Result<()> {
+        films::add_film_words(&self.conn, pairs)
+    }
+    fn films_with_word(&mut self, word: &str, limit: usize) -> Result<Vec<FilmId>> {
+        films::films_with_word(&self.conn, word, limit)
+    }
+    fn film_word_count(&mut self) -> Result<u64> {
+        films::count(&self.conn, "SELECT COUNT(*) FROM film_words")
+    }
 
     fn items(&mut self, filter: ItemFilter) -> Result<Vec<PrintedItem>> {
         films::items(&self.conn, filter)

@@ -7,6 +7,7 @@ use rusqlite_migration::{Migrations, M};
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_lists.sql")),
     M::up(include_str!("migrations/0002_catalog.sql")),
+    M::up(include_str!("migrations/0003_film_words.sql")),
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
