@@ -1,0 +1,148 @@
+//! Generates the layout suite, runs the extractor on every article and prints a table per class.
+
+use std::fs;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Parser, ValueEnum};
+use needledrop_layouts::suite::{self, GroupBy, Outcome};
+use needledrop_layouts::{generate, run_one, Article, SuiteOptions};
+use serde_json::json;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum By {
+    Class,
+    Family,
+    Lang,
+    Format,
+    Chrome,
+    Mentions,
+}
+
+/// Scores the article reader on generated layouts (family × language × page chrome).
+#[derive(Parser, Debug)]
+#[command(name = "layout-suite")]
+struct Args {
+    /// Seed of the generator; the same seed gives the same articles.
+    #[arg(long, default_value_t = 9)]
+    seed: u64,
+    /// Articles per (family, language) class.
+    #[arg(long, default_value_t = 3)]
+    per_class: usize,
+    /// Only this family (repeatable).
+    #[arg(long = "only")]
+    only: Vec<String>,
+    /// Only this language code (repeatable): en fr de es it pt ja.
+    #[arg(long = "lang")]
+    lang: Vec<String>,
+    /// Group the table by this key.
+    #[arg(long, value_enum, default_value_t = By::Class)]
+    by: By,
+    /// Write every article, its expected reading and what the reader returned to this folder.
+    #[arg(long)]
+    dump: Option<PathBuf>,
+    /// Print JSON (rows per group, total, per-article outcomes) instead of the table.
+    #[arg(long)]
+    json: bool,
+    /// List the families and exit.
+    #[arg(long)]
+    list: bool,
+}
+
+fn main() -> Result<()> {
+    let args = Args::parse();
+    if args.list {
+        for f in needledrop_layouts::families::FAMILIES {
+            println!("{:<20} {}", f.name, f.about);
+        }
+        return Ok(());
+    }
+    for f in &args.only {
+        if needledrop_layouts::families::by_name(f).is_none() {
+            anyhow::bail!("unknown family {f:?} (see --list)");
+        }
+    }
+    for l in &args.lang {
+        if needledrop_layouts::lang::by_code(l).is_none() {
+            anyhow::bail!("unknown language {l:?} (en fr de es it pt ja)");
+        }
+    }
+    let opts = SuiteOptions {
+        seed: args.seed,
+        per_class: args.per_class,
+        families: args.only.clone(),
+        langs: args.lang.clone(),
+    };
+    let articles = generate(&opts);
+    // The reader may print diagnostics on panic; keep the table readable.
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcomes: Vec<Outcome> = articles.iter().map(run_one).collect();
+    let _ = std::panic::take_hook();
+    let by = match args.by {
+        By::Class => GroupBy::Class,
+        By::Family => GroupBy::Family,
+        By::Lang => GroupBy::Lang,
+        By::Format => GroupBy::Format,
+        By::Chrome => GroupBy::Chrome,
+        By::Mentions => GroupBy::Mentions,
+    };
+    if let Some(dir) = &args.dump {
+        dump(dir, &articles, &outcomes)?;
+    }
+    let (groups, total) = suite::tally(&articles, &outcomes, by);
+    if args.json {
+        let rows: Vec<_> = groups.iter().map(|(k, c)| suite::row(k, c)).collect();
+        let per: Vec<_> = articles
+            .iter()
+            .zip(&outcomes)
+            .map(|(a, o)| json!({"id": a.id, "class": a.class, "format": a.format, "counts": o.counts, "error": o.error, "panicked": o.panicked}))
+            .collect();
+        let out = json!({
+            "seed": args.seed,
+            "per_class": args.per_class,
+            "groups": rows,
+            "total": suite::row("total", &total),
+            "articles": per,
+        });
+        println!("{}", serde_json::to_string_pretty(&out)?);
+    } else {
+        let label = format!("{:?}", args.by).to_lowercase();
+        print!("{}", suite::table_text(&groups, &total, &label));
+        let panics = outcomes.iter().filter(|o| o.panicked).count();
+        if panics > 0 {
+            println!("{panics} article(s) made the reader panic");
+        }
+    }
+    Ok(())
+}
+
+fn dump(dir: &PathBuf, articles: &[Article], outcomes: &[Outcome]) -> Result<()> {
+    fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut index = String::from("id\tformat\tchrome\tentries_f1\tmentions_f1\tsongs_f1\terror\n");
+    for (a, o) in articles.iter().zip(outcomes) {
+        fs::write(dir.join(a.file_name()), &a.text)?;
+        let expected = json!({"class": a.class, "format": a.format, "expected": a.expected});
+        fs::write(
+            dir.join(format!("{}.expected.json", a.id)),
+            serde_json::to_string_pretty(&expected)? + "\n",
+        )?;
+        let got =
+            json!({"list": o.list, "error": o.error, "panicked": o.panicked, "counts": o.counts});
+        fs::write(
+            dir.join(format!("{}.got.json", a.id)),
+            serde_json::to_string_pretty(&got)? + "\n",
+        )?;
+        index.push_str(&format!(
+            "{}\t{}\t{}\t{:.2}\t{:.2}\t{:.2}\t{}\n",
+            a.id,
+            a.format.name(),
+            a.class.chrome.join(","),
+            o.counts.entries().2,
+            o.counts.mentions().2,
+            o.counts.songs().2,
+            o.error.as_deref().unwrap_or("")
+        ));
+    }
+    fs::write(dir.join("index.tsv"), index)?;
+    Ok(())
+}

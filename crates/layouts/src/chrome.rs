@@ -1,0 +1,222 @@
+//! Page chrome: the furniture around a list (menus, banners, related links, comments, pagers).
+//!
+//! Nothing added here is part of the expected reading; much of it is numbered on purpose, so
+//! that a reader must tell the list from competing sequences.
+
+use rand::seq::SliceRandom;
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+
+use crate::doc::{t, Block, Span};
+use crate::families::Body;
+use crate::lang::{fill, Lang, AUTHORS};
+
+/// Every chrome variant, by name.
+pub const CHROME: &[&str] = &[
+    "nav",
+    "breadcrumbs",
+    "byline",
+    "cookie",
+    "toc",
+    "captions",
+    "ads",
+    "related-ol",
+    "sidebar",
+    "comments",
+    "pager",
+    "newsletter",
+];
+
+/// Picks 2–6 chrome variants (sorted in [`CHROME`] order) that the body allows.
+pub fn pick(rng: &mut ChaCha8Rng, body: &Body) -> Vec<&'static str> {
+    let k = rng.gen_range(2..=6);
+    let allowed: Vec<&'static str> = CHROME
+        .iter()
+        .copied()
+        .filter(|c| !body.no_chrome.contains(c))
+        .collect();
+    let mut chosen: Vec<&'static str> = allowed.choose_multiple(rng, k).copied().collect();
+    chosen.sort_by_key(|c| CHROME.iter().position(|x| x == c));
+    chosen
+}
+
+fn related_items(rng: &mut ChaCha8Rng, lang: &Lang, k: usize) -> Vec<String> {
+    (0..k)
+        .map(|_| {
+            let n = rng.gen_range(5..=50).to_string();
+            fill(lang.related_items.choose(rng).unwrap(), &[("n", &n)])
+        })
+        .collect()
+}
+
+/// Assembles the page: chrome before, the headline, the body, chrome after.
+pub fn assemble(
+    rng: &mut ChaCha8Rng,
+    lang: &Lang,
+    body: &Body,
+    chrome: &[&'static str],
+) -> Vec<Block> {
+    let has = |c: &str| chrome.contains(&c);
+    let mut out = Vec::new();
+    if has("cookie") {
+        out.push(Block::Div(
+            "cookie-banner".into(),
+            vec![Block::Para(t(lang.cookie))],
+        ));
+    }
+    if has("nav") {
+        let mut spans = Vec::new();
+        for (i, item) in lang.nav.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::Text(" | ".into()));
+            }
+            spans.push(Span::Link(item.to_string()));
+        }
+        out.push(Block::Div("nav".into(), vec![Block::Para(spans)]));
+    }
+    if has("breadcrumbs") {
+        out.push(Block::Para(vec![
+            Span::Link(lang.nav[0].to_string()),
+            Span::Text(" › ".into()),
+            Span::Link(lang.nav[2].to_string()),
+            Span::Text(" › ".into()),
+            Span::Link(lang.nav[3].to_string()),
+        ]));
+    }
+    let mut main = Vec::new();
+    main.push(Block::Heading(1, t(body.title.clone())));
+    if has("byline") {
+        let author = AUTHORS.choose(rng).unwrap();
+        let day = rng.gen_range(1..=28);
+        let month = rng.gen_range(1..=12);
+        let year = rng.gen_range(2012..=2025);
+        main.push(Block::Para(t(format!(
+            "{} · {year}-{month:02}-{day:02} · {} min",
+            fill(lang.byline, &[("author", author)]),
+            rng.gen_range(3..=15)
+        ))));
+    }
+    if has("toc") && !body.heads.is_empty() {
+        let items: Vec<_> = body
+            .heads
+            .iter()
+            .map(|h| vec![Span::Link(h.clone())])
+            .collect();
+        let list = if rng.gen_bool(0.5) {
+            Block::Bullets(items)
+        } else {
+            Block::Ordered {
+                start: 1,
+                reversed: false,
+                items,
+            }
+        };
+        main.push(Block::Div(
+            "toc".into(),
+            vec![Block::Para(t(lang.toc)), list],
+        ));
+    }
+    main.extend(body.top.iter().cloned());
+    for (i, chunk) in body.entries.iter().enumerate() {
+        if has("captions") {
+            if let Some(film) = body.films.get(i) {
+                main.push(Block::Figure(fill(lang.caption, &[("film", film)])));
+            }
+        }
+        main.extend(chunk.iter().cloned());
+        if has("ads") && i % 4 == 2 && i + 1 < body.entries.len() {
+            main.push(Block::Div("ad-slot".into(), vec![Block::Para(t(lang.ad))]));
+        }
+    }
+    main.extend(body.bottom.iter().cloned());
+    if has("pager") {
+        let pages = rng.gen_range(2..=5);
+        main.push(Block::Para(t(fill(
+            lang.page_of,
+            &[("i", "1"), ("n", &pages.to_string())],
+        ))));
+        let mut spans = Vec::new();
+        for p in 1..=pages {
+            spans.push(Span::Link(p.to_string()));
+            spans.push(Span::Text(" ".into()));
+        }
+        spans.push(Span::Link(lang.next_page.to_string()));
+        main.push(Block::Para(spans));
+    }
+    out.push(Block::Div("article".into(), main));
+    if has("related-ol") {
+        let k = rng.gen_range(5..=12);
+        let items = related_items(rng, lang, k)
+            .into_iter()
+            .map(|s| vec![Span::Link(s)])
+            .collect();
+        out.push(Block::Div(
+            "section".into(),
+            vec![
+                Block::Heading(3, t(*lang.related.choose(rng).unwrap())),
+                Block::Ordered {
+                    start: 1,
+                    reversed: false,
+                    items,
+                },
+            ],
+        ));
+    }
+    if has("sidebar") {
+        let k = rng.gen_range(3..=6);
+        let items = related_items(rng, lang, k)
+            .into_iter()
+            .map(|s| vec![Span::Link(s)])
+            .collect();
+        out.push(Block::Div(
+            "aside".into(),
+            vec![Block::Heading(4, t(lang.sidebar)), Block::Bullets(items)],
+        ));
+    }
+    if has("comments") {
+        let k = rng.gen_range(2..=5);
+        let mut items = Vec::new();
+        for _ in 0..k {
+            let n = rng.gen_range(1..=40).to_string();
+            let film = body
+                .films
+                .choose(rng)
+                .map(|f| f.to_string())
+                .unwrap_or_default();
+            let text = fill(
+                lang.comment_texts.choose(rng).unwrap(),
+                &[("n", &n), ("film", &film)],
+            );
+            let author = AUTHORS.choose(rng).unwrap();
+            items.push(vec![
+                Span::Strong(author.to_string()),
+                Span::Text(format!(": {text}")),
+            ]);
+        }
+        out.push(Block::Div(
+            "comments".into(),
+            vec![
+                Block::Heading(2, t(format!("{} ({k})", lang.comments))),
+                Block::Ordered {
+                    start: 1,
+                    reversed: false,
+                    items,
+                },
+            ],
+        ));
+    }
+    if has("newsletter") {
+        out.push(Block::Div(
+            "newsletter".into(),
+            vec![Block::Para(t(lang.newsletter))],
+        ));
+    }
+    out.push(Block::Div(
+        "footer".into(),
+        vec![Block::Para(t(format!(
+            "© {} needledrop test press",
+            rng.gen_range(2015..=2026)
+        )))],
+    ));
+    out
+}
