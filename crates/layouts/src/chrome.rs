@@ -25,6 +25,8 @@ pub const CHROME: &[&str] = &[
     "comments",
     "pager",
     "newsletter",
+    "inline-related",
+    "poll",
 ];
 
 /// Picks 2–6 chrome variants (sorted in [`CHROME`] order) that the body allows.
@@ -102,7 +104,8 @@ pub fn assemble(
             .iter()
             .map(|h| vec![Span::Link(h.clone())])
             .collect();
-        let list = if rng.gen_bool(0.5) {
+        let numbered_heads = body.heads[0].starts_with(|c: char| c.is_ascii_digit());
+        let list = if numbered_heads || rng.gen_bool(0.5) {
             Block::Bullets(items)
         } else {
             Block::Ordered {
@@ -126,6 +129,23 @@ pub fn assemble(
         main.extend(chunk.iter().cloned());
         if has("ads") && i % 4 == 2 && i + 1 < body.entries.len() {
             main.push(Block::Div("ad-slot".into(), vec![Block::Para(t(lang.ad))]));
+        }
+        if has("inline-related") && i == 1 && body.entries.len() > 3 {
+            let items = related_items(rng, lang, 3)
+                .into_iter()
+                .map(|s| vec![Span::Link(s)])
+                .collect();
+            main.push(Block::Div(
+                "read-also".into(),
+                vec![
+                    Block::Para(vec![Span::Strong(lang.related[0].to_string())]),
+                    Block::Ordered {
+                        start: 1,
+                        reversed: false,
+                        items,
+                    },
+                ],
+            ));
         }
     }
     main.extend(body.bottom.iter().cloned());
@@ -203,6 +223,26 @@ pub fn assemble(
                     items,
                 },
             ],
+        ));
+    }
+    if has("poll") && body.films.len() >= 3 {
+        let mut opts: Vec<&String> = body.films.iter().collect();
+        opts.shuffle(rng);
+        opts.truncate(4);
+        let mut left = 100u32;
+        let mut items = Vec::new();
+        for (k, f) in opts.iter().enumerate() {
+            let share = if k + 1 == opts.len() {
+                left
+            } else {
+                rng.gen_range(0..=left)
+            };
+            left -= share;
+            items.push(t(format!("{f} — {share}%")));
+        }
+        out.push(Block::Div(
+            "poll".into(),
+            vec![Block::Para(t(lang.poll)), Block::Bullets(items)],
         ));
     }
     if has("newsletter") {

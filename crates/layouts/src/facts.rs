@@ -16,6 +16,15 @@ pub struct FilmFacts {
     pub songs: &'static [(&'static str, &'static str)],
     /// Named instrumental cues from the score (performed, for our purposes, by the composer).
     pub cues: &'static [&'static str],
+    /// The title of the film in [`FILMS`] when `title` is a release title of another market.
+    pub original: Option<&'static str>,
+}
+
+impl FilmFacts {
+    /// The film's identity: its title in [`FILMS`].
+    pub fn key(&self) -> &'static str {
+        self.original.unwrap_or(self.title)
+    }
 }
 
 const fn f(
@@ -31,6 +40,7 @@ const fn f(
         composer,
         songs,
         cues,
+        original: None,
     }
 }
 
@@ -183,3 +193,104 @@ pub const FILMS: &[FilmFacts] = &[
     f("Merry Christmas, Mr. Lawrence", 1983, "Ryuichi Sakamoto", &[("Forbidden Colours", "David Sylvian")], &[]),
     f("The Last Emperor", 1987, "Ryuichi Sakamoto", &[], &["Rain"]),
 ];
+
+/// Release titles in other markets, as printed there (facts). English entries give the English
+/// release title of a film whose catalog title is in its original language.
+#[rustfmt::skip]
+pub const LOCAL_TITLES: &[(&str, &[(&str, &str)])] = &[
+    ("Inception", &[("es", "Origen"), ("pt", "A Origem"), ("ja", "インセプション")]),
+    ("Jaws", &[("fr", "Les Dents de la mer"), ("de", "Der weiße Hai"), ("es", "Tiburón"), ("it", "Lo squalo"), ("pt", "Tubarão"), ("ja", "ジョーズ")]),
+    ("Star Wars", &[("fr", "La Guerre des étoiles"), ("de", "Krieg der Sterne"), ("es", "La guerra de las galaxias"), ("it", "Guerre stellari"), ("pt", "Guerra nas Estrelas"), ("ja", "スター・ウォーズ")]),
+    ("2001: A Space Odyssey", &[("fr", "2001, l'Odyssée de l'espace"), ("de", "2001: Odyssee im Weltraum"), ("es", "2001: Una odisea del espacio"), ("it", "2001: Odissea nello spazio"), ("pt", "2001: Uma Odisseia no Espaço"), ("ja", "2001年宇宙の旅")]),
+    ("The Good, the Bad and the Ugly", &[("fr", "Le Bon, la Brute et le Truand"), ("de", "Zwei glorreiche Halunken"), ("es", "El bueno, el feo y el malo"), ("it", "Il buono, il brutto, il cattivo"), ("pt", "Três Homens em Conflito"), ("ja", "続・夕陽のガンマン")]),
+    ("Once Upon a Time in the West", &[("fr", "Il était une fois dans l'Ouest"), ("de", "Spiel mir das Lied vom Tod"), ("es", "Hasta que llegó su hora"), ("it", "C'era una volta il West"), ("pt", "Era uma Vez no Oeste"), ("ja", "ウエスタン")]),
+    ("The Godfather", &[("fr", "Le Parrain"), ("de", "Der Pate"), ("es", "El padrino"), ("it", "Il padrino"), ("pt", "O Poderoso Chefão"), ("ja", "ゴッドファーザー")]),
+    ("Spirited Away", &[("fr", "Le Voyage de Chihiro"), ("de", "Chihiros Reise ins Zauberland"), ("es", "El viaje de Chihiro"), ("it", "La città incantata"), ("pt", "A Viagem de Chihiro"), ("ja", "千と千尋の神隠し")]),
+    ("My Neighbor Totoro", &[("fr", "Mon voisin Totoro"), ("de", "Mein Nachbar Totoro"), ("es", "Mi vecino Totoro"), ("it", "Il mio vicino Totoro"), ("pt", "Meu Amigo Totoro"), ("ja", "となりのトトロ")]),
+    ("Princess Mononoke", &[("fr", "Princesse Mononoké"), ("de", "Prinzessin Mononoke"), ("es", "La princesa Mononoke"), ("it", "Principessa Mononoke"), ("pt", "Princesa Mononoke"), ("ja", "もののけ姫")]),
+    ("The Lion King", &[("fr", "Le Roi lion"), ("de", "Der König der Löwen"), ("es", "El rey león"), ("it", "Il re leone"), ("pt", "O Rei Leão"), ("ja", "ライオン・キング")]),
+    ("The Wizard of Oz", &[("fr", "Le Magicien d'Oz"), ("de", "Der Zauberer von Oz"), ("es", "El mago de Oz"), ("it", "Il mago di Oz"), ("pt", "O Mágico de Oz"), ("ja", "オズの魔法使")]),
+    ("Schindler's List", &[("fr", "La Liste de Schindler"), ("de", "Schindlers Liste"), ("es", "La lista de Schindler"), ("pt", "A Lista de Schindler"), ("ja", "シンドラーのリスト")]),
+    ("Back to the Future", &[("fr", "Retour vers le futur"), ("de", "Zurück in die Zukunft"), ("es", "Regreso al futuro"), ("it", "Ritorno al futuro"), ("pt", "De Volta para o Futuro"), ("ja", "バック・トゥ・ザ・フューチャー")]),
+    ("The Shining", &[("es", "El resplandor"), ("pt", "O Iluminado"), ("ja", "シャイニング")]),
+    ("Amélie", &[("fr", "Le Fabuleux Destin d'Amélie Poulain"), ("de", "Die fabelhafte Welt der Amélie"), ("it", "Il favoloso mondo di Amélie"), ("pt", "O Fabuloso Destino de Amélie Poulain"), ("ja", "アメリ")]),
+    ("Lost in Translation", &[("es", "Perdidos en Tokio"), ("pt", "Encontros e Desencontros"), ("ja", "ロスト・イン・トランスレーション")]),
+    ("Cinema Paradiso", &[("it", "Nuovo Cinema Paradiso"), ("ja", "ニュー・シネマ・パラダイス")]),
+    ("Psycho", &[("fr", "Psychose"), ("ja", "サイコ")]),
+    ("Vertigo", &[("fr", "Sueurs froides"), ("de", "Vertigo – Aus dem Reich der Toten"), ("es", "Vértigo"), ("it", "La donna che visse due volte"), ("pt", "Um Corpo que Cai"), ("ja", "めまい")]),
+    ("Breakfast at Tiffany's", &[("fr", "Diamants sur canapé"), ("de", "Frühstück bei Tiffany"), ("es", "Desayuno con diamantes"), ("it", "Colazione da Tiffany"), ("pt", "Bonequinha de Luxo"), ("ja", "ティファニーで朝食を")]),
+    ("Singin' in the Rain", &[("fr", "Chantons sous la pluie"), ("es", "Cantando bajo la lluvia"), ("it", "Cantando sotto la pioggia"), ("pt", "Cantando na Chuva"), ("ja", "雨に唄えば")]),
+    ("The Sound of Music", &[("fr", "La Mélodie du bonheur"), ("de", "Meine Lieder – meine Träume"), ("es", "Sonrisas y lágrimas"), ("it", "Tutti insieme appassionatamente"), ("pt", "A Noviça Rebelde"), ("ja", "サウンド・オブ・ミュージック")]),
+    ("Interstellar", &[("ja", "インターステラー")]),
+    ("La La Land", &[("ja", "ラ・ラ・ランド"), ("it", "La La Land")]),
+    ("The Dark Knight", &[("fr", "The Dark Knight : Le Chevalier noir"), ("es", "El caballero oscuro"), ("it", "Il cavaliere oscuro"), ("pt", "O Cavaleiro das Trevas"), ("ja", "ダークナイト")]),
+    ("Gladiator", &[("es", "Gladiator (El gladiador)"), ("pt", "Gladiador"), ("it", "Il gladiatore"), ("ja", "グラディエーター")]),
+    ("Cidade de Deus", &[("en", "City of God"), ("fr", "La Cité de Dieu"), ("es", "Ciudad de Dios"), ("it", "City of God"), ("ja", "シティ・オブ・ゴッド")]),
+    ("Orfeu Negro", &[("en", "Black Orpheus"), ("fr", "Orfeu Negro"), ("es", "Orfeo negro"), ("it", "Orfeo negro"), ("ja", "黒いオルフェ")]),
+    ("Der Himmel über Berlin", &[("en", "Wings of Desire"), ("fr", "Les Ailes du désir"), ("es", "Cielo sobre Berlín"), ("it", "Il cielo sopra Berlino"), ("pt", "Asas do Desejo"), ("ja", "ベルリン・天使の詩")]),
+    ("Lola rennt", &[("en", "Run Lola Run"), ("fr", "Cours, Lola, cours"), ("es", "Corre, Lola, corre"), ("it", "Lola corre"), ("pt", "Corra, Lola, Corra"), ("ja", "ラン・ローラ・ラン")]),
+    ("Il postino", &[("en", "The Postman"), ("fr", "Le Facteur"), ("es", "El cartero (y Pablo Neruda)"), ("pt", "O Carteiro e o Poeta"), ("ja", "イル・ポスティーノ")]),
+    ("Le Mépris", &[("en", "Contempt"), ("de", "Die Verachtung"), ("es", "El desprecio"), ("it", "Il disprezzo"), ("pt", "O Desprezo"), ("ja", "軽蔑")]),
+    ("Un homme et une femme", &[("en", "A Man and a Woman"), ("de", "Ein Mann und eine Frau"), ("es", "Un hombre y una mujer"), ("it", "Un uomo, una donna"), ("pt", "Um Homem e uma Mulher"), ("ja", "男と女")]),
+    ("Les Parapluies de Cherbourg", &[("en", "The Umbrellas of Cherbourg"), ("de", "Die Regenschirme von Cherbourg"), ("es", "Los paraguas de Cherburgo"), ("it", "Les parapluies de Cherbourg"), ("pt", "Os Guarda-Chuvas do Amor"), ("ja", "シェルブールの雨傘")]),
+];
+
+/// The title of `film` in the `lang` market, when it differs from the catalog title.
+pub fn local_title(film: &FilmFacts, lang: &str) -> Option<&'static str> {
+    LOCAL_TITLES
+        .iter()
+        .find(|(k, _)| *k == film.key())
+        .and_then(|(_, m)| m.iter().find(|(l, _)| *l == lang).map(|(_, t)| *t))
+        .filter(|t| *t != film.key())
+}
+
+/// [`FILMS`] as printed in the `lang` market (same order; `original` set where the title
+/// differs).
+pub fn localized(lang: &str) -> &'static [FilmFacts] {
+    use std::collections::BTreeMap;
+    use std::sync::OnceLock;
+    static CACHE: OnceLock<BTreeMap<&'static str, Vec<FilmFacts>>> = OnceLock::new();
+    let map = CACHE.get_or_init(|| {
+        let mut m = BTreeMap::new();
+        for code in ["en", "fr", "de", "es", "it", "pt", "ja"] {
+            let v = FILMS
+                .iter()
+                .map(|f| match local_title(f, code) {
+                    Some(t) => FilmFacts {
+                        title: t,
+                        original: Some(f.title),
+                        ..*f
+                    },
+                    None => *f,
+                })
+                .collect();
+            m.insert(code, v);
+        }
+        m
+    });
+    map.get(lang).map(Vec::as_slice).unwrap_or(FILMS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_titles_name_films_in_the_pool() {
+        for (k, m) in LOCAL_TITLES {
+            assert!(FILMS.iter().any(|f| f.title == *k), "{k} not in FILMS");
+            for (l, _) in *m {
+                assert!(
+                    ["en", "fr", "de", "es", "it", "pt", "ja"].contains(l),
+                    "{l}"
+                );
+            }
+        }
+        assert_eq!(localized("es").len(), FILMS.len());
+        let origen = localized("es")
+            .iter()
+            .find(|f| f.title == "Origen")
+            .unwrap();
+        assert_eq!(origen.key(), "Inception");
+    }
+}

@@ -8,7 +8,7 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 use crate::doc::{t, Block, DocFormat, Inline, Span};
-use crate::facts::{FilmFacts, FILMS};
+use crate::facts::{localized, FilmFacts, FILMS};
 use crate::lang::{fill, Lang};
 use crate::truth::{Expected, ExpectedEntry, ExpectedOrder, ExpectedSong};
 
@@ -45,6 +45,8 @@ pub struct Ctx<'a> {
     pub format: DocFormat,
     /// The quote pair used for song titles in this article.
     pub quote: (&'static str, &'static str),
+    /// How likely a film with a release title in the article's market is printed under it.
+    pub p_local: f64,
 }
 
 impl Ctx<'_> {
@@ -100,6 +102,11 @@ pub const FAMILIES: &[Family] = &[
     Family { name: "tracklist-inside", formats: ALL, about: "entries with numbered tracklists inside (sub-lists, not entries)", build: tracklist_inside },
     Family { name: "forum-posts", formats: TEXT_HTML, about: "forum thread: the list split over two posts, then a reply quoting numbers", build: forum_posts },
     Family { name: "period-prose", formats: ALL, about: "`N. Title. Prose…` on one line: the title ends only at a period", build: period_prose },
+    Family { name: "glued-marker", formats: ALL, about: "the rank glued to a photo credit before it (`…handout12. Title`), no space or element gap", build: glued_marker },
+    Family { name: "composer-then-title", formats: ALL, about: "the numbered line holds the composer, the next line `Title (Year)`", build: composer_then_title },
+    Family { name: "quoted-film-title", formats: ALL, about: "film titles in quotes (`4.\"Title\" (Year)`), composer line, prose with quoted songs", build: quoted_film_title },
+    Family { name: "listing-meta", formats: ALL, about: "database-style listing: `N. Title (Year)`, rating/runtime/votes lines full of numbers, a song note", build: listing_meta },
+    Family { name: "original-in-parens", formats: ALL, about: "release title then original title then year: `N. Local (Original) (Year)`", build: original_in_parens },
 ];
 
 /// A family by name.
@@ -110,8 +117,24 @@ pub fn by_name(name: &str) -> Option<&'static Family> {
 // ---------------------------------------------------------------------------------------------
 // shared helpers
 
-fn pool(filter: impl Fn(&FilmFacts) -> bool) -> Vec<&'static FilmFacts> {
-    FILMS.iter().filter(|f| filter(f)).collect()
+/// The film pool as printed in this article: a film with a release title in the article's
+/// market is printed under it most of the time (the catalog title becomes an alias).
+fn pool(ctx: &mut Ctx, filter: impl Fn(&FilmFacts) -> bool) -> Vec<&'static FilmFacts> {
+    let local = localized(ctx.lang.code);
+    let p_local = ctx.p_local;
+    let mut out = Vec::new();
+    for (i, f) in FILMS.iter().enumerate() {
+        let l = &local[i];
+        let f = if l.original.is_some() && ctx.rng.gen_bool(p_local) {
+            l
+        } else {
+            f
+        };
+        if filter(f) {
+            out.push(f);
+        }
+    }
+    out
 }
 
 fn choose_films(
@@ -119,14 +142,14 @@ fn choose_films(
     n: usize,
     filter: impl Fn(&FilmFacts) -> bool,
 ) -> Vec<&'static FilmFacts> {
-    let p = pool(filter);
+    let p = pool(ctx, filter);
     p.choose_multiple(ctx.rng, n.min(p.len()))
         .copied()
         .collect()
 }
 
 fn others(ctx: &mut Ctx, taken: &[&'static FilmFacts], n: usize) -> Vec<&'static FilmFacts> {
-    let p = pool(|f| !taken.iter().any(|g| g.title == f.title));
+    let p = pool(ctx, |f| !taken.iter().any(|g| g.key() == f.key()));
     p.choose_multiple(ctx.rng, n).copied().collect()
 }
 
@@ -251,11 +274,11 @@ fn blurb(ctx: &mut Ctx, film: &'static FilmFacts, p_song: f64, exp: &mut Expecte
     out
 }
 
-fn entry(rank: u32, title: &str, year: Option<i32>, tied: bool) -> ExpectedEntry {
+fn entry(rank: u32, film: &FilmFacts, year: Option<i32>, tied: bool) -> ExpectedEntry {
     ExpectedEntry {
         rank,
-        title: title.to_string(),
-        aliases: Vec::new(),
+        title: film.title.to_string(),
+        aliases: film.original.iter().map(|o| o.to_string()).collect(),
         year,
         tied,
     }
@@ -438,9 +461,7 @@ fn dot_heading(ctx: &mut Ctx) -> Body {
         body.entries.push(chunk);
         body.heads.push(text);
         body.films.push(film.title.to_string());
-        body.expected
-            .entries
-            .push(entry(rank, film.title, year, false));
+        body.expected.entries.push(entry(rank, film, year, false));
     }
     mentions(ctx, &mut body, &films, 0.5);
     body
@@ -469,9 +490,7 @@ fn hash_alone(ctx: &mut Ctx) -> Body {
         body.entries.push(vec![Block::Div("entry".into(), chunk)]);
         body.heads.push(head);
         body.films.push(film.title.to_string());
-        body.expected
-            .entries
-            .push(entry(rank, film.title, None, false));
+        body.expected.entries.push(entry(rank, film, None, false));
     }
     mentions(ctx, &mut body, &films, 0.5);
     body
@@ -506,7 +525,7 @@ fn rank_after(ctx: &mut Ctx) -> Body {
         body.films.push(film.title.to_string());
         body.expected
             .entries
-            .push(entry(rank, film.title, Some(film.year), false));
+            .push(entry(rank, film, Some(film.year), false));
     }
     mentions(ctx, &mut body, &films, 0.4);
     body
@@ -543,12 +562,9 @@ fn ol_digits(ctx: &mut Ctx) -> Body {
         }
         items.push(item);
         body.films.push(film.title.to_string());
-        body.expected.entries.push(entry(
-            rank,
-            film.title,
-            with_year.then_some(film.year),
-            false,
-        ));
+        body.expected
+            .entries
+            .push(entry(rank, film, with_year.then_some(film.year), false));
     }
     body.entries.push(vec![Block::Ordered {
         start: if desc { n as u32 } else { 1 },
@@ -602,7 +618,7 @@ fn table(ctx: &mut Ctx) -> Body {
         body.films.push(film.title.to_string());
         body.expected
             .entries
-            .push(entry(rank, film.title, Some(film.year), false));
+            .push(entry(rank, film, Some(film.year), false));
     }
     body.entries.push(vec![Block::Table { header, rows }]);
     body.no_chrome = vec!["captions", "toc"];
@@ -626,9 +642,7 @@ fn artist_colon_song(ctx: &mut Ctx) -> Body {
         let sp = if ctx.ja() { "" } else { " " };
         let text = format!("{rank}. {artist}: {}{sp}{from}", ctx.q(song));
         add_song(&mut body.expected, song, Some(artist), Some(film.title));
-        body.expected
-            .entries
-            .push(entry(rank, film.title, None, false));
+        body.expected.entries.push(entry(rank, film, None, false));
         body.films.push(film.title.to_string());
         body.heads.push(text.clone());
         if lines {
@@ -683,9 +697,7 @@ fn song_comma_film(ctx: &mut Ctx) -> Body {
         body.entries.push(chunk);
         body.heads.push(text);
         body.films.push(film.title.to_string());
-        body.expected
-            .entries
-            .push(entry(rank, film.title, None, false));
+        body.expected.entries.push(entry(rank, film, None, false));
     }
     mentions(ctx, &mut body, &films, 0.3);
     body
@@ -712,9 +724,7 @@ fn pipe_artist_song(ctx: &mut Ctx) -> Body {
         lines.push(t(text));
         add_song(&mut body.expected, song, Some(artist), Some(film.title));
         body.films.push(film.title.to_string());
-        body.expected
-            .entries
-            .push(entry(rank, film.title, None, false));
+        body.expected.entries.push(entry(rank, film, None, false));
     }
     body.entries.push(vec![Block::Lines(lines)]);
     if lo > 1 {
@@ -761,7 +771,7 @@ fn cue_then_film(ctx: &mut Ctx) -> Body {
         body.films.push(film.title.to_string());
         body.expected
             .entries
-            .push(entry(rank, film.title, Some(film.year), false));
+            .push(entry(rank, film, Some(film.year), false));
     }
     body
 }
@@ -785,9 +795,7 @@ fn composer_first(ctx: &mut Ctx) -> Body {
         body.entries.push(chunk);
         body.heads.push(head);
         body.films.push(film.title.to_string());
-        body.expected
-            .entries
-            .push(entry(rank, film.title, None, false));
+        body.expected.entries.push(entry(rank, film, None, false));
     }
     mentions(ctx, &mut body, &films, 0.4);
     body
@@ -817,9 +825,7 @@ fn dash_composer(ctx: &mut Ctx) -> Body {
         body.entries.push(chunk);
         body.heads.push(head);
         body.films.push(film.title.to_string());
-        body.expected
-            .entries
-            .push(entry(rank, film.title, None, false));
+        body.expected.entries.push(entry(rank, film, None, false));
     }
     mentions(ctx, &mut body, &films, 0.4);
     body
@@ -852,9 +858,7 @@ fn colon_rank(ctx: &mut Ctx) -> Body {
         body.entries.push(chunk);
         body.heads.push(head);
         body.films.push(film.title.to_string());
-        body.expected
-            .entries
-            .push(entry(rank, film.title, None, false));
+        body.expected.entries.push(entry(rank, film, None, false));
     }
     if gaps {
         body.expected.declared_size = None;
@@ -896,7 +900,7 @@ fn caption_above(ctx: &mut Ctx) -> Body {
         body.films.push(film.title.to_string());
         body.expected
             .entries
-            .push(entry(rank, film.title, Some(film.year), false));
+            .push(entry(rank, film, Some(film.year), false));
     }
     body.no_chrome = vec!["captions"];
     body
@@ -933,7 +937,7 @@ fn chart_moves(ctx: &mut Ctx) -> Body {
         body.heads.push(title);
         body.expected
             .entries
-            .push(entry(rank, film.title, Some(film.year), false));
+            .push(entry(rank, film, Some(film.year), false));
     }
     if !split {
         body.entries.push(vec![Block::Lines(lines)]);
@@ -969,7 +973,7 @@ fn paged(ctx: &mut Ctx) -> Body {
         body.films.push(film.title.to_string());
         body.expected
             .entries
-            .push(entry(rank, film.title, Some(film.year), false));
+            .push(entry(rank, film, Some(film.year), false));
     }
     let mut pager = Vec::new();
     for p in 1..=3 {
@@ -1046,12 +1050,8 @@ fn ties(ctx: &mut Ctx) -> Body {
             body.entries.push(chunk);
             body.heads.push(head);
             body.films.push(film.title.to_string());
-            body.expected
-                .entries
-                .push(entry(rank, film.title, None, true));
-            body.expected
-                .entries
-                .push(entry(rank, other.title, None, true));
+            body.expected.entries.push(entry(rank, film, None, true));
+            body.expected.entries.push(entry(rank, other, None, true));
             i += 2;
             continue;
         }
@@ -1069,7 +1069,7 @@ fn ties(ctx: &mut Ctx) -> Body {
         body.films.push(film.title.to_string());
         body.expected
             .entries
-            .push(entry(rank, film.title, Some(film.year), tied));
+            .push(entry(rank, film, Some(film.year), tied));
         i += 1;
     }
     mentions(ctx, &mut body, &films, 0.3);
@@ -1195,7 +1195,7 @@ fn tracklist_inside(ctx: &mut Ctx) -> Body {
         body.films.push(film.title.to_string());
         body.expected
             .entries
-            .push(entry(rank, film.title, Some(film.year), false));
+            .push(entry(rank, film, Some(film.year), false));
     }
     mentions(ctx, &mut body, &films, 0.3);
     body
@@ -1243,12 +1243,10 @@ fn forum_posts(ctx: &mut Ctx) -> Body {
             format!("{rank}. {}{}", film.title, year_paren(ctx, film.year))
         };
         post.push(t(line));
-        body.expected.entries.push(entry(
-            rank,
-            film.title,
-            (!songs).then_some(film.year),
-            false,
-        ));
+        body.films.push(film.title.to_string());
+        body.expected
+            .entries
+            .push(entry(rank, film, (!songs).then_some(film.year), false));
     }
     body.entries.push(vec![Block::Lines(post)]);
     // A reply that quotes numbers and names a listed film.
@@ -1291,10 +1289,177 @@ fn period_prose(ctx: &mut Ctx) -> Body {
         body.entries.push(vec![Block::Para(t(text))]);
         body.heads.push(format!("{rank}. {}", film.title));
         body.films.push(film.title.to_string());
-        body.expected
-            .entries
-            .push(entry(rank, film.title, None, false));
+        body.expected.entries.push(entry(rank, film, None, false));
     }
     mentions(ctx, &mut body, &films, 0.4);
+    body
+}
+
+fn glued_marker(ctx: &mut Ctx) -> Body {
+    let n = count(ctx);
+    let desc = ctx.rng.gen_bool(0.6);
+    let films = choose_films(ctx, n, |_| true);
+    let mut body = new_body(headline(ctx, n as u32), order_of(desc));
+    body.expected.declared_size = Some(n as u32);
+    body.top = intro(ctx, n as u32);
+    let mut prev = None;
+    for (film, rank) in films.iter().zip(ranks(n, 1, desc)) {
+        let head = format!("{rank}. {}{}", film.title, year_paren(ctx, film.year));
+        let credit = match prev {
+            Some(p) => fill(ctx.lang.caption, &[("film", p)]),
+            None => ctx.lang.ad.to_string(),
+        };
+        let mut chunk = vec![Block::Para(vec![
+            Span::Em(credit),
+            Span::Strong(head.clone()),
+        ])];
+        chunk.extend(blurb(ctx, film, 0.6, &mut body.expected));
+        body.entries.push(chunk);
+        body.heads.push(head);
+        body.films.push(film.title.to_string());
+        body.expected
+            .entries
+            .push(entry(rank, film, Some(film.year), false));
+        prev = Some(film.title);
+    }
+    body.no_chrome = vec!["captions"];
+    mentions(ctx, &mut body, &films, 0.3);
+    body
+}
+
+fn composer_then_title(ctx: &mut Ctx) -> Body {
+    let n = count(ctx);
+    let desc = ctx.rng.gen_bool(0.5);
+    let films = choose_films(ctx, n, |_| true);
+    let mut body = new_body(headline(ctx, n as u32), order_of(desc));
+    body.expected.declared_size = Some(n as u32);
+    body.top = intro(ctx, n as u32);
+    for (film, rank) in films.iter().zip(ranks(n, 1, desc)) {
+        let head = format!("{rank}. {}", film.composer);
+        let title = format!("{}{}", film.title, year_paren(ctx, film.year));
+        let mut chunk = vec![Block::Lines(vec![
+            vec![Span::Strong(head.clone())],
+            vec![Span::Em(title)],
+        ])];
+        chunk.extend(blurb(ctx, film, 0.6, &mut body.expected));
+        body.entries.push(chunk);
+        body.heads.push(head);
+        body.films.push(film.title.to_string());
+        body.expected
+            .entries
+            .push(entry(rank, film, Some(film.year), false));
+    }
+    mentions(ctx, &mut body, &films, 0.3);
+    body
+}
+
+fn quoted_film_title(ctx: &mut Ctx) -> Body {
+    let n = count(ctx);
+    let desc = ctx.rng.gen_bool(0.3);
+    let films = choose_films(ctx, n, |_| true);
+    let mut body = new_body(headline(ctx, n as u32), order_of(desc));
+    body.expected.declared_size = Some(n as u32);
+    body.top = intro(ctx, n as u32);
+    for (film, rank) in films.iter().zip(ranks(n, 1, desc)) {
+        let gap = if ctx.rng.gen_bool(0.2) { "" } else { " " };
+        let head = format!(
+            "{rank}.{gap}{}{}",
+            ctx.q(film.title),
+            year_paren(ctx, film.year)
+        );
+        let mut chunk = vec![Block::Lines(vec![t(head.clone()), t(film.composer)])];
+        chunk.extend(blurb(ctx, film, 0.5, &mut body.expected));
+        body.entries.push(chunk);
+        body.heads.push(head);
+        body.films.push(film.title.to_string());
+        body.expected
+            .entries
+            .push(entry(rank, film, Some(film.year), false));
+    }
+    body
+}
+
+fn listing_meta(ctx: &mut Ctx) -> Body {
+    let n = count(ctx);
+    let films = choose_films(ctx, n, has_songs);
+    let n = films.len();
+    let total = if ctx.rng.gen_bool(0.5) { 50 } else { n as u32 };
+    let mut body = new_body(headline(ctx, total), ExpectedOrder::Ascending);
+    body.expected.declared_size = Some(total);
+    body.top = intro(ctx, total);
+    body.top.push(Block::Para(t(format!("1-{n} / {total}"))));
+    let certs = ["PG", "PG-13", "R", "12", "FSK 16", "G"];
+    let genres = [
+        "Drama", "Comedy", "Musical", "Thriller", "Romance", "Sci-Fi",
+    ];
+    for (film, rank) in films.iter().zip(ranks(n, 1, false)) {
+        let head = format!("{rank}. {}{}", film.title, year_paren(ctx, film.year));
+        let cert = certs.choose(ctx.rng).unwrap();
+        let genre = genres.choose(ctx.rng).unwrap();
+        let mins = ctx.rng.gen_range(85..=175);
+        let rating = ctx.rng.gen_range(55..=89) as f64 / 10.0;
+        let votes = ctx.rng.gen_range(1_000..=900_000);
+        let gross = ctx.rng.gen_range(10..=4_000) as f64 / 10.0;
+        let meta = vec![
+            t(format!("{cert} | {mins} min | {genre}")),
+            t(format!(
+                "{rating:.1} | Votes: {},{:03} | Gross: ${gross:.1}M",
+                votes / 1000,
+                votes % 1000
+            )),
+        ];
+        let &(song, artist) = film.songs.choose(ctx.rng).unwrap();
+        let linker = match ctx.lang.code {
+            "en" => "by",
+            "fr" => "par",
+            "de" => "von",
+            "it" => "di",
+            "ja" => "/",
+            _ => "de",
+        };
+        let note = format!("{} {linker} {artist}", ctx.q(song));
+        add_song(&mut body.expected, song, Some(artist), Some(film.title));
+        let chunk = vec![
+            Block::Heading(3, vec![Span::Link(head.clone())]),
+            Block::Lines(meta),
+            Block::Para(t(note)),
+        ];
+        body.entries.push(chunk);
+        body.heads.push(head);
+        body.films.push(film.title.to_string());
+        body.expected
+            .entries
+            .push(entry(rank, film, Some(film.year), false));
+    }
+    body
+}
+
+fn original_in_parens(ctx: &mut Ctx) -> Body {
+    ctx.p_local = 1.0;
+    let n = count(ctx);
+    let desc = ctx.rng.gen_bool(0.6);
+    let films = choose_films(ctx, n, |f| f.original.is_some());
+    let n = films.len();
+    let mut body = new_body(headline(ctx, n as u32), order_of(desc));
+    body.expected.declared_size = Some(n as u32);
+    body.top = intro(ctx, n as u32);
+    let level = heading_level(ctx);
+    for (film, rank) in films.iter().zip(ranks(n, 1, desc)) {
+        let original = film.original.unwrap_or(film.title);
+        let head = format!(
+            "{rank}. {} ({original}){}",
+            film.title,
+            year_paren(ctx, film.year)
+        );
+        let mut chunk = vec![Block::Heading(level, t(head.clone()))];
+        chunk.extend(blurb(ctx, film, 0.5, &mut body.expected));
+        body.entries.push(chunk);
+        body.heads.push(head);
+        body.films.push(film.title.to_string());
+        let mut e = entry(rank, film, Some(film.year), false);
+        e.aliases.push(format!("{} ({original})", film.title));
+        body.expected.entries.push(e);
+    }
+    mentions(ctx, &mut body, &films, 0.3);
     body
 }

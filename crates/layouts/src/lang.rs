@@ -80,6 +80,8 @@ pub struct Lang {
     pub sidebar: &'static str,
     /// Newsletter box text.
     pub newsletter: &'static str,
+    /// A reader poll question.
+    pub poll: &'static str,
 }
 
 /// All languages.
@@ -174,6 +176,7 @@ pub const EN: Lang = Lang {
     forum_more: "Ran out of space, the rest follows in my next post.",
     sidebar: "Editor's picks",
     newsletter: "Get our weekly playlist in your inbox. Sign up, it takes ten seconds.",
+    poll: "Which one would you put first?",
 };
 
 /// French.
@@ -265,6 +268,7 @@ pub const FR: Lang = Lang {
     forum_more: "Plus de place, la suite dans mon prochain message.",
     sidebar: "La sélection de la rédaction",
     newsletter: "Recevez notre playlist chaque semaine. Inscription gratuite.",
+    poll: "Lequel mettriez-vous en tête ?",
 };
 
 /// German.
@@ -342,6 +346,7 @@ pub const DE: Lang = Lang {
     forum_more: "Zu lang für einen Beitrag, der Rest folgt gleich.",
     sidebar: "Empfehlungen der Redaktion",
     newsletter: "Unsere Playlist jede Woche per E-Mail. Jetzt anmelden.",
+    poll: "Welchen würden Sie auf Platz eins setzen?",
 };
 
 /// Spanish.
@@ -427,6 +432,7 @@ pub const ES: Lang = Lang {
     forum_more: "No me cabe todo, sigo en el siguiente mensaje.",
     sidebar: "Recomendados",
     newsletter: "Recibe nuestra playlist cada semana. Suscríbete gratis.",
+    poll: "¿Cuál pondrías en primer lugar?",
 };
 
 /// Italian.
@@ -516,6 +522,7 @@ pub const IT: Lang = Lang {
     forum_more: "Non ci sta tutto, continuo nel prossimo messaggio.",
     sidebar: "Scelti dalla redazione",
     newsletter: "Ricevi la nostra playlist ogni settimana. Iscriviti.",
+    poll: "Quale mettereste al primo posto?",
 };
 
 /// Portuguese.
@@ -601,6 +608,7 @@ pub const PT: Lang = Lang {
     forum_more: "Não coube tudo, continuo no próximo post.",
     sidebar: "Escolhas da redação",
     newsletter: "Receba nossa playlist toda semana. Cadastre-se.",
+    poll: "Qual você colocaria em primeiro?",
 };
 
 /// Japanese.
@@ -679,6 +687,7 @@ pub const JA: Lang = Lang {
     forum_more: "長くなったので続きは次の投稿で。",
     sidebar: "編集部のおすすめ",
     newsletter: "毎週のプレイリストをメールでお届けします。",
+    poll: "あなたの1位はどれ？",
 };
 
 /// Invented author names for bylines and forum posts.

@@ -69,6 +69,7 @@ pub fn generate_one(seed: u64, family: &Family, lang: &'static Lang, k: usize) -
         lang,
         format,
         quote,
+        p_local: 0.85,
     };
     let body = (family.build)(&mut ctx);
     let chrome = chrome::pick(&mut rng, &body);
