@@ -27,6 +27,7 @@ pub const CHROME: &[&str] = &[
     "newsletter",
     "inline-related",
     "poll",
+    "item-wrappers",
 ];
 
 /// Picks 2–6 chrome variants (sorted in [`CHROME`] order) that the body allows.
@@ -126,7 +127,11 @@ pub fn assemble(
                 main.push(Block::Figure(fill(lang.caption, &[("film", film)])));
             }
         }
-        main.extend(chunk.iter().cloned());
+        if has("item-wrappers") {
+            main.push(Block::Div("listicle-item".into(), chunk.clone()));
+        } else {
+            main.extend(chunk.iter().cloned());
+        }
         if has("ads") && i % 4 == 2 && i + 1 < body.entries.len() {
             main.push(Block::Div("ad-slot".into(), vec![Block::Para(t(lang.ad))]));
         }
@@ -165,7 +170,7 @@ pub fn assemble(
     }
     out.push(Block::Div("article".into(), main));
     if has("related-ol") {
-        let k = rng.gen_range(5..=12);
+        let k = rng.gen_range(5..=20);
         let items = related_items(rng, lang, k)
             .into_iter()
             .map(|s| vec![Span::Link(s)])

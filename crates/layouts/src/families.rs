@@ -153,6 +153,28 @@ fn others(ctx: &mut Ctx, taken: &[&'static FilmFacts], n: usize) -> Vec<&'static
     p.choose_multiple(ctx.rng, n).copied().collect()
 }
 
+/// Films with one song each for a song list; sometimes one film holds two ranks with two of
+/// its songs (a song list may rank the same film twice).
+fn song_picks(ctx: &mut Ctx, n: usize) -> Vec<(&'static FilmFacts, (&'static str, &'static str))> {
+    let films = choose_films(ctx, n, has_songs);
+    let mut picks: Vec<_> = films
+        .iter()
+        .map(|f| (*f, *f.songs.choose(ctx.rng).unwrap()))
+        .collect();
+    if picks.len() >= 5 && ctx.rng.gen_bool(0.35) {
+        if let Some(i) = picks.iter().position(|(f, _)| f.songs.len() >= 2) {
+            let f = picks[i].0;
+            let first = picks[i].1;
+            let second = *f.songs.iter().find(|s| s.0 != first.0).unwrap();
+            let j = ctx.rng.gen_range(0..picks.len());
+            if j != i {
+                picks[j] = (f, second);
+            }
+        }
+    }
+    picks
+}
+
 fn has_songs(f: &FilmFacts) -> bool {
     !f.songs.is_empty()
 }
@@ -319,9 +341,15 @@ fn mentions(ctx: &mut Ctx, body: &mut Body, taken: &[&'static FilmFacts], p: f64
     if !ctx.rng.gen_bool(p) {
         return;
     }
-    let style = *["heading-bullets", "run-on", "leadin-bullets", "runner-up"]
-        .choose(ctx.rng)
-        .unwrap();
+    let style = *[
+        "heading-bullets",
+        "run-on",
+        "leadin-bullets",
+        "runner-up",
+        "same-shape-heads",
+    ]
+    .choose(ctx.rng)
+    .unwrap();
     let n = if style == "runner-up" {
         ctx.rng.gen_range(1..=2)
     } else {
@@ -348,6 +376,17 @@ fn mentions(ctx: &mut Ctx, body: &mut Body, taken: &[&'static FilmFacts], p: f64
             body.bottom.push(Block::Para(t(lead)));
             body.bottom
                 .push(Block::Bullets(texts.iter().map(|s| t(s.clone())).collect()));
+        }
+        "same-shape-heads" => {
+            // Unnumbered heads shaped like the entries' heads, each with a line of prose.
+            let label = ctx.pick(ctx.lang.hm_labels);
+            body.bottom.push(Block::Heading(2, t(label)));
+            for f in &films {
+                let head = format!("{}{}", f.title, year_paren(ctx, f.year));
+                body.bottom.push(Block::Heading(3, t(head)));
+                body.bottom
+                    .push(Block::Para(t(blurb_sentence(ctx, f, false))));
+            }
         }
         _ => {
             for s in &texts {
@@ -393,6 +432,18 @@ fn marker(ctx: &mut Ctx, n: u32, style: u8) -> String {
     }
 }
 
+/// "by {composer}" in the article's language (a credit line).
+fn credit_line(lang: &Lang, composer: &str) -> String {
+    match lang.code {
+        "fr" => format!("par {composer}"),
+        "de" => format!("von {composer}"),
+        "es" | "pt" => format!("de {composer}"),
+        "it" => format!("di {composer}"),
+        "ja" => format!("作曲：{composer}"),
+        _ => format!("by {composer}"),
+    }
+}
+
 fn year_paren(ctx: &Ctx, y: i32) -> String {
     if ctx.ja() {
         format!("（{y}）")
@@ -429,7 +480,7 @@ fn dot_heading(ctx: &mut Ctx) -> Body {
     body.expected.declared_size = Some(n as u32);
     body.top = intro(ctx, n as u32);
     let mstyle = ctx.rng.gen_range(0..4u8);
-    let credit = ctx.rng.gen_range(0..4u8);
+    let credit = ctx.rng.gen_range(0..5u8);
     let level = heading_level(ctx);
     let hstyle = if ctx.format == DocFormat::Text {
         2
@@ -454,9 +505,20 @@ fn dot_heading(ctx: &mut Ctx) -> Body {
                 ),
                 Some(film.year),
             ),
-            _ => (format!("{m}{sep}{}", film.title), None),
+            3 => (format!("{m}{sep}{}", film.title), None),
+            _ => (
+                format!("{m}{sep}{}{}", film.title, year_paren(ctx, film.year)),
+                Some(film.year),
+            ),
         };
         let mut chunk = vec![head_block(text.clone(), level, hstyle)];
+        if credit == 4 {
+            // A `by Composer` line under the head: a credit, not a performer.
+            chunk.push(Block::Para(vec![Span::Em(credit_line(
+                ctx.lang,
+                film.composer,
+            ))]));
+        }
         chunk.extend(blurb(ctx, film, 0.7, &mut body.expected));
         body.entries.push(chunk);
         body.heads.push(text);
@@ -629,15 +691,15 @@ fn table(ctx: &mut Ctx) -> Body {
 fn artist_colon_song(ctx: &mut Ctx) -> Body {
     let n = count(ctx);
     let desc = ctx.rng.gen_bool(0.4);
-    let films = choose_films(ctx, n, has_songs);
-    let n = films.len();
+    let picks = song_picks(ctx, n);
+    let films: Vec<_> = picks.iter().map(|p| p.0).collect();
+    let n = picks.len();
     let mut body = new_body(headline(ctx, n as u32), order_of(desc));
     body.expected.declared_size = Some(n as u32);
     body.top = intro(ctx, n as u32);
     let lines = ctx.rng.gen_bool(0.5);
     let mut all = Vec::new();
-    for (film, rank) in films.iter().zip(ranks(n, 1, desc)) {
-        let &(song, artist) = film.songs.choose(ctx.rng).unwrap();
+    for (&(film, (song, artist)), rank) in picks.iter().zip(ranks(n, 1, desc)) {
         let from = fill(ctx.lang.from_film, &[("film", film.title)]);
         let sp = if ctx.ja() { "" } else { " " };
         let text = format!("{rank}. {artist}: {}{sp}{from}", ctx.q(song));
@@ -666,14 +728,14 @@ fn artist_colon_song(ctx: &mut Ctx) -> Body {
 fn song_comma_film(ctx: &mut Ctx) -> Body {
     let n = count(ctx);
     let desc = ctx.rng.gen_bool(0.4);
-    let films = choose_films(ctx, n, has_songs);
-    let n = films.len();
+    let picks = song_picks(ctx, n);
+    let films: Vec<_> = picks.iter().map(|p| p.0).collect();
+    let n = picks.len();
     let mut body = new_body(headline(ctx, n as u32), order_of(desc));
     body.expected.declared_size = Some(n as u32);
     body.top = intro(ctx, n as u32);
     let level = heading_level(ctx);
-    for (film, rank) in films.iter().zip(ranks(n, 1, desc)) {
-        let &(song, artist) = film.songs.choose(ctx.rng).unwrap();
+    for (&(film, (song, artist)), rank) in picks.iter().zip(ranks(n, 1, desc)) {
         // English house style puts the comma inside the closing quote.
         let text = if ctx.lang.code == "en" {
             format!(

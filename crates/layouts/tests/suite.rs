@@ -169,7 +169,7 @@ fn every_family_and_language_and_format_is_covered() {
         .collect();
     assert!(chrome.len() >= 10, "{chrome:?}");
     let styles: BTreeSet<&str> = a.iter().filter_map(|x| x.class.mentions).collect();
-    assert_eq!(styles.len(), 4, "{styles:?}");
+    assert_eq!(styles.len(), 5, "{styles:?}");
 }
 
 #[test]
