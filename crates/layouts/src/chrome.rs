@@ -7,7 +7,7 @@ use rand::seq::SliceRandom;
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
-use crate::doc::{t, Block, Span};
+use crate::doc::{t, Block, DocFormat, Span};
 use crate::families::Body;
 use crate::lang::{fill, Lang, AUTHORS};
 
@@ -28,15 +28,17 @@ pub const CHROME: &[&str] = &[
     "inline-related",
     "poll",
     "item-wrappers",
+    "scripts",
 ];
 
-/// Picks 2–6 chrome variants (sorted in [`CHROME`] order) that the body allows.
-pub fn pick(rng: &mut ChaCha8Rng, body: &Body) -> Vec<&'static str> {
+/// Picks 2–6 chrome variants (sorted in [`CHROME`] order) that the body and format allow.
+pub fn pick(rng: &mut ChaCha8Rng, body: &Body, format: DocFormat) -> Vec<&'static str> {
     let k = rng.gen_range(2..=6);
     let allowed: Vec<&'static str> = CHROME
         .iter()
         .copied()
         .filter(|c| !body.no_chrome.contains(c))
+        .filter(|c| format == DocFormat::Html || !matches!(*c, "scripts" | "item-wrappers"))
         .collect();
     let mut chosen: Vec<&'static str> = allowed.choose_multiple(rng, k).copied().collect();
     chosen.sort_by_key(|c| CHROME.iter().position(|x| x == c));
@@ -61,6 +63,16 @@ pub fn assemble(
 ) -> Vec<Block> {
     let has = |c: &str| chrome.contains(&c);
     let mut out = Vec::new();
+    if has("scripts") {
+        let words = rng.gen_range(800..=4000);
+        out.push(Block::RawHtml(format!(
+            "<script type=\"application/ld+json\">{{\"@type\":\"Article\",\"headline\":\"{}\",\"wordCount\":{words},\"position\":[1,2,3,4,5]}}</script>",
+            body.title.replace('"', "'")
+        )));
+        out.push(Block::RawHtml(
+            "<style>.listicle-item h2{margin:0 0 12px} ol li{padding:2px 4px}</style>".into(),
+        ));
+    }
     if has("cookie") {
         out.push(Block::Div(
             "cookie-banner".into(),
@@ -255,6 +267,14 @@ pub fn assemble(
             "newsletter".into(),
             vec![Block::Para(t(lang.newsletter))],
         ));
+    }
+    if has("scripts") {
+        out.push(Block::RawHtml(format!(
+            "<script>var adSlots = [{}, {}, {}]; window.lazy && lazy.init(10);</script>",
+            rng.gen_range(1..=9),
+            rng.gen_range(10..=30),
+            rng.gen_range(31..=99)
+        )));
     }
     out.push(Block::Div(
         "footer".into(),

@@ -105,6 +105,9 @@ pub enum Block {
     Rule,
     /// An image with a caption (`<figure>` in HTML, `![alt](…)` then the caption elsewhere).
     Figure(String),
+    /// Markup that only exists in HTML (scripts, styles, data blobs); absent from text and
+    /// Markdown.
+    RawHtml(String),
 }
 
 fn esc(s: &str) -> String {
@@ -249,6 +252,11 @@ fn html_block(b: &Block, out: &mut String, depth: usize) {
             "{pad}<figure><img src=\"img.jpg\" alt=\"\"><figcaption>{}</figcaption></figure>\n",
             esc(cap)
         )),
+        Block::RawHtml(x) => {
+            out.push_str(&pad);
+            out.push_str(x);
+            out.push('\n');
+        }
     }
 }
 
@@ -300,6 +308,7 @@ fn md_block(b: &Block, out: &mut Vec<String>) {
             out.push("![](img.jpg)".to_string());
             out.push(cap.clone());
         }
+        Block::RawHtml(_) => {}
     }
 }
 
@@ -349,6 +358,7 @@ fn text_block(b: &Block, out: &mut Vec<String>) {
         }
         Block::Rule => out.push("----------".to_string()),
         Block::Figure(cap) => out.push(cap.clone()),
+        Block::RawHtml(_) => {}
     }
 }
 

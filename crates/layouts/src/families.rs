@@ -367,7 +367,12 @@ fn mentions(ctx: &mut Ctx, body: &mut Body, taken: &[&'static FilmFacts], p: f64
         "run-on" => {
             let tpl = ctx.pick(ctx.lang.hm_runon);
             let s = fill(tpl, &[("list", &join_list(ctx.lang, &texts))]);
-            body.bottom.push(Block::Para(t(s)));
+            if ctx.rng.gen_bool(0.3) {
+                // Announced in the introduction, before the list starts.
+                body.top.push(Block::Para(t(s)));
+            } else {
+                body.bottom.push(Block::Para(t(s)));
+            }
         }
         "leadin-bullets" => {
             let label = ctx.pick(ctx.lang.hm_labels);

@@ -72,7 +72,7 @@ pub fn generate_one(seed: u64, family: &Family, lang: &'static Lang, k: usize) -
         p_local: 0.85,
     };
     let body = (family.build)(&mut ctx);
-    let chrome = chrome::pick(&mut rng, &body);
+    let chrome = chrome::pick(&mut rng, &body, format);
     let blocks = chrome::assemble(&mut rng, lang, &body, &chrome);
     let text = render(format, &body.title, lang.code, &blocks);
     Article {
