@@ -289,9 +289,12 @@ fn blurb(ctx: &mut Ctx, film: &'static FilmFacts, p_song: f64, exp: &mut Expecte
             first.push_str(&s);
         }
     }
-    let mut out = vec![Block::Para(t(first))];
+    let mut out = vec![Block::Para(t(first.clone()))];
     if ctx.rng.gen_bool(0.3) {
-        out.push(Block::Para(t(blurb_sentence(ctx, film, false))));
+        let second = blurb_sentence(ctx, film, false);
+        if !first.starts_with(&second) {
+            out.push(Block::Para(t(second)));
+        }
     }
     out
 }
@@ -1280,10 +1283,14 @@ fn forum_posts(ctx: &mut Ctx) -> Body {
     let mut body = new_body(headline(ctx, n as u32), ExpectedOrder::Ascending);
     body.expected.declared_size = Some(n as u32);
     let author = *crate::lang::AUTHORS.choose(ctx.rng).unwrap();
-    body.top.push(Block::Para(t(fill(
-        ctx.lang.post_header,
-        &[("author", author), ("n", "1")],
-    ))));
+    let msgs = ctx.rng.gen_range(40..=9_000);
+    body.top.push(Block::Lines(vec![
+        t(fill(
+            ctx.lang.post_header,
+            &[("author", author), ("n", "1")],
+        )),
+        t(format!("#1 · ✉ {},{:03}", msgs / 1000, msgs % 1000).replace("✉ 0,", "✉ ")),
+    ]));
     body.top.extend(intro(ctx, n as u32));
     let split = ctx.rng.gen_range(n / 3..=2 * n / 3);
     let mut post = Vec::new();
@@ -1295,10 +1302,13 @@ fn forum_posts(ctx: &mut Ctx) -> Body {
                 .push(vec![Block::Lines(std::mem::take(&mut post))]);
             body.entries.push(vec![
                 Block::Rule,
-                Block::Para(t(fill(
-                    ctx.lang.post_header,
-                    &[("author", author), ("n", "2")],
-                ))),
+                Block::Lines(vec![
+                    t(fill(
+                        ctx.lang.post_header,
+                        &[("author", author), ("n", "2")],
+                    )),
+                    t(format!("#2 · ✉ {}", msgs + 1)),
+                ]),
             ]);
         }
         let line = if songs {

@@ -28,6 +28,8 @@ pub struct SuiteOptions {
     pub families: Vec<String>,
     /// Only these languages (all when empty).
     pub langs: Vec<String>,
+    /// Only these formats (all when empty).
+    pub formats: Vec<DocFormat>,
 }
 
 impl Default for SuiteOptions {
@@ -37,6 +39,7 @@ impl Default for SuiteOptions {
             per_class: 3,
             families: Vec::new(),
             langs: Vec::new(),
+            formats: Vec::new(),
         }
     }
 }
@@ -106,7 +109,10 @@ pub fn generate(opts: &SuiteOptions) -> Vec<Article> {
                 continue;
             }
             for k in 0..opts.per_class {
-                out.push(generate_one(opts.seed, fam, lang, k));
+                let a = generate_one(opts.seed, fam, lang, k);
+                if opts.formats.is_empty() || opts.formats.contains(&a.format) {
+                    out.push(a);
+                }
             }
         }
     }
@@ -127,6 +133,31 @@ pub struct Outcome {
     /// The first list read, if any.
     #[serde(skip)]
     pub list: Option<List>,
+}
+
+/// Runs the extractor on one article in a worker thread, giving up after `limit` (the worker is
+/// then left running; a reader that hangs shows up as an error instead of stopping the suite).
+pub fn run_one_with_timeout(article: &Article, limit: std::time::Duration) -> Outcome {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let a = article.clone();
+    let spawned = std::thread::Builder::new()
+        .name(format!("extract {}", article.id))
+        .spawn(move || {
+            let _ = tx.send(run_one(&a));
+        });
+    if spawned.is_err() {
+        return run_one(article);
+    }
+    match rx.recv_timeout(limit) {
+        Ok(o) => o,
+        Err(_) => Outcome {
+            id: article.id.clone(),
+            counts: score(&article.expected, None),
+            error: Some(format!("timed out after {} ms", limit.as_millis())),
+            panicked: false,
+            list: None,
+        },
+    }
 }
 
 /// Runs the extractor in process on one article (catching panics) and scores it.

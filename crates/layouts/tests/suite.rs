@@ -51,6 +51,7 @@ fn filtering_does_not_change_the_remaining_articles() {
         per_class: 2,
         families: vec!["ties".into()],
         langs: vec!["de".into()],
+        formats: Vec::new(),
     });
     assert_eq!(some.len(), 2);
     for a in &some {

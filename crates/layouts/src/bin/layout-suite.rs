@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::{Parser, ValueEnum};
 use needledrop_layouts::suite::{self, GroupBy, Outcome};
-use needledrop_layouts::{generate, run_one, Article, SuiteOptions};
+use needledrop_layouts::{generate, Article, DocFormat, SuiteOptions};
 use serde_json::json;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -17,6 +17,13 @@ enum By {
     Format,
     Chrome,
     Mentions,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Fmt {
+    Text,
+    Markdown,
+    Html,
 }
 
 /// Scores the article reader on generated layouts (family × language × page chrome).
@@ -35,6 +42,12 @@ struct Args {
     /// Only this language code (repeatable): en fr de es it pt ja.
     #[arg(long = "lang")]
     lang: Vec<String>,
+    /// Only this format (repeatable): text, markdown, html.
+    #[arg(long = "format", value_enum)]
+    format: Vec<Fmt>,
+    /// Give up on an article after this many milliseconds (a hanging reader is an error).
+    #[arg(long, default_value_t = 10_000)]
+    timeout_ms: u64,
     /// Group the table by this key.
     #[arg(long, value_enum, default_value_t = By::Class)]
     by: By,
@@ -72,11 +85,24 @@ fn main() -> Result<()> {
         per_class: args.per_class,
         families: args.only.clone(),
         langs: args.lang.clone(),
+        formats: args
+            .format
+            .iter()
+            .map(|f| match f {
+                Fmt::Text => DocFormat::Text,
+                Fmt::Markdown => DocFormat::Markdown,
+                Fmt::Html => DocFormat::Html,
+            })
+            .collect(),
     };
     let articles = generate(&opts);
     // The reader may print diagnostics on panic; keep the table readable.
     std::panic::set_hook(Box::new(|_| {}));
-    let outcomes: Vec<Outcome> = articles.iter().map(run_one).collect();
+    let limit = std::time::Duration::from_millis(args.timeout_ms);
+    let outcomes: Vec<Outcome> = articles
+        .iter()
+        .map(|a| suite::run_one_with_timeout(a, limit))
+        .collect();
     let _ = std::panic::take_hook();
     let by = match args.by {
         By::Class => GroupBy::Class,
@@ -111,6 +137,17 @@ fn main() -> Result<()> {
         let panics = outcomes.iter().filter(|o| o.panicked).count();
         if panics > 0 {
             println!("{panics} article(s) made the reader panic");
+        }
+        let timeouts = outcomes
+            .iter()
+            .filter(|o| {
+                o.error
+                    .as_deref()
+                    .is_some_and(|e| e.starts_with("timed out"))
+            })
+            .count();
+        if timeouts > 0 {
+            println!("{timeouts} article(s) timed out");
         }
     }
     Ok(())
