@@ -816,10 +816,10 @@ fn cue_then_film(ctx: &mut Ctx) -> Body {
     let mut body = new_body(headline(ctx, n as u32), order_of(desc));
     body.expected.declared_size = Some(n as u32);
     body.top = intro(ctx, n as u32);
-    let (qo, qc) = if ctx.ja() {
-        ("「", "」")
-    } else {
-        ("\u{2018}", "\u{2019}")
+    // English print style quotes cues in single curly quotes; other languages use their own.
+    let (qo, qc) = match ctx.lang.code {
+        "en" => ("\u{2018}", "\u{2019}"),
+        _ => ctx.quote,
     };
     for (film, rank) in films.iter().zip(ranks(n, 1, desc)) {
         let cue = *film.cues.choose(ctx.rng).unwrap();
@@ -948,7 +948,7 @@ fn caption_above(ctx: &mut Ctx) -> Body {
     let films = choose_films(ctx, n, has_songs);
     let n = films.len();
     let mut body = new_body(headline(ctx, lo + n as u32 - 1), order_of(desc));
-    body.top = intro(ctx, n as u32);
+    body.top = intro(ctx, lo + n as u32 - 1);
     for (film, rank) in films.iter().zip(ranks(n, lo, desc)) {
         let &(song, artist) = film.songs.choose(ctx.rng).unwrap();
         let caption = format!("{}{}", film.title, year_paren(ctx, film.year));
