@@ -490,6 +490,7 @@ fn dot_heading(ctx: &mut Ctx) -> Body {
     let mstyle = ctx.rng.gen_range(0..4u8);
     let credit = ctx.rng.gen_range(0..5u8);
     let level = heading_level(ctx);
+    let linked = ctx.format != DocFormat::Text && ctx.rng.gen_bool(0.3);
     let hstyle = if ctx.format == DocFormat::Text {
         2
     } else {
@@ -519,7 +520,22 @@ fn dot_heading(ctx: &mut Ctx) -> Body {
                 Some(film.year),
             ),
         };
-        let mut chunk = vec![head_block(text.clone(), level, hstyle)];
+        let head = if linked && hstyle == 0 {
+            // The title is a link inside the heading; marker and credit are plain text.
+            let prefix = format!("{m}{sep}");
+            let rest = text[prefix.len() + film.title.len()..].to_string();
+            Block::Heading(
+                level,
+                vec![
+                    Span::Text(prefix),
+                    Span::Link(film.title.to_string()),
+                    Span::Text(rest),
+                ],
+            )
+        } else {
+            head_block(text.clone(), level, hstyle)
+        };
+        let mut chunk = vec![head];
         if credit == 4 {
             // A `by Composer` line under the head: a credit, not a performer.
             chunk.push(Block::Para(vec![Span::Em(credit_line(

@@ -57,6 +57,12 @@ struct Args {
     /// Print JSON (rows per group, total, per-article outcomes) instead of the table.
     #[arg(long)]
     json: bool,
+    /// After the table, list the N worst-read articles (lowest entries F1, then songs F1).
+    #[arg(long, default_value_t = 0)]
+    worst: usize,
+    /// Write one JSON line per article (id, format, class, text, expected) to this file.
+    #[arg(long)]
+    jsonl: Option<PathBuf>,
     /// List the families and exit.
     #[arg(long)]
     list: bool,
@@ -115,6 +121,15 @@ fn main() -> Result<()> {
     if let Some(dir) = &args.dump {
         dump(dir, &articles, &outcomes)?;
     }
+    if let Some(path) = &args.jsonl {
+        let mut out = String::new();
+        for a in &articles {
+            let line = json!({"id": a.id, "format": a.format, "class": a.class, "text": a.text, "expected": a.expected});
+            out.push_str(&serde_json::to_string(&line)?);
+            out.push('\n');
+        }
+        fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+    }
     let (groups, total) = suite::tally(&articles, &outcomes, by);
     if args.json {
         let rows: Vec<_> = groups.iter().map(|(k, c)| suite::row(k, c)).collect();
@@ -137,6 +152,28 @@ fn main() -> Result<()> {
         let panics = outcomes.iter().filter(|o| o.panicked).count();
         if panics > 0 {
             println!("{panics} article(s) made the reader panic");
+        }
+        if args.worst > 0 {
+            let mut order: Vec<usize> = (0..outcomes.len()).collect();
+            order.sort_by(|&i, &j| {
+                let (a, b) = (&outcomes[i].counts, &outcomes[j].counts);
+                (a.entries().2, a.songs().2)
+                    .partial_cmp(&(b.entries().2, b.songs().2))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
+            println!();
+            for &i in order.iter().take(args.worst) {
+                let (a, o) = (&articles[i], &outcomes[i]);
+                println!(
+                    "{:<28} {:<8} entries {:.2} mentions {:.2} songs {:.2}  {}",
+                    a.file_name(),
+                    a.format.name(),
+                    o.counts.entries().2,
+                    o.counts.mentions().2,
+                    o.counts.songs().2,
+                    o.error.as_deref().unwrap_or("")
+                );
+            }
         }
         let timeouts = outcomes
             .iter()
