@@ -335,3 +335,77 @@ pub fn formats_of(articles: &[Article]) -> BTreeMap<DocFormat, usize> {
     }
     m
 }
+
+/// The metric shown in a [`matrix_text`] grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metric {
+    /// Entries F1.
+    Entries,
+    /// Mentions F1.
+    Mentions,
+    /// Songs F1.
+    Songs,
+    /// Artist accuracy over matched songs.
+    Artists,
+    /// Year accuracy over matched entries.
+    Years,
+    /// Share of articles with the order read right.
+    Order,
+}
+
+fn metric(c: &Counts, m: Metric) -> Option<f64> {
+    match m {
+        Metric::Entries => (c.e_gold + c.e_pred > 0).then(|| c.entries().2),
+        Metric::Mentions => (c.m_gold + c.m_pred > 0).then(|| c.mentions().2),
+        Metric::Songs => (c.s_gold + c.s_pred > 0).then(|| c.songs().2),
+        Metric::Artists => c.artists(),
+        Metric::Years => c.years(),
+        Metric::Order => (c.articles > 0).then(|| c.order_ok as f64 / c.articles as f64),
+    }
+}
+
+/// A family × language grid of one metric, with row and column totals.
+pub fn matrix_text(articles: &[Article], outcomes: &[Outcome], m: Metric) -> String {
+    let mut cells: BTreeMap<(&str, &str), Counts> = BTreeMap::new();
+    let mut rows: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut cols: BTreeMap<&str, Counts> = BTreeMap::new();
+    let mut total = Counts::default();
+    for (a, o) in articles.iter().zip(outcomes) {
+        cells
+            .entry((a.class.family, a.class.lang))
+            .or_default()
+            .add(&o.counts);
+        rows.entry(a.class.family).or_default().add(&o.counts);
+        cols.entry(a.class.lang).or_default().add(&o.counts);
+        total.add(&o.counts);
+    }
+    let langs: Vec<&str> = LANGS
+        .iter()
+        .map(|l| l.code)
+        .filter(|l| cols.contains_key(l))
+        .collect();
+    let width = rows.keys().map(|k| k.len()).max().unwrap_or(6).max(6);
+    let mut s = format!("{:<width$}", format!("{m:?}").to_lowercase());
+    for l in &langs {
+        s.push_str(&format!(" {l:>5}"));
+    }
+    s.push_str("   all\n");
+    for fam in FAMILIES
+        .iter()
+        .map(|f| f.name)
+        .filter(|f| rows.contains_key(f))
+    {
+        s.push_str(&format!("{fam:<width$}"));
+        for l in &langs {
+            let v = cells.get(&(fam, *l)).and_then(|c| metric(c, m));
+            s.push_str(&format!(" {:>5}", cell(v)));
+        }
+        s.push_str(&format!(" {:>5}\n", cell(metric(&rows[fam], m))));
+    }
+    s.push_str(&format!("{:<width$}", "all"));
+    for l in &langs {
+        s.push_str(&format!(" {:>5}", cell(metric(&cols[l], m))));
+    }
+    s.push_str(&format!(" {:>5}\n", cell(metric(&total, m))));
+    s
+}

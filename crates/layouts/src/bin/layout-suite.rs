@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::{Parser, ValueEnum};
-use needledrop_layouts::suite::{self, GroupBy, Outcome};
+use needledrop_layouts::suite::{self, GroupBy, Metric, Outcome};
 use needledrop_layouts::{generate, Article, DocFormat, SuiteOptions};
 use serde_json::json;
 
@@ -17,6 +17,16 @@ enum By {
     Format,
     Chrome,
     Mentions,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum MetricArg {
+    Entries,
+    Mentions,
+    Songs,
+    Artists,
+    Years,
+    Order,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -57,6 +67,9 @@ struct Args {
     /// Print JSON (rows per group, total, per-article outcomes) instead of the table.
     #[arg(long)]
     json: bool,
+    /// Print family × language grids of these metrics instead of the table (repeatable).
+    #[arg(long, value_enum)]
+    matrix: Vec<MetricArg>,
     /// After the table, list the N worst-read articles (lowest entries F1, then songs F1).
     #[arg(long, default_value_t = 0)]
     worst: usize,
@@ -147,8 +160,24 @@ fn main() -> Result<()> {
         });
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        let label = format!("{:?}", args.by).to_lowercase();
-        print!("{}", suite::table_text(&groups, &total, &label));
+        if args.matrix.is_empty() {
+            let label = format!("{:?}", args.by).to_lowercase();
+            print!("{}", suite::table_text(&groups, &total, &label));
+        }
+        for (i, m) in args.matrix.iter().enumerate() {
+            if i > 0 {
+                println!();
+            }
+            let m = match m {
+                MetricArg::Entries => Metric::Entries,
+                MetricArg::Mentions => Metric::Mentions,
+                MetricArg::Songs => Metric::Songs,
+                MetricArg::Artists => Metric::Artists,
+                MetricArg::Years => Metric::Years,
+                MetricArg::Order => Metric::Order,
+            };
+            print!("{}", suite::matrix_text(&articles, &outcomes, m));
+        }
         let panics = outcomes.iter().filter(|o| o.panicked).count();
         if panics > 0 {
             println!("{panics} article(s) made the reader panic");
