@@ -47,6 +47,8 @@ pub struct Ctx<'a> {
     pub quote: (&'static str, &'static str),
     /// How likely a film with a release title in the article's market is printed under it.
     pub p_local: f64,
+    /// The house style leaves song titles in prose unquoted.
+    pub bare_songs: bool,
 }
 
 impl Ctx<'_> {
@@ -106,6 +108,7 @@ pub const FAMILIES: &[Family] = &[
     Family { name: "composer-then-title", formats: ALL, about: "the numbered line holds the composer, the next line `Title (Year)`", build: composer_then_title },
     Family { name: "quoted-film-title", formats: ALL, about: "film titles in quotes (`4.\"Title\" (Year)`), composer line, prose with quoted songs", build: quoted_film_title },
     Family { name: "listing-meta", formats: ALL, about: "database-style listing: `N. Title (Year)`, rating/runtime/votes lines full of numbers, a song note", build: listing_meta },
+    Family { name: "song-subheads", formats: HTML_MD, about: "entry heading, then sub-headings naming songs (`“Song” – Artist`) before the prose", build: song_subheads },
     Family { name: "original-in-parens", formats: ALL, about: "release title then original title then year: `N. Local (Original) (Year)`", build: original_in_parens },
 ];
 
@@ -250,14 +253,26 @@ fn song_sentence(ctx: &mut Ctx, film: &'static FilmFacts, exp: &mut Expected) ->
         return Some(s);
     }
     let &(song, artist) = film.songs.choose(ctx.rng)?;
-    if ctx.rng.gen_bool(0.75) {
+    // A house style without quotes prints song titles bare in prose.
+    let quoted = if ctx.bare_songs {
+        song.to_string()
+    } else {
+        ctx.q(song)
+    };
+    if ctx.rng.gen_bool(0.2) {
+        let tpl = ctx.pick(ctx.lang.song_lines_split);
+        let s = fill(tpl, &[("song", &quoted), ("artist", artist)]);
+        add_song(exp, song, Some(artist), Some(film.title));
+        return Some(s);
+    }
+    if ctx.rng.gen_bool(0.7) {
         let tpl = ctx.pick(ctx.lang.song_lines);
-        let s = fill(tpl, &[("song", &ctx.q(song)), ("artist", artist)]);
+        let s = fill(tpl, &[("song", &quoted), ("artist", artist)]);
         add_song(exp, song, Some(artist), Some(film.title));
         Some(s)
     } else {
         let tpl = ctx.pick(ctx.lang.song_lines_bare);
-        let s = fill(tpl, &[("song", &ctx.q(song))]);
+        let s = fill(tpl, &[("song", &quoted)]);
         add_song(exp, song, None, Some(film.title));
         Some(s)
     }
@@ -560,7 +575,7 @@ fn hash_alone(ctx: &mut Ctx) -> Body {
     let mut body = new_body(headline(ctx, n as u32), order_of(desc));
     body.expected.declared_size = Some(n as u32);
     body.top = intro(ctx, n as u32);
-    let dash = *[" – ", " - ", " — "].choose(ctx.rng).unwrap();
+    let dash = *[" – ", " - ", " — ", "—"].choose(ctx.rng).unwrap();
     for (film, rank) in films.iter().zip(ranks(n, 1, desc)) {
         let num = if ctx.ja() {
             format!("{rank}位")
@@ -1552,6 +1567,40 @@ fn original_in_parens(ctx: &mut Ctx) -> Body {
         let mut e = entry(rank, film, Some(film.year), false);
         e.aliases.push(format!("{} ({original})", film.title));
         body.expected.entries.push(e);
+    }
+    mentions(ctx, &mut body, &films, 0.3);
+    body
+}
+
+fn song_subheads(ctx: &mut Ctx) -> Body {
+    let n = count(ctx).min(10);
+    let desc = ctx.rng.gen_bool(0.5);
+    let films = choose_films(ctx, n, has_songs);
+    let n = films.len();
+    let mut body = new_body(headline(ctx, n as u32), order_of(desc));
+    body.expected.declared_size = Some(n as u32);
+    body.top = intro(ctx, n as u32);
+    let artist_first = ctx.rng.gen_bool(0.3);
+    for (film, rank) in films.iter().zip(ranks(n, 1, desc)) {
+        let head = format!("{rank}. {}{}", film.title, year_paren(ctx, film.year));
+        let mut chunk = vec![Block::Heading(2, t(head.clone()))];
+        let k = ctx.rng.gen_range(1..=film.songs.len().min(2));
+        for &(song, artist) in film.songs.iter().take(k) {
+            let sub = if artist_first {
+                format!("{artist}: {}", ctx.q(song))
+            } else {
+                format!("{} – {artist}", ctx.q(song))
+            };
+            chunk.push(Block::Heading(4, t(sub)));
+            add_song(&mut body.expected, song, Some(artist), Some(film.title));
+        }
+        chunk.push(Block::Para(t(blurb_sentence(ctx, film, false))));
+        body.entries.push(chunk);
+        body.heads.push(head);
+        body.films.push(film.title.to_string());
+        body.expected
+            .entries
+            .push(entry(rank, film, Some(film.year), false));
     }
     mentions(ctx, &mut body, &films, 0.3);
     body

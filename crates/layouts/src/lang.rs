@@ -18,6 +18,8 @@ pub struct Lang {
     pub song_lines: &'static [&'static str],
     /// Blurb sentences naming a song without a performer.
     pub song_lines_bare: &'static [&'static str],
+    /// Two sentences: the performer in the first, the song in the second.
+    pub song_lines_split: &'static [&'static str],
     /// Blurb sentences naming an instrumental cue and the composer (`{song}`, `{composer}`).
     pub cue_lines: &'static [&'static str],
     /// Quote pairs used around song titles.
@@ -119,6 +121,10 @@ pub const EN: Lang = Lang {
         "Listen for {song} by {artist} in the second half.",
         "{artist} delivers {song}, and the scene around it is unforgettable.",
     ],
+    song_lines_split: &[
+        "{artist} is all over this album. Start with {song}.",
+        "Nobody expected {artist} to steal the film. {song} did exactly that.",
+    ],
     song_lines_bare: &[
         "{song} is the moment most viewers remember.",
         "The album peaks with {song}.",
@@ -203,6 +209,10 @@ pub const FR: Lang = Lang {
         "On retient surtout {song}, interprété par {artist}.",
         "{song} de {artist} accompagne la plus belle scène du film.",
     ],
+    song_lines_split: &[
+        "{artist} marque tout l'album de sa voix. Commencez par {song}.",
+        "Personne n'attendait {artist} ici. Et pourtant, {song} emporte tout.",
+    ],
     song_lines_bare: &[
         "Tout le monde se souvient de {song}.",
         "L'album culmine avec {song}.",
@@ -211,7 +221,11 @@ pub const FR: Lang = Lang {
         "Le morceau {song} montre {composer} au sommet de son art.",
         "Commencez par {song}, où {composer} laisse respirer l'orchestre.",
     ],
-    quotes: &[("«\u{a0}", "\u{a0}»"), ("\u{201c}", "\u{201d}")],
+    quotes: &[
+        ("«\u{a0}", "\u{a0}»"),
+        ("\u{201c}", "\u{201d}"),
+        ("‹\u{a0}", "\u{a0}›"),
+    ],
     hm_labels: &[
         "Mentions spéciales",
         "Ils ont failli y être",
@@ -295,12 +309,16 @@ pub const DE: Lang = Lang {
         "Besonders hängen bleibt {song} von {artist}.",
         "{artist} singt {song}, und die Szene dazu vergisst man nicht.",
     ],
+    song_lines_split: &[
+        "{artist} prägt das ganze Album. Anfangen sollte man mit {song}.",
+        "Mit {artist} hatte niemand gerechnet. {song} stiehlt trotzdem jede Szene.",
+    ],
     song_lines_bare: &["An {song} erinnern sich fast alle.", "Das Album gipfelt in {song}."],
     cue_lines: &[
         "Das Stück {song} zeigt {composer} in Bestform.",
         "Am besten beginnt man mit {song}, wo {composer} dem Orchester Raum lässt.",
     ],
-    quotes: &[("\u{201e}", "\u{201c}"), ("»", "«")],
+    quotes: &[("\u{201e}", "\u{201c}"), ("»", "«"), ("‹", "›")],
     hm_labels: &["Knapp verpasst", "Ehrenvolle Erwähnungen", "Außerdem hörenswert"],
     hm_runon: &[
         "Knapp verpasst haben es {list}.",
@@ -372,6 +390,10 @@ pub const ES: Lang = Lang {
         "Lo mejor es {song} de {artist}.",
         "Destaca {song}, interpretada por {artist}.",
         "{artist} canta {song} en la escena más recordada.",
+    ],
+    song_lines_split: &[
+        "{artist} está por todo el disco. Empiece por {song}.",
+        "Nadie esperaba a {artist} aquí. Sin embargo, {song} se roba la película.",
     ],
     song_lines_bare: &[
         "Todos recuerdan {song}.",
@@ -458,6 +480,10 @@ pub const IT: Lang = Lang {
         "Il momento più alto è {song} di {artist}.",
         "Spicca {song}, cantata da {artist}.",
         "{artist} interpreta {song} nella scena più famosa.",
+    ],
+    song_lines_split: &[
+        "{artist} domina tutto il disco. Cominciate da {song}.",
+        "Nessuno si aspettava {artist}. Eppure {song} ruba la scena.",
     ],
     song_lines_bare: &[
         "Tutti ricordano {song}.",
@@ -549,6 +575,10 @@ pub const PT: Lang = Lang {
         "Destaque para {song}, na voz de {artist}.",
         "{artist} canta {song} na cena mais lembrada.",
     ],
+    song_lines_split: &[
+        "{artist} está no disco inteiro. Comece por {song}.",
+        "Ninguém esperava {artist} aqui. Mesmo assim, {song} rouba o filme.",
+    ],
     song_lines_bare: &[
         "Todo mundo lembra de {song}.",
         "O disco atinge o auge com {song}.",
@@ -634,6 +664,10 @@ pub const JA: Lang = Lang {
         "白眉は{artist}の{song}です。",
         "{artist}が歌う{song}は忘れられません。",
         "特に{artist}による{song}が印象的です。",
+    ],
+    song_lines_split: &[
+        "アルバム全体を支えているのは{artist}です。まずは{song}から聴いてください。",
+        "{artist}の起用は意外でした。しかし{song}が映画をさらっていきます。",
     ],
     song_lines_bare: &[
         "誰もが覚えているのは{song}でしょう。",

@@ -6,7 +6,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use needledrop_extract::{extract, ExtractOptions};
 use needledrop_model::List;
 use rand::seq::SliceRandom;
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use serde::Serialize;
 
@@ -73,8 +73,17 @@ pub fn generate_one(seed: u64, family: &Family, lang: &'static Lang, k: usize) -
         format,
         quote,
         p_local: 0.85,
+        bare_songs: false,
     };
+    ctx.bare_songs = lang.code == "en" && ctx.rng.gen_bool(0.15);
     let body = (family.build)(&mut ctx);
+    let mut variants = Vec::new();
+    if body.expected.entries.iter().any(|e| !e.aliases.is_empty()) {
+        variants.push("release-titles");
+    }
+    if ctx.bare_songs {
+        variants.push("bare-songs");
+    }
     let chrome = chrome::pick(&mut rng, &body, format);
     let blocks = chrome::assemble(&mut rng, lang, &body, &chrome);
     let text = render(format, &body.title, lang.code, &blocks);
@@ -86,6 +95,7 @@ pub fn generate_one(seed: u64, family: &Family, lang: &'static Lang, k: usize) -
             lang: lang.code,
             chrome,
             mentions: body.mentions_style,
+            variants,
         },
         text,
         expected: body.expected,
@@ -93,7 +103,6 @@ pub fn generate_one(seed: u64, family: &Family, lang: &'static Lang, k: usize) -
 }
 
 fn rng_index(rng: &mut ChaCha8Rng, n: usize) -> usize {
-    use rand::Rng;
     rng.gen_range(0..n.max(1))
 }
 
@@ -205,6 +214,8 @@ pub enum GroupBy {
     Chrome,
     /// mention style.
     Mentions,
+    /// each other trait (an article counts under every trait it has, or `plain`).
+    Variant,
 }
 
 /// The group keys an article falls under.
@@ -216,6 +227,13 @@ pub fn keys(article: &Article, by: GroupBy) -> Vec<String> {
         GroupBy::Format => vec![article.format.name().to_string()],
         GroupBy::Chrome => article.class.chrome.iter().map(|c| c.to_string()).collect(),
         GroupBy::Mentions => vec![article.class.mentions.unwrap_or("none").to_string()],
+        GroupBy::Variant if article.class.variants.is_empty() => vec!["plain".to_string()],
+        GroupBy::Variant => article
+            .class
+            .variants
+            .iter()
+            .map(|v| v.to_string())
+            .collect(),
     }
 }
 

@@ -82,6 +82,9 @@ pub struct Class {
     pub chrome: Vec<&'static str>,
     /// How honorable mentions are printed, when there are any (`heading-bullets`, `run-on`, …).
     pub mentions: Option<&'static str>,
+    /// Other traits of the article (`release-titles`: some films printed under a market's
+    /// release title; `bare-songs`: song titles unquoted in prose).
+    pub variants: Vec<&'static str>,
 }
 
 /// One generated article: the bytes, their format, the class and the answer.

@@ -17,6 +17,7 @@ enum By {
     Format,
     Chrome,
     Mentions,
+    Variant,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -130,6 +131,7 @@ fn main() -> Result<()> {
         By::Format => GroupBy::Format,
         By::Chrome => GroupBy::Chrome,
         By::Mentions => GroupBy::Mentions,
+        By::Variant => GroupBy::Variant,
     };
     if let Some(dir) = &args.dump {
         dump(dir, &articles, &outcomes)?;
