@@ -110,7 +110,7 @@ pub const EN: Lang = Lang {
         "Some of these albums sold millions, others barely left the cinema. All of them stayed with us.",
     ],
     blurbs: &[
-        "{composer} wrote music that never sits politely in the background.",
+        "The music, credited to {composer}, never sits politely in the background.",
         "Few records from {year} still sound this alive, and the credit goes to {composer}.",
         "The film is good; the music is the reason people still talk about it.",
         "Every cue feels placed by hand, and the album plays well on its own.",
@@ -199,7 +199,7 @@ pub const FR: Lang = Lang {
         "Voici nos {n} choix, votés par la rédaction après de longues écoutes.",
     ],
     blurbs: &[
-        "{composer} signe une partition qui ne reste jamais en retrait.",
+        "La musique, signée {composer}, ne reste jamais en retrait.",
         "Peu de disques de {year} sonnent encore aussi juste ; merci à {composer}.",
         "Le film est réussi, mais c'est la musique qu'on retient.",
         "Chaque morceau semble posé à la main, et l'album s'écoute d'une traite.",
@@ -299,7 +299,7 @@ pub const DE: Lang = Lang {
         "Hier sind unsere {n} Favoriten, von der Redaktion gewählt.",
     ],
     blurbs: &[
-        "{composer} schreibt Musik, die nie bloß Hintergrund ist.",
+        "Die Musik, verantwortet von {composer}, ist nie bloß Hintergrund.",
         "Kaum eine Platte aus {year} klingt heute noch so frisch; das ist das Verdienst von {composer}.",
         "Der Film ist gut, aber in Erinnerung bleibt die Musik.",
         "Jedes Stück sitzt genau, und das Album funktioniert auch ohne Bilder.",
@@ -381,7 +381,7 @@ pub const ES: Lang = Lang {
         "Estas son nuestras {n} favoritas, votadas por la redacción.",
     ],
     blurbs: &[
-        "{composer} firma una música que nunca se queda en segundo plano.",
+        "La música, firmada por {composer}, nunca se queda en segundo plano.",
         "Pocos discos de {year} suenan hoy tan vivos, y el mérito es de {composer}.",
         "La película está bien, pero lo que se recuerda es la música.",
         "Cada pieza está en su sitio y el disco se escucha de principio a fin.",
@@ -471,7 +471,7 @@ pub const IT: Lang = Lang {
         "Ecco le nostre {n} preferite, votate dalla redazione.",
     ],
     blurbs: &[
-        "{composer} firma una musica che non resta mai sullo sfondo.",
+        "La musica, firmata da {composer}, non resta mai sullo sfondo.",
         "Pochi dischi del {year} suonano ancora così vivi, merito di {composer}.",
         "Il film è buono, ma è la musica che resta in testa.",
         "Ogni brano è al posto giusto e il disco si ascolta tutto d'un fiato.",
@@ -565,7 +565,7 @@ pub const PT: Lang = Lang {
         "Estas são as nossas {n} preferidas, votadas pela redação.",
     ],
     blurbs: &[
-        "{composer} assina uma música que nunca fica em segundo plano.",
+        "A música, assinada por {composer}, nunca fica em segundo plano.",
         "Poucos discos de {year} soam tão vivos hoje, graças a {composer}.",
         "O filme é bom, mas o que fica na memória é a música.",
         "Cada faixa está no lugar certo e o disco funciona sozinho.",
@@ -655,7 +655,7 @@ pub const JA: Lang = Lang {
         "編集部の投票で決まった{n}作品を紹介します。",
     ],
     blurbs: &[
-        "{composer}の音楽は決して背景に埋もれません。",
+        "{composer}が手がけた音楽は決して背景に埋もれません。",
         "{year}年の作品とは思えないほど新鮮に響くのは{composer}の力です。",
         "映画も良いのですが、記憶に残るのは音楽のほうです。",
         "どの曲も的確に配置され、アルバム単体でも楽しめます。",
