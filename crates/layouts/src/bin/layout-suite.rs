@@ -82,8 +82,19 @@ struct Args {
     list: bool,
 }
 
-fn main() -> Result<()> {
-    let args = Args::parse();
+fn main() -> std::process::ExitCode {
+    match run(Args::parse()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            // Unknown filters are bad input (2); anything else (writing a dump) is a failure (1).
+            let bad_input = e.to_string().starts_with("unknown ");
+            std::process::ExitCode::from(if bad_input { 2 } else { 1 })
+        }
+    }
+}
+
+fn run(args: Args) -> Result<()> {
     if args.list {
         for f in needledrop_layouts::families::FAMILIES {
             println!("{:<20} {}", f.name, f.about);
