@@ -8,6 +8,7 @@ use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 
 use crate::doc::{t, Block, DocFormat, Span};
+use crate::facts::{localized, FILMS};
 use crate::families::Body;
 use crate::lang::{fill, Lang, AUTHORS};
 
@@ -230,17 +231,36 @@ pub fn assemble(
                 Span::Text(format!(": {text}")),
             ]);
         }
-        out.push(Block::Div(
-            "comments".into(),
-            vec![
-                Block::Heading(2, t(format!("{} ({k})", lang.comments))),
-                Block::Ordered {
-                    start: 1,
-                    reversed: false,
-                    items,
-                },
-            ],
-        ));
+        let mut blocks = vec![
+            Block::Heading(2, t(format!("{} ({k})", lang.comments))),
+            Block::Ordered {
+                start: 1,
+                reversed: false,
+                items,
+            },
+        ];
+        // One commenter posts a numbered ranking of films that are on neither the list nor the
+        // mentions: a competing sequence that names real films.
+        if rng.gen_bool(0.5) {
+            let local = localized(lang.code);
+            let named = |t: &str| {
+                body.films.iter().any(|x| x == t) || body.mention_films.iter().any(|x| x == t)
+            };
+            let pool: Vec<&str> = FILMS
+                .iter()
+                .zip(local)
+                .filter(|(f, l)| !named(f.title) && !named(l.title))
+                .map(|(f, _)| f.title)
+                .collect();
+            let k = rng.gen_range(3..=5);
+            let picks: Vec<&str> = pool.choose_multiple(rng, k).copied().collect();
+            let mut lines = vec![t(fill(lang.my_top, &[("n", &k.to_string())]))];
+            for (i, f) in picks.iter().enumerate() {
+                lines.push(t(format!("{}. {f}", i + 1)));
+            }
+            blocks.push(Block::Lines(lines));
+        }
+        out.push(Block::Div("comments".into(), blocks));
     }
     if has("poll") && body.films.len() >= 3 {
         let mut opts: Vec<&String> = body.films.iter().collect();

@@ -27,6 +27,8 @@ pub struct Body {
     pub heads: Vec<String>,
     /// The film of each chunk, for captions and comments.
     pub films: Vec<String>,
+    /// The films named as mentions (chrome must not name them elsewhere as decoys).
+    pub mention_films: Vec<String>,
     /// Chrome variants that would break this family's shape.
     pub no_chrome: Vec<&'static str>,
     /// How mentions were printed, if any.
@@ -109,6 +111,7 @@ pub const FAMILIES: &[Family] = &[
     Family { name: "quoted-film-title", formats: ALL, about: "film titles in quotes (`4.\"Title\" (Year)`), composer line, prose with quoted songs", build: quoted_film_title },
     Family { name: "listing-meta", formats: ALL, about: "database-style listing: `N. Title (Year)`, rating/runtime/votes lines full of numbers, a song note", build: listing_meta },
     Family { name: "song-subheads", formats: HTML_MD, about: "entry heading, then sub-headings naming songs (`“Song” – Artist`) before the prose", build: song_subheads },
+    Family { name: "ul-numbered", formats: ALL, about: "a bulleted list whose items carry their own numbers: `• 3. Title (Year) – blurb`", build: ul_numbered },
     Family { name: "original-in-parens", formats: ALL, about: "release title then original title then year: `N. Local (Original) (Year)`", build: original_in_parens },
 ];
 
@@ -423,6 +426,8 @@ fn mentions(ctx: &mut Ctx, body: &mut Body, taken: &[&'static FilmFacts], p: f64
     body.expected
         .mentions
         .extend(films.iter().map(|f| f.title.to_string()));
+    body.mention_films
+        .extend(films.iter().map(|f| f.title.to_string()));
     body.mentions_style = Some(style);
 }
 
@@ -434,6 +439,7 @@ fn new_body(title: String, order: ExpectedOrder) -> Body {
         bottom: Vec::new(),
         heads: Vec::new(),
         films: Vec::new(),
+        mention_films: Vec::new(),
         no_chrome: Vec::new(),
         mentions_style: None,
         expected: Expected::new(order),
@@ -1325,6 +1331,7 @@ fn forum_posts(ctx: &mut Ctx) -> Body {
     body.top.extend(intro(ctx, n as u32));
     let split = ctx.rng.gen_range(n / 3..=2 * n / 3);
     let mut post = Vec::new();
+    let mut printed: Vec<String> = Vec::new();
     for (i, film) in films.iter().enumerate() {
         let rank = i as u32 + 1;
         if i == split {
@@ -1350,7 +1357,8 @@ fn forum_posts(ctx: &mut Ctx) -> Body {
         } else {
             format!("{rank}. {}{}", film.title, year_paren(ctx, film.year))
         };
-        post.push(t(line));
+        post.push(t(line.clone()));
+        printed.push(line);
         body.films.push(film.title.to_string());
         body.expected
             .entries
@@ -1367,6 +1375,14 @@ fn forum_posts(ctx: &mut Ctx) -> Body {
         ctx.lang.post_header,
         &[("author", other), ("n", "3")],
     ))));
+    if ctx.rng.gen_bool(0.6) {
+        // The reply quotes one line of the list: the same rank again, inside a quote.
+        let quoted = printed.choose(ctx.rng).cloned().unwrap_or_default();
+        body.bottom
+            .push(Block::Para(t(format!("\u{275d} {author}:"))));
+        body.bottom
+            .push(Block::Div("quote".into(), vec![Block::Para(t(quoted))]));
+    }
     body.bottom.push(Block::Para(t(format!(
         "#{k} {}",
         fill(c, &[("n", &k), ("film", film)])
@@ -1602,6 +1618,43 @@ fn song_subheads(ctx: &mut Ctx) -> Body {
             .entries
             .push(entry(rank, film, Some(film.year), false));
     }
+    mentions(ctx, &mut body, &films, 0.3);
+    body
+}
+
+fn ul_numbered(ctx: &mut Ctx) -> Body {
+    let n = count(ctx);
+    let desc = ctx.rng.gen_bool(0.5);
+    let films = choose_films(ctx, n, |_| true);
+    let mut body = new_body(headline(ctx, n as u32), order_of(desc));
+    body.expected.declared_size = Some(n as u32);
+    body.top = intro(ctx, n as u32);
+    let with_year = ctx.rng.gen_bool(0.6);
+    let mut items = Vec::new();
+    for (film, rank) in films.iter().zip(ranks(n, 1, desc)) {
+        let head = if with_year {
+            format!("{rank}. {}{}", film.title, year_paren(ctx, film.year))
+        } else {
+            format!("{rank}. {}", film.title)
+        };
+        let mut item = vec![Span::Strong(head.clone())];
+        let mut tail = format!(" – {}", blurb_sentence(ctx, film, false));
+        if ctx.rng.gen_bool(0.4) {
+            if let Some(sng) = song_sentence(ctx, film, &mut body.expected) {
+                tail.push(' ');
+                tail.push_str(&sng);
+            }
+        }
+        item.push(Span::Text(tail));
+        items.push(item);
+        body.heads.push(head);
+        body.films.push(film.title.to_string());
+        body.expected
+            .entries
+            .push(entry(rank, film, with_year.then_some(film.year), false));
+    }
+    body.entries.push(vec![Block::Bullets(items)]);
+    body.no_chrome = vec!["captions"];
     mentions(ctx, &mut body, &films, 0.3);
     body
 }

@@ -84,6 +84,8 @@ pub struct Lang {
     pub newsletter: &'static str,
     /// A reader poll question.
     pub poll: &'static str,
+    /// A commenter's own ranking, with `{n}`.
+    pub my_top: &'static str,
 }
 
 /// All languages.
@@ -183,6 +185,7 @@ pub const EN: Lang = Lang {
     sidebar: "Editor's picks",
     newsletter: "Get our weekly playlist in your inbox. Sign up, it takes ten seconds.",
     poll: "Which one would you put first?",
+    my_top: "My own top {n}, for the record:",
 };
 
 /// French.
@@ -283,6 +286,7 @@ pub const FR: Lang = Lang {
     sidebar: "La sélection de la rédaction",
     newsletter: "Recevez notre playlist chaque semaine. Inscription gratuite.",
     poll: "Lequel mettriez-vous en tête ?",
+    my_top: "Mon top {n} perso, pour info :",
 };
 
 /// German.
@@ -365,6 +369,7 @@ pub const DE: Lang = Lang {
     sidebar: "Empfehlungen der Redaktion",
     newsletter: "Unsere Playlist jede Woche per E-Mail. Jetzt anmelden.",
     poll: "Welchen würden Sie auf Platz eins setzen?",
+    my_top: "Meine eigenen Top {n}, nur so:",
 };
 
 /// Spanish.
@@ -455,6 +460,7 @@ pub const ES: Lang = Lang {
     sidebar: "Recomendados",
     newsletter: "Recibe nuestra playlist cada semana. Suscríbete gratis.",
     poll: "¿Cuál pondrías en primer lugar?",
+    my_top: "Mi propio top {n}, por si acaso:",
 };
 
 /// Italian.
@@ -549,6 +555,7 @@ pub const IT: Lang = Lang {
     sidebar: "Scelti dalla redazione",
     newsletter: "Ricevi la nostra playlist ogni settimana. Iscriviti.",
     poll: "Quale mettereste al primo posto?",
+    my_top: "La mia top {n}, per la cronaca:",
 };
 
 /// Portuguese.
@@ -639,6 +646,7 @@ pub const PT: Lang = Lang {
     sidebar: "Escolhas da redação",
     newsletter: "Receba nossa playlist toda semana. Cadastre-se.",
     poll: "Qual você colocaria em primeiro?",
+    my_top: "Meu top {n}, só para constar:",
 };
 
 /// Japanese.
@@ -722,6 +730,7 @@ pub const JA: Lang = Lang {
     sidebar: "編集部のおすすめ",
     newsletter: "毎週のプレイリストをメールでお届けします。",
     poll: "あなたの1位はどれ？",
+    my_top: "ちなみに私のトップ{n}は：",
 };
 
 /// Invented author names for bylines and forum posts.
