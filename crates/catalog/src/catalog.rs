@@ -3,66 +3,13 @@
 use crate::index::{KeyIndex, Target, Via};
 use crate::normalize::{key_numbers, name_tokens, normalize_title, split_printed_year, Articles};
 use crate::record::Record;
-use needledrop_model::{Film, Year};
+use needledrop_model::{Film, MatchReason, Year};
 use rustc_hash::FxHashMap;
 
 /// A film's position in a [`Catalog`]. Stable for the catalog's lifetime (films are never removed,
 /// only merged away).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CatalogId(pub u32);
-
-/// Why a title was matched to a film.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum MatchReason {
-    /// The title is the film's canonical title, character for character.
-    Exact,
-    /// The title is one of the film's aliases (as written or normalized).
-    Alias,
-    /// The title equals the canonical title once normalized (case, punctuation, articles).
-    Normalized,
-    /// The title is within a few typing errors of the film's title or an alias.
-    Fuzzy,
-    /// Several films share the title; the year hint picked one.
-    YearDisambiguated,
-    /// Several films share the title; the director hint picked one.
-    DirectorDisambiguated,
-    /// Nothing matched, so a provisional film was made for this title.
-    Provisional,
-    /// A person decided.
-    Manual,
-}
-
-impl MatchReason {
-    /// The kebab-case name used in the database and in output.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            MatchReason::Exact => "exact",
-            MatchReason::Alias => "alias",
-            MatchReason::Normalized => "normalized",
-            MatchReason::Fuzzy => "fuzzy",
-            MatchReason::YearDisambiguated => "year-disambiguated",
-            MatchReason::DirectorDisambiguated => "director-disambiguated",
-            MatchReason::Provisional => "provisional",
-            MatchReason::Manual => "manual",
-        }
-    }
-
-    /// Parses the kebab-case name.
-    pub fn parse(s: &str) -> Option<MatchReason> {
-        [
-            MatchReason::Exact,
-            MatchReason::Alias,
-            MatchReason::Normalized,
-            MatchReason::Fuzzy,
-            MatchReason::YearDisambiguated,
-            MatchReason::DirectorDisambiguated,
-            MatchReason::Provisional,
-            MatchReason::Manual,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == s)
-    }
-}
 
 /// What to resolve: a title as printed, with whatever hints the list gives.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -178,7 +125,7 @@ struct Slot {
 ///
 /// ```
 /// use needledrop_catalog::{Catalog, FilmExt, Query, Resolution};
-/// use needledrop_model::{Film, Year};
+/// use needledrop_model::{Film, MatchReason, Year};
 ///
 /// let mut catalog = Catalog::new();
 /// let mut crash = Film::titled("Crash");

@@ -41,12 +41,12 @@ mod own;
 pub mod record;
 
 pub use catalog::{
-    Candidate, Catalog, CatalogError, CatalogId, FilmExt, MatchReason, Query, Resolution,
-    AUTO_MERGE_CONFIDENCE,
+    Candidate, Catalog, CatalogError, CatalogId, FilmExt, Query, Resolution, AUTO_MERGE_CONFIDENCE,
 };
 pub use error::ImportError;
 pub use facts::{awards, film_facts, hints, kind_evidence, Award, FilmFacts, Hints, KindEvidence};
 pub use imdb::{ImdbFile, ImdbReader};
+pub use needledrop_model::MatchReason;
 pub use normalize::{normalize_title, split_printed_year, Articles};
 pub use own::{parse_csv, parse_toml, Source, CSV_HEADER};
 pub use record::{import_into, ImportFailure, Record, RecordSink};

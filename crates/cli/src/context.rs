@@ -1,7 +1,8 @@
-//! What every command may need: where the database is.
+//! What every command may need: where the database is, and the application over it.
 
 use anyhow::Context as _;
-use needledrop_store::Store;
+use needledrop_app::App;
+use needledrop_store::SqliteStore;
 use std::path::PathBuf;
 
 /// Settings shared by all commands.
@@ -26,9 +27,11 @@ impl Context {
         Ok(dirs.data_dir().join("needledrop.db"))
     }
 
-    /// Opens the database, creating it if needed.
-    pub fn open_store(&self) -> anyhow::Result<Store> {
+    /// The application over the database, created if needed.
+    pub fn app(&self) -> anyhow::Result<App<SqliteStore>> {
         let path = self.db_path()?;
-        Store::open(&path).with_context(|| format!("opening the database {}", path.display()))
+        let store = SqliteStore::open(&path)
+            .with_context(|| format!("opening the database {}", path.display()))?;
+        Ok(App::new(store))
     }
 }

@@ -1,5 +1,7 @@
 //! Exit codes and error printing.
 
+use needledrop_app::{AppError, ErrorKind};
+
 /// An error caused by what the user gave us (a file, a flag), as opposed to a failure of ours
 /// or of the machine. It makes the process exit with code 2.
 #[derive(Debug)]
@@ -42,13 +44,27 @@ pub fn report(result: anyhow::Result<()>) -> i32 {
     }
 }
 
-/// True when the error (or its cause) is the input's fault.
+/// True when the error (or its cause) is the input's fault: the application's error kind says
+/// so, or the command itself refused an argument.
 pub fn is_bad_input(err: &anyhow::Error) -> bool {
     err.chain().any(|c| {
         c.is::<BadInput>()
-            || c.is::<needledrop_extract::ExtractError>()
             || c.is::<needledrop_extract::UnknownFormat>()
             || c.is::<needledrop_rank::RankError>()
-            || c.is::<needledrop_store::FilmError>()
+            || c.downcast_ref::<AppError>().is_some_and(|e| {
+                matches!(
+                    e.kind(),
+                    ErrorKind::BadInput | ErrorKind::NotFound | ErrorKind::Conflict
+                )
+            })
+    })
+}
+
+/// Adds what the user can do next to an application error about their request (the library
+/// does not know the command names): `no list with id 42; `needledrop lists` shows the ids`.
+pub fn hint<T>(result: Result<T, AppError>, hint: &str) -> anyhow::Result<T> {
+    result.map_err(|e| match e.kind() {
+        ErrorKind::BadInput | ErrorKind::NotFound => BadInput(format!("{e}; {hint}")).into(),
+        _ => e.into(),
     })
 }

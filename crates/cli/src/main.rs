@@ -4,7 +4,6 @@
 //! parses) and a `run` function (what it does). This file only parses, dispatches, and turns the
 //! outcome into an exit code: 0 success, 1 failure, 2 bad input.
 
-mod ballots;
 mod commands;
 mod context;
 mod exit;

@@ -3,10 +3,6 @@
 use crate::list::Year;
 use serde::{Deserialize, Serialize};
 
-/// The store's id of a film.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct FilmId(pub i64);
-
 /// What a soundtrack mostly consists of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -13,8 +13,16 @@
 //! ```
 #![deny(missing_docs)]
 
+mod document;
 mod film;
+mod ids;
 mod list;
+mod resolution;
 
-pub use film::{Film, FilmId, SoundtrackKind};
-pub use list::{Entry, List, Mention, Order, Rank, RankError, SongCitation, Year, YearError};
+pub use document::Document;
+pub use film::{Film, SoundtrackKind};
+pub use ids::{DocumentId, EntryId, FilmId, ItemRef, ListId, MentionId};
+pub use list::{
+    Entry, List, Mention, Order, Rank, RankOutOfRange, SongCitation, Year, YearOutOfRange,
+};
+pub use resolution::{MatchReason, Resolution, StoredFilm};

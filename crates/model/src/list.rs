@@ -11,18 +11,18 @@ pub struct Rank(u32);
 /// Why a number is not a rank.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("rank must be a whole number from 1 to 100000, got {0}")]
-pub struct RankError(pub i64);
+pub struct RankOutOfRange(pub i64);
 
 impl Rank {
     /// The largest rank we accept; longer "lists" are data errors, not rankings.
     pub const MAX: u32 = 100_000;
 
     /// A rank from 1 to [`Rank::MAX`].
-    pub fn new(n: u32) -> Result<Rank, RankError> {
+    pub fn new(n: u32) -> Result<Rank, RankOutOfRange> {
         if (1..=Self::MAX).contains(&n) {
             Ok(Rank(n))
         } else {
-            Err(RankError(i64::from(n)))
+            Err(RankOutOfRange(i64::from(n)))
         }
     }
 
@@ -33,7 +33,7 @@ impl Rank {
 }
 
 impl TryFrom<u32> for Rank {
-    type Error = RankError;
+    type Error = RankOutOfRange;
     fn try_from(n: u32) -> Result<Self, Self::Error> {
         Rank::new(n)
     }
@@ -59,15 +59,15 @@ pub struct Year(i32);
 /// Why a number is not a film year.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("year must be between 1870 and 2100, got {0}")]
-pub struct YearError(pub i64);
+pub struct YearOutOfRange(pub i64);
 
 impl Year {
     /// A year from 1870 (the first motion pictures) to 2100.
-    pub fn new(y: i32) -> Result<Year, YearError> {
+    pub fn new(y: i32) -> Result<Year, YearOutOfRange> {
         if (1870..=2100).contains(&y) {
             Ok(Year(y))
         } else {
-            Err(YearError(i64::from(y)))
+            Err(YearOutOfRange(i64::from(y)))
         }
     }
 
@@ -78,7 +78,7 @@ impl Year {
 }
 
 impl TryFrom<i32> for Year {
-    type Error = YearError;
+    type Error = YearOutOfRange;
     fn try_from(y: i32) -> Result<Self, Self::Error> {
         Year::new(y)
     }

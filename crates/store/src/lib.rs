@@ -1,17 +1,19 @@
 //! Persistence for needledrop.
 //!
 //! The store keeps every ingested document verbatim (with its SHA-256), the lists read from it,
-//! and everything later stages attach to them. It is SQLite today (one file, no server); the
-//! public API speaks only in model types so a PostgreSQL backend can stand behind it later.
+//! the films entries resolve to, and the decisions people make. It persists; it does not decide:
+//! resolution, ranking and every other use case live in the application layer above, which
+//! speaks to any backend through the [`Store`] trait. [`SqliteStore`] is the embedded default
+//! (one file, no server).
 //!
-//! Every write that belongs together happens in one transaction: an ingest that fails halfway
-//! leaves nothing behind.
+//! Every write that belongs together happens in one transaction ([`Store::write`]): an ingest
+//! that fails halfway leaves nothing behind.
 //!
 //! ```
-//! use needledrop_model::{Entry, List, Order, Rank};
-//! use needledrop_store::{Document, Store};
+//! use needledrop_model::{Document, Entry, List, Order, Rank};
+//! use needledrop_store::{SqliteStore, Store};
 //!
-//! let mut store = Store::open_in_memory().unwrap();
+//! let mut store = SqliteStore::open_in_memory().unwrap();
 //! let mut list = List::new(Order::Descending);
 //! list.entries.push(Entry::new(Rank::new(1).unwrap(), "Pulp Fiction"));
 //! let doc = Document::new(b"1. Pulp Fiction".to_vec(), Some("a.txt".into()), "text");
@@ -22,58 +24,327 @@
 #![deny(missing_docs)]
 
 mod error;
-mod films;
-mod lists;
-mod schema;
+mod sqlite;
 
-pub use error::StoreError;
-pub use films::{
-    CatalogImport, FilmCitation, FilmError, ListFilms, ReviewItem, StoredFilm, StoredFilmId,
+pub use error::{ErrorKind, StoreError};
+pub use sqlite::SqliteStore;
+
+use needledrop_model::{
+    Document, DocumentId, EntryId, Film, FilmId, ItemRef, List, ListId, MentionId, Order,
+    Resolution, StoredFilm, Year,
 };
-pub use lists::{Document, IngestOutcome, ListId, ListSummary, SongCount};
 
-use rusqlite::Connection;
-use std::path::Path;
+/// A result of a store operation.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
-/// A needledrop database.
-pub struct Store {
-    conn: Connection,
+/// What an ingest did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IngestOutcome {
+    /// The document was new; these lists were stored.
+    Stored(Vec<ListId>),
+    /// The same bytes were ingested before; nothing was written. These are the earlier lists.
+    AlreadyStored(Vec<ListId>),
 }
 
-impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+impl IngestOutcome {
+    /// True when something was written.
+    pub fn is_new(&self) -> bool {
+        matches!(self, IngestOutcome::Stored(_))
+    }
+
+    /// The lists of the document, new or earlier.
+    pub fn list_ids(&self) -> &[ListId] {
+        match self {
+            IngestOutcome::Stored(ids) | IngestOutcome::AlreadyStored(ids) => ids,
         }
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Store::from_connection(conn)
+    }
+}
+
+/// One stored list in brief.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListSummary {
+    /// The list's id.
+    pub id: ListId,
+    /// The source document it was read from (a PrefLib file holds many lists).
+    pub document: DocumentId,
+    /// Its title, if it has one.
+    pub title: Option<String>,
+    /// Its outlet, if known.
+    pub outlet: Option<String>,
+    /// The source file's name, if it had one.
+    pub file_name: Option<String>,
+    /// The source format.
+    pub format: String,
+    /// How it was printed.
+    pub order: Order,
+    /// Number of ranked entries.
+    pub entries: usize,
+    /// Number of unranked mentions.
+    pub mentions: usize,
+    /// Number of songs cited.
+    pub songs: usize,
+}
+
+/// A stored list with the ids of its entries and mentions, in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredList {
+    /// The list's id.
+    pub id: ListId,
+    /// The source document.
+    pub document: DocumentId,
+    /// The list as read.
+    pub list: List,
+    /// One id per entry of `list.entries`.
+    pub entry_ids: Vec<EntryId>,
+    /// One id per mention of `list.mentions`.
+    pub mention_ids: Vec<MentionId>,
+}
+
+/// An entry or mention as printed, to be resolved to a film.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintedItem {
+    /// Which item.
+    pub item: ItemRef,
+    /// Its list.
+    pub list: ListId,
+    /// The title as printed.
+    pub title: String,
+    /// The year as printed.
+    pub year: Option<Year>,
+    /// The entry's prose (empty for a mention).
+    pub blurb: String,
+}
+
+/// Which printed items to fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemFilter {
+    /// Every entry and mention.
+    All,
+    /// Those with no resolution yet (just ingested, or an earlier resolution run failed).
+    Unresolved,
+    /// Those not linked by a person.
+    NotManual,
+}
+
+/// One song citation of a list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SongRow {
+    /// The citing list.
+    pub list: ListId,
+    /// The entry it is cited under, if any.
+    pub entry: Option<EntryId>,
+    /// The entry's printed title, if any.
+    pub entry_title: Option<String>,
+    /// The song title as printed.
+    pub title: String,
+    /// The artist as printed.
+    pub artist: Option<String>,
+}
+
+/// An entry or mention waiting for a person, with the films considered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewRow {
+    /// Which item.
+    pub item: ItemRef,
+    /// Its list.
+    pub list: ListId,
+    /// The title as printed.
+    pub title: String,
+    /// The printed year.
+    pub year: Option<Year>,
+    /// Films considered, best first.
+    pub candidates: Vec<FilmId>,
+}
+
+/// One list's entry or mention of a film.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FilmCitation {
+    /// The list.
+    pub list: ListId,
+    /// The list's title.
+    pub list_title: Option<String>,
+    /// The list's outlet.
+    pub outlet: Option<String>,
+    /// Which item.
+    pub item: ItemRef,
+    /// The printed rank; `None` for a mention.
+    pub rank: Option<u32>,
+    /// The title as the list printed it.
+    pub printed_title: String,
+    /// The entry's prose (empty for a mention).
+    pub blurb: String,
+    /// How the film was decided.
+    pub resolution: Resolution,
+}
+
+/// A fact an entry's prose states about its film, with the words it was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilmFact {
+    /// `year`, `director`, `award` or `soundtrack_kind`.
+    pub kind: &'static str,
+    /// The value.
+    pub value: String,
+    /// The words it was read from.
+    pub phrase: String,
+}
+
+/// A decision a person made about films. Decisions outlive re-imports and re-ingests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Titles with this normalised key (and this printed year) mean `film`.
+    Link {
+        /// The printed title's normalised key.
+        title_key: String,
+        /// The printed year, if any: a link for a yearless title applies to yearless titles only.
+        year: Option<i32>,
+        /// The film.
+        film: FilmId,
+    },
+    /// `from` is the same film as `into`.
+    Merge {
+        /// The film that stays.
+        into: FilmId,
+        /// The film merged away.
+        from: FilmId,
+    },
+    /// `film` is also called `title`.
+    Alias {
+        /// The film.
+        film: FilmId,
+        /// Its other title.
+        title: String,
+    },
+}
+
+/// A needledrop database: documents and lists, films and aliases, resolutions and decisions.
+///
+/// Every method is one statement's worth of work; [`Store::write`] groups several into one
+/// transaction. Backends differ only in SQL: the behaviour every backend must show is pinned by
+/// the story test in `tests/story.rs`.
+pub trait Store {
+    // --- transactions ---
+
+    /// Starts a write transaction, taking the write lock up front (so two writers queue instead
+    /// of failing on a lock upgrade).
+    fn begin_write(&mut self) -> Result<()>;
+    /// Commits the open transaction.
+    fn commit(&mut self) -> Result<()>;
+    /// Rolls the open transaction back.
+    fn rollback(&mut self) -> Result<()>;
+
+    /// Runs `work` in one write transaction: committed when it returns `Ok`, rolled back when
+    /// it returns `Err`.
+    fn write<T, E>(&mut self, work: impl FnOnce(&mut Self) -> Result<T, E>) -> Result<T, E>
+    where
+        Self: Sized,
+        E: From<StoreError>,
+    {
+        self.begin_write()?;
+        match work(self) {
+            Ok(value) => {
+                self.commit()?;
+                Ok(value)
+            }
+            Err(e) => {
+                // The work's error is the one worth reporting; a failed rollback leaves the
+                // transaction to be discarded with the connection.
+                let _ = self.rollback();
+                Err(e)
+            }
+        }
     }
 
-    /// A fresh database in memory, for tests and dry runs.
-    pub fn open_in_memory() -> Result<Store, StoreError> {
-        Store::from_connection(Connection::open_in_memory()?)
+    // --- documents and lists ---
+
+    /// The document with these bytes' hash, if it was ingested before.
+    fn find_document(&mut self, sha256: &str) -> Result<Option<DocumentId>>;
+    /// Stores a document's bytes. A document with the same hash is a [`StoreError::Conflict`].
+    fn insert_document(&mut self, document: &Document) -> Result<DocumentId>;
+    /// Stores a list read from `document` at `position` (a document may hold several).
+    fn insert_list(&mut self, document: DocumentId, position: usize, list: &List)
+        -> Result<ListId>;
+    /// The lists of a document, in document order.
+    fn document_lists(&mut self, document: DocumentId) -> Result<Vec<ListId>>;
+    /// Every list in brief, in ingest order.
+    fn list_summaries(&mut self) -> Result<Vec<ListSummary>>;
+    /// One list in full.
+    fn list(&mut self, id: ListId) -> Result<StoredList>;
+    /// Every list in full, in ingest order (a few queries, not a few per list).
+    fn lists(&mut self) -> Result<Vec<StoredList>>;
+    /// The source document of a list, verbatim.
+    fn source_of(&mut self, id: ListId) -> Result<Document>;
+    /// Deletes a list with its entries, mentions, songs and resolutions; the source document
+    /// goes too when no other list was read from it.
+    fn delete_list(&mut self, id: ListId) -> Result<()>;
+    /// Every song citation, by list and position.
+    fn song_rows(&mut self) -> Result<Vec<SongRow>>;
+
+    /// Stores a document and the lists read from it, in one transaction. The same bytes
+    /// ingested again store nothing and return [`IngestOutcome::AlreadyStored`].
+    fn ingest(&mut self, document: &Document, lists: &[List]) -> Result<IngestOutcome>
+    where
+        Self: Sized,
+    {
+        self.write(|s| {
+            if let Some(doc) = s.find_document(&document.sha256)? {
+                return Ok(IngestOutcome::AlreadyStored(s.document_lists(doc)?));
+            }
+            let doc = s.insert_document(document)?;
+            let ids = lists
+                .iter()
+                .enumerate()
+                .map(|(position, list)| s.insert_list(doc, position, list))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(IngestOutcome::Stored(ids))
+        })
     }
 
-    fn from_connection(mut conn: Connection) -> Result<Store, StoreError> {
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        // WAL lets a reader (the web server) run while an ingest writes; ignored for :memory:.
-        let _ = conn.pragma_update(None, "journal_mode", "WAL");
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        schema::migrate(&mut conn)?;
-        Ok(Store { conn })
-    }
+    // --- films and aliases ---
 
-    /// The schema version this database is at.
-    pub fn schema_version(&self) -> Result<i64, StoreError> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
-    }
+    /// Every film (merged ones too, with `merged_into` set), with aliases, by id.
+    fn films(&mut self) -> Result<Vec<StoredFilm>>;
+    /// One film as stored (not following merges).
+    fn film(&mut self, id: FilmId) -> Result<StoredFilm>;
+    /// Stores a new film with its aliases.
+    fn insert_film(&mut self, film: &Film, provisional: bool) -> Result<FilmId>;
+    /// Replaces a film's facts and adds its aliases (aliases are never dropped here).
+    fn update_film(&mut self, id: FilmId, film: &Film, provisional: bool) -> Result<()>;
+    /// Drops these titles from a film's aliases.
+    fn remove_aliases(&mut self, id: FilmId, titles: &[String]) -> Result<()>;
+    /// Records that `id` was merged into `into` (or stands alone again, with `None`).
+    fn set_merged_into(&mut self, id: FilmId, into: Option<FilmId>) -> Result<()>;
+    /// How many catalog films (not provisional, not merged away) there are.
+    fn catalog_film_count(&mut self) -> Result<u64>;
+
+    // --- resolutions ---
+
+    /// Printed entries and mentions to resolve.
+    fn items(&mut self, filter: ItemFilter) -> Result<Vec<PrintedItem>>;
+    /// One printed item.
+    fn item(&mut self, item: ItemRef) -> Result<PrintedItem>;
+    /// How an item was resolved, if it was.
+    fn resolution(&mut self, item: ItemRef) -> Result<Option<Resolution>>;
+    /// Every resolution.
+    fn resolutions(&mut self) -> Result<Vec<(ItemRef, Resolution)>>;
+    /// Sets how an item is resolved, replacing any earlier resolution.
+    fn set_resolution(&mut self, item: ItemRef, resolution: &Resolution) -> Result<()>;
+    /// Points every resolution to `from` at `into` instead.
+    fn repoint_resolutions(&mut self, from: FilmId, into: FilmId) -> Result<()>;
+    /// Forgets the automatic (not manual) resolutions to `film`, so they are made again.
+    fn clear_automatic_resolutions(&mut self, film: FilmId) -> Result<()>;
+    /// Items waiting for a person (resolved to no film), in the order they were queued.
+    fn review_queue(&mut self) -> Result<Vec<ReviewRow>>;
+    /// Every entry and mention resolved to one of `films`, best rank first.
+    fn film_citations(&mut self, films: &[FilmId]) -> Result<Vec<FilmCitation>>;
+    /// Stores facts an entry's prose states about its film (duplicates are ignored).
+    fn add_film_facts(&mut self, entry: EntryId, facts: &[FilmFact]) -> Result<()>;
+
+    // --- decisions ---
+
+    /// Records a person's decision.
+    fn add_decision(&mut self, decision: &Decision) -> Result<()>;
+    /// Every decision, oldest first.
+    fn decisions(&mut self) -> Result<Vec<Decision>>;
+    /// Forgets a merge decision (a split undoes it).
+    fn remove_merge(&mut self, into: FilmId, from: FilmId) -> Result<()>;
 }

@@ -3,10 +3,7 @@
 
 use super::rank::{load, Format};
 use crate::context::Context;
-use crate::exit::BadInput;
-use needledrop_rank::agreement::{agreement_matrix, distances_to_consensus, Metric};
-use needledrop_rank::method::{by_name, MethodOptions};
-use serde::Serialize;
+use needledrop_rank::agreement::Metric;
 use std::path::PathBuf;
 
 /// The metric of the matrix.
@@ -47,55 +44,32 @@ pub struct Args {
 
 /// Runs `needledrop agreement`.
 pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
-    if !(args.rbo_p > 0.0 && args.rbo_p < 1.0) {
-        anyhow::bail!(BadInput(format!(
-            "--rbo-p must be strictly between 0 and 1, got {}",
-            args.rbo_p
-        )));
-    }
-    let loaded = load(args.input.as_deref(), ctx)?;
-    let profile = &loaded.profile;
+    let ballots = load(args.input.as_deref(), ctx)?;
     let metric = match args.metric {
         MetricName::TauB => Metric::KendallTauB,
         MetricName::Footrule => Metric::Footrule,
         MetricName::Rbo => Metric::Rbo { p: args.rbo_p },
     };
-    let matrix = agreement_matrix(profile, metric)?;
-    let method = by_name(&args.method, &MethodOptions::default())?;
-    let consensus = method.aggregate(profile)?;
-    let to_consensus = distances_to_consensus(profile, &consensus, args.rbo_p)?;
+    let report = needledrop_app::agreement(&ballots, metric, &args.method, args.rbo_p)?;
+    let (matrix, to_consensus) = (&report.matrix, &report.to_consensus);
     let fmt = |v: Option<f64>| v.map_or("-".into(), |x| format!("{x:.3}"));
     match args.format {
         Format::Json => {
-            #[derive(Serialize)]
-            struct J<'a> {
-                matrix: &'a needledrop_rank::agreement::AgreementMatrix,
-                consensus_method: &'a str,
-                to_consensus: &'a [needledrop_rank::agreement::ListAgreement],
-            }
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&J {
-                    matrix: &matrix,
-                    consensus_method: &consensus.method,
-                    to_consensus: &to_consensus,
-                })?
-            );
+            needledrop_publish::json(&mut std::io::stdout().lock(), &report)?;
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(std::io::stdout().lock());
             let mut header = vec!["list".to_string()];
-            header.extend(matrix.lists.iter().cloned());
-            w.write_record(&header)?;
+            header.extend(matrix.lists.iter().map(|l| needledrop_publish::csv_text(l)));
+            let mut rows = vec![header];
             for (list, row) in matrix.lists.iter().zip(&matrix.values) {
-                let mut record = vec![list.clone()];
+                let mut record = vec![needledrop_publish::csv_text(list)];
                 record.extend(
                     row.iter()
                         .map(|v| v.map(|x| x.to_string()).unwrap_or_default()),
                 );
-                w.write_record(&record)?;
+                rows.push(record);
             }
-            w.flush()?;
+            needledrop_publish::csv_rows(&mut std::io::stdout().lock(), &rows)?;
         }
         Format::Table | Format::Md => {
             let mut header: Vec<&str> = vec!["list"];
@@ -120,10 +94,10 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
                 "RBO",
                 "pairs against consensus",
             ]);
-            for a in &to_consensus {
+            for a in to_consensus {
                 table.add_row(vec![
                     a.list.clone(),
-                    loaded.list_titles.get(&a.list).cloned().unwrap_or_default(),
+                    report.list_titles.get(&a.list).cloned().unwrap_or_default(),
                     fmt(a.kendall_tau_b),
                     fmt(a.footrule),
                     fmt(a.rbo),
@@ -132,7 +106,7 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
             }
             println!(
                 "Each list against the {} consensus:\n{table}",
-                consensus.method
+                report.consensus_method
             );
         }
     }

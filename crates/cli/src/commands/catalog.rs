@@ -4,8 +4,6 @@
 use crate::context::Context;
 use crate::exit::BadInput;
 use needledrop_catalog::{ImportError, Record, Source};
-use needledrop_store::{FilmError, Store, StoredFilm};
-use serde::Serialize;
 use std::path::PathBuf;
 
 /// Arguments of `needledrop catalog`.
@@ -36,34 +34,6 @@ pub enum Command {
     },
 }
 
-/// Turns the user's mistakes into exit code 2, with the store's message.
-pub(crate) fn film_error(e: FilmError) -> anyhow::Error {
-    match e {
-        FilmError::Store(e) => anyhow::Error::new(e),
-        other => anyhow::Error::new(BadInput(other.to_string())),
-    }
-}
-
-/// The catalog compiled into the binary (`data/catalog/films.toml`).
-fn bundled_records() -> anyhow::Result<Vec<Record>> {
-    let path = std::path::Path::new("data/catalog/films.toml");
-    Ok(needledrop_catalog::parse_toml(
-        needledrop_catalog::BUNDLED_TOML,
-        path,
-    )?)
-}
-
-/// Resolves every stored entry and mention to a film, first importing the bundled catalog if
-/// the store has none. Returns how many items wait in `needledrop review`.
-pub fn resolve_stored(store: &mut Store) -> anyhow::Result<usize> {
-    if store.catalog_is_empty().map_err(film_error)? {
-        store
-            .import_catalog(bundled_records()?.into_iter().map(Ok))
-            .map_err(film_error)?;
-    }
-    store.resolve_all().map_err(film_error)
-}
-
 /// Runs `needledrop catalog …`.
 pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     match args.command {
@@ -73,9 +43,13 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
 }
 
 fn import(files: &[PathBuf], ctx: &Context) -> anyhow::Result<()> {
-    let mut store = ctx.open_store()?;
+    let mut app = ctx.app()?;
     let records: Box<dyn Iterator<Item = Result<Record, ImportError>>> = if files.is_empty() {
-        Box::new(bundled_records()?.into_iter().map(Ok))
+        let bundled = needledrop_catalog::parse_toml(
+            needledrop_catalog::BUNDLED_TOML,
+            std::path::Path::new(needledrop_app::BUNDLED_CATALOG_PATH),
+        )?;
+        Box::new(bundled.into_iter().map(Ok))
     } else {
         let sources = Source::open_all(files).map_err(|e| BadInput(e.to_string()))?;
         Box::new(sources.into_iter().flatten())
@@ -90,50 +64,24 @@ fn import(files: &[PathBuf], ctx: &Context) -> anyhow::Result<()> {
             bar.tick();
         }
     });
-    let outcome = store.import_catalog(counted).map_err(film_error);
+    let outcome = app.import_catalog(counted);
     bar.finish_and_clear();
-    let outcome = outcome?;
-    let review = store.resolve_all().map_err(film_error)?;
+    let (records, films, review) = outcome?;
     println!(
-        "Imported {} records; {} films in the catalog. {review} entries or mentions wait in `needledrop review`.",
-        outcome.records, outcome.films
+        "Imported {records} records; {films} films in the catalog. {review} entries or mentions wait in `needledrop review`."
     );
     Ok(())
 }
 
-#[derive(Serialize)]
-struct Hit<'a> {
-    id: i64,
-    title: &'a str,
-    year: Option<i32>,
-    directors: &'a [String],
-    imdb: Option<&'a str>,
-    provisional: bool,
-    confidence: f32,
-    reason: &'static str,
-}
-
 fn search(query: &str, json: bool, ctx: &Context) -> anyhow::Result<()> {
-    let store = ctx.open_store()?;
-    let hits = store.search_films(query).map_err(film_error)?;
-    let rows: Vec<Hit> = hits
-        .iter()
-        .map(|(f, confidence, reason)| Hit {
-            id: f.id,
-            title: &f.film.title,
-            year: f.film.year.map(|y| y.get()),
-            directors: &f.film.directors,
-            imdb: f.film.imdb_id.as_deref(),
-            provisional: f.provisional,
-            confidence: *confidence,
-            reason: reason.as_str(),
-        })
-        .collect();
+    let hits = ctx.app()?.search_films(query)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
-        return Ok(());
+        return Ok(needledrop_publish::json(
+            &mut std::io::stdout().lock(),
+            &hits,
+        )?);
     }
-    if rows.is_empty() {
+    if hits.is_empty() {
         println!("No film resembles {query:?}. Import a catalog with `needledrop catalog import`.");
         return Ok(());
     }
@@ -146,15 +94,16 @@ fn search(query: &str, json: bool, ctx: &Context) -> anyhow::Result<()> {
         "confidence",
         "reason",
     ]);
-    for r in &rows {
+    for h in &hits {
+        let f = &h.film.film;
         table.add_row(vec![
-            r.id.to_string(),
-            r.title.to_string(),
-            r.year.map(|y| y.to_string()).unwrap_or_default(),
-            r.directors.join(", "),
-            r.imdb.unwrap_or("").to_string(),
-            format!("{:.2}", r.confidence),
-            r.reason.to_string(),
+            h.film.id.to_string(),
+            f.title.clone(),
+            f.year.map(|y| y.to_string()).unwrap_or_default(),
+            f.directors.join(", "),
+            f.imdb_id.clone().unwrap_or_default(),
+            format!("{:.2}", h.confidence),
+            h.reason.as_str().to_string(),
         ]);
     }
     println!("{table}");
@@ -163,55 +112,14 @@ fn search(query: &str, json: bool, ctx: &Context) -> anyhow::Result<()> {
 
 /// Prints one film in full: `needledrop show film TITLE` (TITLE may also be a film id).
 pub fn show_film(title: &str, json: bool, ctx: &Context) -> anyhow::Result<()> {
-    let store = ctx.open_store()?;
-    let film: StoredFilm = match title.parse::<i64>() {
-        Ok(id) => store.film(id).map_err(film_error)?,
-        Err(_) => {
-            let hits = store.search_films(title).map_err(film_error)?;
-            match hits.into_iter().next() {
-                Some((f, _, _)) => f,
-                None => return Err(BadInput(format!("no film resembles {title:?}")).into()),
-            }
-        }
-    };
-    let citations = store.film_citations(film.id).map_err(film_error)?;
+    let report = ctx.app()?.film_report(title)?;
     if json {
-        #[derive(Serialize)]
-        struct Citation<'a> {
-            list: i64,
-            list_title: Option<&'a str>,
-            rank: Option<u32>,
-            printed_title: &'a str,
-            reason: &'a str,
-            confidence: f64,
-        }
-        #[derive(Serialize)]
-        struct Full<'a> {
-            id: i64,
-            provisional: bool,
-            #[serde(flatten)]
-            film: &'a needledrop_model::Film,
-            citations: Vec<Citation<'a>>,
-        }
-        let full = Full {
-            id: film.id,
-            provisional: film.provisional,
-            film: &film.film,
-            citations: citations
-                .iter()
-                .map(|c| Citation {
-                    list: c.list.0,
-                    list_title: c.list_title.as_deref(),
-                    rank: c.rank,
-                    printed_title: &c.printed_title,
-                    reason: &c.reason,
-                    confidence: c.confidence,
-                })
-                .collect(),
-        };
-        println!("{}", serde_json::to_string_pretty(&full)?);
-        return Ok(());
+        return Ok(needledrop_publish::json(
+            &mut std::io::stdout().lock(),
+            &report,
+        )?);
     }
+    let film = &report.film;
     let f = &film.film;
     println!(
         "{} ({})",
@@ -244,24 +152,27 @@ pub fn show_film(title: &str, json: bool, ctx: &Context) -> anyhow::Result<()> {
     if !f.aliases.is_empty() {
         println!("  also:       {}", f.aliases.join(" · "));
     }
-    if citations.is_empty() {
+    if report.citations.is_empty() {
         println!("No stored list names it.");
-    } else {
-        println!("Cited by {} list entries and mentions:", citations.len());
-        for c in &citations {
-            let place = c
-                .rank
-                .map(|r| format!("#{r}"))
-                .unwrap_or_else(|| "mention".into());
-            println!(
-                "  list {} ({}): {place} as “{}” [{}, {:.2}]",
-                c.list,
-                c.list_title.as_deref().unwrap_or("untitled"),
-                c.printed_title,
-                c.reason,
-                c.confidence
-            );
-        }
+        return Ok(());
+    }
+    println!(
+        "Cited by {} list entries and mentions:",
+        report.citations.len()
+    );
+    for c in &report.citations {
+        let place = c
+            .rank
+            .map(|r| format!("#{r}"))
+            .unwrap_or_else(|| "mention".into());
+        println!(
+            "  list {} ({}): {place} as “{}” [{}, {:.2}]",
+            c.list,
+            c.list_title.as_deref().unwrap_or("untitled"),
+            c.printed_title,
+            c.reason,
+            c.confidence
+        );
     }
     Ok(())
 }

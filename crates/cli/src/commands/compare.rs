@@ -2,12 +2,6 @@
 
 use super::rank::{load, Format};
 use crate::context::Context;
-use crate::exit::BadInput;
-use needledrop_rank::agreement::{
-    ballot_tiers, flatten, footrule_top_k, kendall_tau_b, rbo_ext, Domain, Mentions,
-};
-use needledrop_rank::Profile;
-use serde::Serialize;
 use std::path::PathBuf;
 
 /// Arguments of `needledrop compare`.
@@ -40,83 +34,19 @@ pub struct Args {
     pub format: Format,
 }
 
-#[derive(Serialize)]
-struct Comparison {
-    first: String,
-    second: String,
-    first_items: usize,
-    second_items: usize,
-    common_items: usize,
-    kendall_tau_b_union: Option<f64>,
-    kendall_tau_b_common: Option<f64>,
-    footrule: Option<f64>,
-    rbo: Option<f64>,
-    common: Vec<(String, String, String)>,
-}
-
-fn ballot_index(profile: &Profile, label: &str) -> anyhow::Result<usize> {
-    profile
-        .ballots()
-        .iter()
-        .position(|b| b.label() == label)
-        .ok_or_else(|| {
-            BadInput(format!(
-                "there is no list {label:?}; `needledrop lists` shows the ids"
-            ))
-            .into()
-        })
-}
-
 /// Runs `needledrop compare`.
 pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
-    let loaded = load(args.input.as_deref(), ctx)?;
-    let p = &loaded.profile;
-    let (ia, ib) = (
-        ballot_index(p, &args.first)?,
-        ballot_index(p, &args.second)?,
-    );
-    let (ba, bb) = (&p.ballots()[ia], &p.ballots()[ib]);
-    let (ta, tb) = (
-        ballot_tiers(ba, Mentions::LastTier),
-        ballot_tiers(bb, Mentions::LastTier),
-    );
-    let rbo = rbo_ext(&flatten(&ta), &flatten(&tb), args.rbo_p);
-    if !(args.rbo_p > 0.0 && args.rbo_p < 1.0) {
-        anyhow::bail!(BadInput(format!(
-            "--rbo-p must be strictly between 0 and 1, got {}",
-            args.rbo_p
-        )));
-    }
-    let placement =
-        |b: &needledrop_rank::Ballot, item| match needledrop_rank::explain::placement(b, item) {
-            needledrop_rank::Placement::Ranked(r) => r.to_string(),
-            needledrop_rank::Placement::Mentioned => "mentioned".into(),
-            needledrop_rank::Placement::Unlisted => "-".into(),
-        };
-    let common: Vec<(String, String, String)> = flatten(&ta)
-        .into_iter()
-        .filter(|i| flatten(&tb).contains(i))
-        .map(|i| (p.label(i).to_string(), placement(ba, i), placement(bb, i)))
-        .collect();
-    let c = Comparison {
-        first: args.first.clone(),
-        second: args.second.clone(),
-        first_items: ba.named_count(),
-        second_items: bb.named_count(),
-        common_items: common.len(),
-        kendall_tau_b_union: kendall_tau_b(&ta, &tb, Domain::Union),
-        kendall_tau_b_common: kendall_tau_b(&ta, &tb, Domain::Common),
-        footrule: footrule_top_k(&ta, &tb).normalized,
-        rbo,
-        common,
-    };
+    let ballots = load(args.input.as_deref(), ctx)?;
+    let c = crate::exit::hint(
+        needledrop_app::compare(&ballots, &args.first, &args.second, args.rbo_p),
+        "`needledrop lists` shows the ids",
+    )?;
     if args.format == Format::Json {
-        println!("{}", serde_json::to_string_pretty(&c)?);
+        needledrop_publish::json(&mut std::io::stdout().lock(), &c)?;
         return Ok(());
     }
     let title = |label: &str| {
-        loaded
-            .list_titles
+        c.list_titles
             .get(label)
             .map_or(label.to_string(), |t| format!("{label} ({t})"))
     };

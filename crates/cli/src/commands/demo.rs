@@ -3,9 +3,8 @@
 use crate::context::Context;
 use crate::exit::BadInput;
 use anyhow::{bail, Context as _};
-use needledrop_rank::{positional::Borda, Method};
-use needledrop_store::{Document, Store};
-use std::collections::HashMap;
+use needledrop_app::{App, IngestRequest, RankRequest};
+use needledrop_store::SqliteStore;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `needledrop demo`.
@@ -70,36 +69,33 @@ pub fn run(args: Args, _ctx: &Context) -> anyhow::Result<()> {
             data.display()
         )));
     }
-    let mut store = match &args.save {
+    let store = match &args.save {
         Some(path) if path.exists() => bail!(BadInput(format!(
             "{} exists already; the demo starts from a fresh database",
             path.display()
         ))),
-        Some(path) => Store::open(path)?,
-        None => Store::open_in_memory()?,
+        Some(path) => SqliteStore::open(path)?,
+        None => SqliteStore::open_in_memory()?,
     };
+    let mut app = App::new(store);
     let files = sample_files(&data)?;
     let progress = crate::progress::bar(files.len() as u64, "loading");
-    let (mut lists, mut entries) = (0usize, 0usize);
+    let (mut lists, mut entries, mut review) = (0usize, 0usize, 0usize);
     for path in &files {
         progress.set_message(path.display().to_string());
-        let source = super::ingest::read_source(path)?;
-        let extraction = super::ingest::read_lists(&source, None)?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        let document = Document::new(source.bytes, name, extraction.format.name());
-        lists += extraction.lists.len();
-        entries += extraction
-            .lists
-            .iter()
-            .map(|l| l.entries.len())
-            .sum::<usize>();
-        store
-            .ingest(&document, &extraction.lists)
+        let request = IngestRequest::new(
+            super::ingest::read_bytes(path)?,
+            &path.display().to_string(),
+        );
+        let report = app
+            .ingest(&request)
             .with_context(|| format!("storing {}", path.display()))?;
+        lists += report.read.len();
+        entries += report.entries;
+        review = report.review;
         progress.inc(1);
     }
     progress.finish_and_clear();
-    let review = super::catalog::resolve_stored(&mut store)?;
     println!(
         "Loaded {lists} lists ({entries} ranked entries) from {} files in {}.",
         files.len(),
@@ -108,7 +104,20 @@ pub fn run(args: Args, _ctx: &Context) -> anyhow::Result<()> {
     if review > 0 {
         println!("{review} entries or mentions wait for review (`needledrop review`).");
     }
-    print_consensus(&store, args.top)?;
+    // Each source document counts once: the 40 ballots of a film club's PrefLib file share
+    // one critic's weight instead of drowning out the articles.
+    let request = RankRequest {
+        one_vote_per_document: true,
+        ..RankRequest::default()
+    };
+    let consensus = app.consensus(&request)?;
+    println!("\nEach file counts once: the lists of a file with many share its weight.");
+    super::rank::print_consensus(
+        &consensus,
+        args.top,
+        super::rank::Format::Table,
+        &mut std::io::stdout().lock(),
+    )?;
     if let Some(path) = &args.save {
         println!(
             "\nThe demo database is at {0}; try `needledrop --db {0} lists`.",
@@ -116,30 +125,4 @@ pub fn run(args: Args, _ctx: &Context) -> anyhow::Result<()> {
         );
     }
     Ok(())
-}
-
-/// Prints the Borda consensus of the demo's lists, each source document counting once: the
-/// 40 ballots of a film club's PrefLib file share one critic's weight instead of drowning out
-/// the articles.
-fn print_consensus(store: &Store, top: usize) -> anyhow::Result<()> {
-    let stored = crate::ballots::profile_from_store(store)?;
-    let summaries = store.list_summaries()?;
-    let mut per_document: HashMap<i64, usize> = HashMap::new();
-    for s in &summaries {
-        *per_document.entry(s.document).or_default() += 1;
-    }
-    let weights: HashMap<String, f64> = summaries
-        .iter()
-        .map(|s| (s.id.to_string(), 1.0 / per_document[&s.document] as f64))
-        .collect();
-    let profile = stored.profile.with_weights(&weights)?;
-    let consensus = Borda.aggregate(&profile)?;
-    println!("\nEach file counts once: the lists of a file with many share its weight.");
-    super::rank::print_consensus(
-        &consensus,
-        None,
-        top,
-        super::rank::Format::Table,
-        &mut std::io::stdout().lock(),
-    )
 }

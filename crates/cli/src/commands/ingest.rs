@@ -3,11 +3,10 @@
 use crate::context::Context;
 use crate::exit::BadInput;
 use anyhow::{bail, Context as _};
-use needledrop_extract::{extract, ExtractOptions, Extraction, Format};
+use needledrop_app::{dry_run, IngestReport, IngestRequest, IngestStatus};
+use needledrop_extract::Format;
 use needledrop_model::List;
-use needledrop_store::{Document, IngestOutcome, Store};
-use serde::Serialize;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `needledrop ingest`.
@@ -60,72 +59,30 @@ fn parse_format(s: &str) -> Result<Format, String> {
     s.parse::<Format>().map_err(|e| e.to_string())
 }
 
-/// What happened to one input file, for `--json`.
-#[derive(Debug, Serialize)]
-struct FileReport {
-    file: String,
-    format: Option<String>,
-    status: &'static str,
-    lists: Vec<i64>,
-    entries: usize,
-    mentions: usize,
-    songs: usize,
-    warnings: Vec<String>,
-    error: Option<String>,
-}
-
-/// A document read from disk or stdin, before extraction.
-pub struct Source {
-    /// The name to show and to detect the format by.
-    pub name: String,
-    /// The bytes as read.
-    pub bytes: Vec<u8>,
-}
-
 /// Reads a file, or stdin for `-`.
-pub fn read_source(path: &Path) -> anyhow::Result<Source> {
+pub fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
     if path.as_os_str() == "-" {
         let mut bytes = Vec::new();
         std::io::stdin()
             .read_to_end(&mut bytes)
             .context("reading standard input")?;
-        return Ok(Source {
-            name: "-".into(),
-            bytes,
-        });
+        return Ok(bytes);
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        anyhow::Error::new(BadInput(format!("cannot read {}: {e}", path.display())))
-    })?;
-    Ok(Source {
-        name: path.display().to_string(),
-        bytes,
-    })
-}
-
-/// Reads a document into lists, applying the command-line overrides.
-pub fn read_lists(source: &Source, args_format: Option<Format>) -> anyhow::Result<Extraction> {
-    let options = ExtractOptions {
-        format: args_format,
-        file_name: (source.name != "-").then(|| source.name.clone()),
-    };
-    extract(&source.bytes, &options).with_context(|| source.name.clone())
+    std::fs::read(path)
+        .map_err(|e| anyhow::Error::new(BadInput(format!("cannot read {}: {e}", path.display()))))
 }
 
 impl Args {
-    fn apply_overrides(&self, list: &mut List) {
-        if let Some(t) = &self.title {
-            list.title = Some(t.clone());
-        }
-        if let Some(o) = &self.outlet {
-            list.outlet = Some(o.clone());
-        }
-        if let Some(u) = &self.url {
-            list.url = Some(u.clone());
-        }
-        if let Some(d) = &self.date {
-            list.date = Some(d.clone());
-        }
+    fn request(&self, path: &Path) -> anyhow::Result<IngestRequest> {
+        Ok(IngestRequest {
+            bytes: read_bytes(path)?,
+            name: path.display().to_string(),
+            format: self.format,
+            title: self.title.clone(),
+            outlet: self.outlet.clone(),
+            url: self.url.clone(),
+            date: self.date.clone(),
+        })
     }
 }
 
@@ -136,83 +93,64 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
             "standard input (`-`) can be read only once".into()
         ));
     }
-    if let Some(d) = &args.date {
-        if !is_iso_date(d) {
-            bail!(BadInput(format!(
-                "--date `{d}` is not a date; expected YYYY-MM-DD"
-            )));
-        }
-    }
-    let mut store = if args.dry_run {
-        None
-    } else {
-        Some(ctx.open_store()?)
-    };
+    let mut app = if args.dry_run { None } else { Some(ctx.app()?) };
     let progress = crate::progress::bar(args.files.len() as u64, "ingesting");
-    let mut reports = Vec::new();
+    let mut reports: Vec<serde_json::Value> = Vec::new();
     let mut dry_lists: Vec<List> = Vec::new();
     let mut failures = Vec::new();
+    let mut review = 0;
     for path in &args.files {
         progress.set_message(path.display().to_string());
-        match ingest_one(&args, path, store.as_mut()) {
-            Ok((report, lists)) => {
+        let outcome = args.request(path).and_then(|request| {
+            let report = match app.as_mut() {
+                Some(app) => app.ingest(&request),
+                None => dry_run(&request),
+            };
+            report.with_context(|| request.name.clone())
+        });
+        match outcome {
+            Ok(report) => {
                 if !args.json {
-                    progress.suspend(|| print_human(&report, args.dry_run, &lists));
+                    progress.suspend(|| print_human(&report));
                 }
-                dry_lists.extend(lists);
-                reports.push(report);
+                review = report.review;
+                reports.push(serde_json::to_value(&report)?);
+                dry_lists.extend(report.read);
             }
             Err(err) => {
                 // With one file the error is the command's error, printed once by main.
                 if args.files.len() > 1 {
                     progress.suspend(|| eprintln!("error: {err:#}"));
                 }
-                reports.push(FileReport {
-                    file: path.display().to_string(),
-                    format: None,
-                    status: "error",
-                    lists: Vec::new(),
-                    entries: 0,
-                    mentions: 0,
-                    songs: 0,
-                    warnings: Vec::new(),
-                    error: Some(format!("{err:#}")),
-                });
+                reports.push(serde_json::json!({
+                    "file": path.display().to_string(),
+                    "status": "error",
+                    "error": format!("{err:#}"),
+                }));
                 failures.push(err);
             }
         }
         progress.inc(1);
     }
     progress.finish_and_clear();
-
-    // Resolution looks at every stored item against the whole catalog, so it runs once per
-    // batch, not once per file.
-    if let Some(store) = store.as_mut() {
-        // Also after "unchanged": an earlier run may have stored a file and then failed to
-        // resolve it, and re-running the ingest is how a person retries.
-        if reports.iter().any(|r| r.status != "error") {
-            let review = super::catalog::resolve_stored(store)?;
-            if review > 0 && !args.json {
-                eprintln!(
-                    "{review} entries or mentions could not be matched to a film with confidence; \
-                     see `needledrop review`"
-                );
-            }
-        }
+    if review > 0 && !args.json && !args.dry_run {
+        eprintln!(
+            "{review} entries or mentions could not be matched to a film with confidence; \
+             see `needledrop review`"
+        );
     }
 
     if args.json {
         let mut out = std::io::stdout().lock();
         if args.dry_run {
             if dry_lists.len() == 1 && args.files.len() == 1 {
-                serde_json::to_writer_pretty(&mut out, &dry_lists[0])?;
+                needledrop_publish::json(&mut out, &dry_lists[0])?;
             } else {
-                serde_json::to_writer_pretty(&mut out, &dry_lists)?;
+                needledrop_publish::json(&mut out, &dry_lists)?;
             }
         } else {
-            serde_json::to_writer_pretty(&mut out, &reports)?;
+            needledrop_publish::json(&mut out, &reports)?;
         }
-        writeln!(out)?;
     }
 
     match failures.len() {
@@ -231,50 +169,8 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     }
 }
 
-fn ingest_one(
-    args: &Args,
-    path: &Path,
-    store: Option<&mut Store>,
-) -> anyhow::Result<(FileReport, Vec<List>)> {
-    let source = read_source(path)?;
-    let mut extraction = read_lists(&source, args.format)?;
-    for list in &mut extraction.lists {
-        args.apply_overrides(list);
-    }
-    let lists = extraction.lists;
-    let mut report = FileReport {
-        file: source.name.clone(),
-        format: Some(extraction.format.name().to_string()),
-        status: "read",
-        lists: Vec::new(),
-        entries: lists.iter().map(|l| l.entries.len()).sum(),
-        mentions: lists.iter().map(|l| l.mentions.len()).sum(),
-        songs: lists.iter().map(|l| l.all_songs().count()).sum(),
-        warnings: lists
-            .iter()
-            .flat_map(|l| l.warnings.iter().cloned())
-            .collect(),
-        error: None,
-    };
-    if let Some(store) = store {
-        let file_name = Path::new(&source.name)
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .filter(|_| source.name != "-");
-        let document = Document::new(source.bytes, file_name, extraction.format.name());
-        let outcome = store
-            .ingest(&document, &lists)
-            .with_context(|| format!("storing {}", source.name))?;
-        report.status = match outcome {
-            IngestOutcome::Stored(_) => "stored",
-            IngestOutcome::AlreadyStored(_) => "unchanged",
-        };
-        report.lists = outcome.list_ids().iter().map(|id| id.0).collect();
-    }
-    Ok((report, lists))
-}
-
-fn print_human(report: &FileReport, dry_run: bool, lists: &[List]) {
+fn print_human(report: &IngestReport) {
+    let lists = &report.read;
     let what = format!(
         "{} list{}, {} entries, {} mentions, {} songs",
         lists.len(),
@@ -289,56 +185,32 @@ fn print_human(report: &FileReport, dry_run: bool, lists: &[List]) {
         .map(|i| i.to_string())
         .collect::<Vec<_>>()
         .join(", ");
-    let line = match (dry_run, report.status) {
-        (true, _) => format!(
+    let line = match report.status {
+        IngestStatus::Read => format!(
             "{}: would store {what} (read as {})",
-            report.file,
-            report.format.as_deref().unwrap_or("?")
+            report.file, report.format
         ),
-        (false, "unchanged") => format!(
+        IngestStatus::Unchanged => format!(
             "{}: already stored (list {ids}); nothing written",
             report.file
         ),
-        _ => format!("{}: stored {what} as list {ids}", report.file),
+        IngestStatus::Stored => format!("{}: stored {what} as list {ids}", report.file),
     };
     println!("{line}");
     for w in &report.warnings {
         eprintln!("  warning: {w}");
     }
-    if dry_run && !std::io::stdout().is_terminal() {
+    if report.status != IngestStatus::Read || !std::io::stdout().is_terminal() {
         return;
     }
-    if dry_run {
-        for list in lists {
-            for e in &list.entries {
-                let year = e.year.map(|y| format!(" ({y})")).unwrap_or_default();
-                let tie = if e.tied { "T" } else { "" };
-                println!("  {tie}{:>3}. {}{year}", e.rank, e.title);
-            }
-            for m in &list.mentions {
-                println!("    · {}", m.title);
-            }
+    for list in lists {
+        for e in &list.entries {
+            let year = e.year.map(|y| format!(" ({y})")).unwrap_or_default();
+            let tie = if e.tied { "T" } else { "" };
+            println!("  {tie}{:>3}. {}{year}", e.rank, e.title);
         }
-    }
-}
-
-fn is_iso_date(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    matches!(parts.as_slice(), [y, m, d]
-        if y.len() == 4 && m.len() == 2 && d.len() == 2
-        && [y, m, d].iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
-        && (1..=12).contains(&m.parse::<u32>().unwrap_or(0))
-        && (1..=31).contains(&d.parse::<u32>().unwrap_or(0)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_iso_date;
-
-    #[test]
-    fn dates_must_be_iso() {
-        assert!(is_iso_date("2024-07-01"));
-        assert!(!is_iso_date("July 2024"));
-        assert!(!is_iso_date("2024-13-01"));
+        for m in &list.mentions {
+            println!("    · {}", m.title);
+        }
     }
 }

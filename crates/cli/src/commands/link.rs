@@ -2,8 +2,8 @@
 //! `needledrop merge FILM FILM`, `needledrop split FILM`, `needledrop alias FILM "Title"`. Each persists and is
 //! re-applied when lists are re-ingested or the catalog re-imported.
 
-use crate::commands::catalog::film_error;
 use crate::context::Context;
+use needledrop_model::{EntryId, FilmId};
 
 /// Arguments of `needledrop link`.
 #[derive(Debug, clap::Args)]
@@ -41,39 +41,32 @@ pub struct AliasArgs {
 
 /// Runs `needledrop link`.
 pub fn link(args: LinkArgs, ctx: &Context) -> anyhow::Result<()> {
-    let mut store = ctx.open_store()?;
-    store
-        .link_entry(args.entry, args.film)
-        .map_err(film_error)?;
+    crate::exit::hint(
+        ctx.app()?.link(EntryId(args.entry), FilmId(args.film)),
+        "`needledrop review` lists entry ids, `needledrop catalog search` film ids",
+    )?;
     println!("Entry {} now means film {}.", args.entry, args.film);
     Ok(())
 }
 
 /// Runs `needledrop merge`.
 pub fn merge(args: MergeArgs, ctx: &Context) -> anyhow::Result<()> {
-    let mut store = ctx.open_store()?;
-    store
-        .merge_films(args.into, args.from)
-        .map_err(film_error)?;
+    ctx.app()?.merge(FilmId(args.into), FilmId(args.from))?;
     println!("Film {} merged into film {}.", args.from, args.into);
     Ok(())
 }
 
 /// Runs `needledrop alias`.
 pub fn alias(args: AliasArgs, ctx: &Context) -> anyhow::Result<()> {
-    let mut store = ctx.open_store()?;
-    store
-        .alias_film(args.film, &args.title)
-        .map_err(film_error)?;
+    ctx.app()?.alias(FilmId(args.film), &args.title)?;
     println!("Film {} is also called {:?}.", args.film, args.title);
     Ok(())
 }
 
 /// Runs `needledrop split`.
 pub fn split(args: SplitArgs, ctx: &Context) -> anyhow::Result<()> {
-    let mut store = ctx.open_store()?;
-    let split = store.split_film(args.film).map_err(film_error)?;
-    let ids: Vec<String> = split.iter().map(i64::to_string).collect();
+    let split = ctx.app()?.split(FilmId(args.film))?;
+    let ids: Vec<String> = split.iter().map(FilmId::to_string).collect();
     println!("Split film(s) {} off film {}.", ids.join(", "), args.film);
     Ok(())
 }

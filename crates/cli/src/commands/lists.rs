@@ -26,12 +26,11 @@ struct Row<'a> {
 
 /// Runs `needledrop lists`.
 pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
-    let store = ctx.open_store()?;
-    let lists = store.list_summaries()?;
+    let lists = ctx.app()?.list_summaries()?;
     let rows: Vec<Row> = lists
         .iter()
         .map(|l| Row {
-            id: l.id.0,
+            id: l.id.get(),
             title: l.title.as_deref(),
             outlet: l.outlet.as_deref(),
             file: l.file_name.as_deref(),
@@ -43,7 +42,7 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
         })
         .collect();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        needledrop_publish::json(&mut std::io::stdout().lock(), &rows)?;
         return Ok(());
     }
     if rows.is_empty() {

@@ -1,9 +1,7 @@
 //! `needledrop show`: one stored thing in full.
 
 use crate::context::Context;
-use crate::exit::BadInput;
-use anyhow::bail;
-use needledrop_store::{ListId, StoreError};
+use needledrop_model::ListId;
 
 /// Arguments of `needledrop show`.
 #[derive(Debug, clap::Args)]
@@ -44,14 +42,10 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
 }
 
 fn show_list(ctx: &Context, id: ListId, json: bool, source: bool) -> anyhow::Result<()> {
-    let store = ctx.open_store()?;
-    let list = match store.list(id) {
-        Ok(list) => list,
-        Err(StoreError::NotFound(msg)) => bail!(BadInput(msg)),
-        Err(e) => return Err(e.into()),
-    };
+    let mut app = ctx.app()?;
+    let list = crate::exit::hint(app.list(id), "`needledrop lists` shows the ids")?.list;
     if json {
-        println!("{}", serde_json::to_string_pretty(&list)?);
+        needledrop_publish::json(&mut std::io::stdout().lock(), &list)?;
         return Ok(());
     }
     println!(
@@ -119,7 +113,7 @@ fn show_list(ctx: &Context, id: ListId, json: bool, source: bool) -> anyhow::Res
         println!("Warning: {w}");
     }
     if source {
-        let doc = store.source_of(id)?;
+        let doc = app.source(id)?;
         println!("\n--- source ({}, sha256 {}) ---", doc.format, doc.sha256);
         println!("{}", String::from_utf8_lossy(&doc.bytes));
     }

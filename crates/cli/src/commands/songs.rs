@@ -1,7 +1,6 @@
 //! `needledrop songs`: every cited song, most-cited first.
 
 use crate::context::Context;
-use serde::Serialize;
 
 /// Arguments of `needledrop songs`.
 #[derive(Debug, Default, clap::Args)]
@@ -15,30 +14,12 @@ pub struct Args {
     pub top: Option<usize>,
 }
 
-#[derive(Serialize)]
-struct Row<'a> {
-    title: &'a str,
-    artist: Option<&'a str>,
-    lists: usize,
-    films: &'a [String],
-}
-
 /// Runs `needledrop songs`.
 pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
-    let store = ctx.open_store()?;
-    let songs = store.song_counts()?;
+    let songs = ctx.app()?.songs()?;
     let shown = &songs[..args.top.unwrap_or(songs.len()).min(songs.len())];
     if args.json {
-        let rows: Vec<Row> = shown
-            .iter()
-            .map(|s| Row {
-                title: &s.title,
-                artist: s.artist.as_deref(),
-                lists: s.lists,
-                films: &s.films,
-            })
-            .collect();
-        println!("{}", serde_json::to_string_pretty(&rows)?);
+        needledrop_publish::json(&mut std::io::stdout().lock(), &shown)?;
         return Ok(());
     }
     if shown.is_empty() {

@@ -1,0 +1,635 @@
+//! Ranking use cases: the consensus report, one item's explanation, every method side by side,
+//! two lists compared, and the agreement between all lists.
+
+use crate::ballots::{title_key, Ballots, ItemInfo};
+use crate::{App, AppError, Result};
+use needledrop_model::{FilmId, ItemRef, ListId, SongCitation};
+use needledrop_rank::agreement::{
+    agreement_matrix, ballot_tiers, distances_to_consensus, flatten, footrule_top_k, kendall_tau_b,
+    rbo_ext, AgreementMatrix, Domain, ListAgreement, Mentions, Metric,
+};
+use needledrop_rank::bootstrap::{Bootstrap, BootstrapReport};
+use needledrop_rank::method::{by_name, MethodOptions, METHODS};
+use needledrop_rank::pairwise::Unlisted;
+use needledrop_rank::positional::{Normalization, Penalty, PointsTable};
+use needledrop_rank::{Consensus, ConsensusRow, Explanation, ItemId, Method, Placement, Profile};
+use needledrop_store::Store;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// How to rank: the method and its parameters, weights, and the bootstrap.
+#[derive(Debug, Clone)]
+pub struct RankRequest {
+    /// The method's name (see [`METHODS`]).
+    pub method: String,
+    /// A points table for `points` (implies it when the method is left at `borda`).
+    pub points: Option<String>,
+    /// Pairwise methods and MC4: `below-listed` or `ignore`.
+    pub unlisted: String,
+    /// RRF's k.
+    pub rrf_k: f64,
+    /// CombSUM/CombMNZ normalisation.
+    pub norm: String,
+    /// Mean/median rank penalty.
+    pub penalty: String,
+    /// MC4's damping.
+    pub damping: Option<f64>,
+    /// Per-list weights by list label (lists not named keep 1).
+    pub weights: HashMap<String, f64>,
+    /// Give each source document one vote, shared by the lists read from it (a poll file's
+    /// many ballots share one critic's weight). Applied before `weights`.
+    pub one_vote_per_document: bool,
+    /// Bootstrap replicates, if any.
+    pub bootstrap: Option<usize>,
+    /// The bootstrap's seed.
+    pub seed: u64,
+    /// N of P(in top N).
+    pub top_n: u32,
+}
+
+impl Default for RankRequest {
+    fn default() -> Self {
+        RankRequest {
+            method: "borda".into(),
+            points: None,
+            unlisted: "below-listed".into(),
+            rrf_k: 60.0,
+            norm: "minmax".into(),
+            penalty: "length".into(),
+            damping: None,
+            weights: HashMap::new(),
+            one_vote_per_document: false,
+            bootstrap: None,
+            seed: 0,
+            top_n: 10,
+        }
+    }
+}
+
+impl RankRequest {
+    fn options(&self) -> Result<MethodOptions> {
+        Ok(MethodOptions {
+            unlisted: Unlisted::parse(&self.unlisted)?,
+            points: self.points.as_deref().map(PointsTable::parse).transpose()?,
+            rrf_k: Some(self.rrf_k),
+            norm: Normalization::parse(&self.norm)?,
+            penalty: Penalty::parse(&self.penalty)?,
+            damping: self.damping,
+        })
+    }
+
+    fn method_name(&self) -> &str {
+        if self.points.is_some() && self.method == "borda" {
+            "points"
+        } else {
+            &self.method
+        }
+    }
+
+    /// The method this request names.
+    pub fn method(&self) -> Result<Box<dyn Method>> {
+        Ok(by_name(self.method_name(), &self.options()?)?)
+    }
+
+    /// The profile with this request's weights.
+    fn weighted(&self, ballots: &Ballots) -> Result<Profile> {
+        let mut profile = ballots.profile.clone();
+        if self.one_vote_per_document {
+            let mut per_document: HashMap<i64, usize> = HashMap::new();
+            for doc in ballots.documents.values() {
+                *per_document.entry(*doc).or_default() += 1;
+            }
+            let weights: HashMap<String, f64> = ballots
+                .documents
+                .iter()
+                .map(|(list, doc)| (list.clone(), 1.0 / per_document[doc] as f64))
+                .collect();
+            profile = profile.with_weights(&weights)?;
+        }
+        if !self.weights.is_empty() {
+            let mut weights: HashMap<String, f64> = profile
+                .ballots()
+                .iter()
+                .map(|b| (b.label().to_string(), b.weight()))
+                .collect();
+            for (list, w) in &self.weights {
+                if !weights.contains_key(list) {
+                    return Err(
+                        needledrop_rank::RankError::UnknownList { list: list.clone() }.into(),
+                    );
+                }
+                weights.insert(list.clone(), *w);
+            }
+            profile = profile.with_weights(&weights)?;
+        }
+        Ok(profile)
+    }
+}
+
+/// The bootstrap's settings, as reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct BootstrapInfo {
+    /// Replicates asked for.
+    pub replicates: usize,
+    /// Replicates that could not be aggregated.
+    pub skipped: usize,
+    /// The seed.
+    pub seed: u64,
+    /// N of P(in top N).
+    pub top_n: u32,
+    /// The interval's coverage.
+    pub level: f64,
+}
+
+/// One row of a consensus report: the rank crate's row joined to the film behind it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportRow {
+    /// Consensus rank (tied items share it).
+    pub rank: u32,
+    /// True when another item shares the rank.
+    pub tied: bool,
+    /// The item's label (unique in the report).
+    pub item: String,
+    /// The film's id, when the item resolved to a film.
+    pub film_id: Option<FilmId>,
+    /// The film's IMDb id, when known.
+    pub imdb_id: Option<String>,
+    /// The film's title (or the printed title of an unresolved item).
+    pub title: String,
+    /// The film's year, when known.
+    pub year: Option<i32>,
+    /// The film's directors.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub directors: Vec<String>,
+    /// The method's score.
+    pub score: f64,
+    /// Lists ranking the item.
+    pub lists_ranking: u32,
+    /// Lists mentioning it without a rank.
+    pub lists_mentioning: u32,
+    /// Its best printed rank.
+    pub best_rank: Option<u32>,
+    /// Its median printed rank.
+    pub median_rank: Option<f64>,
+    /// How many lists put it first.
+    pub first_places: u32,
+    /// The bootstrap's rank interval.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank_interval: Option<[u32; 2]>,
+    /// The bootstrap's P(in top N).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prob_top_n: Option<f64>,
+    /// The lists that name it (list labels: store ids, or a CSV's list ids).
+    pub lists: Vec<String>,
+    /// The songs its entries cite, most lists first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub songs: Vec<SongCitation>,
+}
+
+/// A consensus: the method, its parameters, and the rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsensusReport {
+    /// The method.
+    pub method: String,
+    /// Its parameters as name/value pairs.
+    pub parameters: Vec<(String, String)>,
+    /// How many lists went in.
+    pub list_count: usize,
+    /// The bootstrap, if one ran.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bootstrap: Option<BootstrapInfo>,
+    /// The rows, best first.
+    pub rows: Vec<ReportRow>,
+    /// Seconds spent aggregating (for benchmarks; not serialized).
+    #[serde(skip)]
+    pub aggregate_seconds: f64,
+}
+
+/// One item explained: its row and what every list contributed.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExplainReport {
+    /// The item's consensus row.
+    pub row: Option<ConsensusRow>,
+    /// The method.
+    pub method: String,
+    /// One line per list.
+    pub explanation: Explanation,
+    /// List label → title, for display.
+    #[serde(skip)]
+    pub list_titles: HashMap<String, String>,
+}
+
+/// The top of every method side by side.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodComparison {
+    /// The methods that ran.
+    pub methods: Vec<String>,
+    /// Per method, the top rows as (rank, tied, label).
+    pub top: Vec<Vec<(u32, bool, String)>>,
+    /// Share of item pairs two methods order oppositely.
+    pub kendall_distance: Vec<Vec<f64>>,
+    /// Methods that could not run, with why.
+    pub skipped: Vec<String>,
+}
+
+/// Two lists compared.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonReport {
+    /// The first list's label.
+    pub first: String,
+    /// The second list's label.
+    pub second: String,
+    /// Items the first names.
+    pub first_items: usize,
+    /// Items the second names.
+    pub second_items: usize,
+    /// Items both name.
+    pub common_items: usize,
+    /// Kendall tau-b over the items either names.
+    pub kendall_tau_b_union: Option<f64>,
+    /// Kendall tau-b over the items both name.
+    pub kendall_tau_b_common: Option<f64>,
+    /// Normalised top-k footrule.
+    pub footrule: Option<f64>,
+    /// Rank-biased overlap.
+    pub rbo: Option<f64>,
+    /// Items both name: (label, placement in the first, in the second).
+    pub common: Vec<(String, String, String)>,
+    /// List label → title, for display.
+    #[serde(skip)]
+    pub list_titles: HashMap<String, String>,
+}
+
+/// Every pair of lists, and each list against the consensus.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementReport {
+    /// The list-by-list matrix.
+    pub matrix: AgreementMatrix,
+    /// The consensus method.
+    pub consensus_method: String,
+    /// Each list against the consensus.
+    pub to_consensus: Vec<ListAgreement>,
+    /// List label → title, for display.
+    #[serde(skip)]
+    pub list_titles: HashMap<String, String>,
+}
+
+impl Ballots {
+    /// Ballots over a profile read from a file: items are labels, no films.
+    pub fn from_profile(profile: Profile) -> Ballots {
+        let items = profile
+            .labels()
+            .iter()
+            .map(|l| ItemInfo {
+                label: l.clone(),
+                film: None,
+                title: l.clone(),
+            })
+            .collect();
+        Ballots {
+            profile,
+            items,
+            list_titles: HashMap::new(),
+            documents: HashMap::new(),
+        }
+    }
+
+    /// Finds an item by its label, or by its title when no label matches exactly (a film's
+    /// label carries its year: "Pulp Fiction" finds "Pulp Fiction (1994)").
+    pub fn find_item(&self, query: &str) -> Option<ItemId> {
+        let profile = &self.profile;
+        profile.item(query).or_else(|| {
+            let key = title_key(query);
+            profile
+                .items()
+                .find(|&i| title_key(profile.label(i)) == key)
+                .or_else(|| {
+                    profile
+                        .items()
+                        .find(|&i| title_key(&self.item(i).title) == key)
+                })
+        })
+    }
+
+    fn ballot_index(&self, label: &str) -> Result<usize> {
+        self.profile
+            .ballots()
+            .iter()
+            .position(|b| b.label() == label)
+            .ok_or_else(|| AppError::NotFound(format!("there is no list {label:?}")))
+    }
+
+    /// The labels of the lists naming each item, indexed by item.
+    fn lists_naming(&self) -> Vec<Vec<String>> {
+        let mut out = vec![Vec::new(); self.items.len()];
+        for b in self.profile.ballots() {
+            for e in b.ranked() {
+                out[e.item.index()].push(b.label().to_string());
+            }
+            for m in b.mentions() {
+                out[m.index()].push(b.label().to_string());
+            }
+        }
+        out
+    }
+}
+
+/// Ranks ballots as the request says.
+pub fn rank(ballots: &Ballots, request: &RankRequest) -> Result<ConsensusReport> {
+    let method = request.method()?;
+    let profile = request.weighted(ballots)?;
+    let started = std::time::Instant::now();
+    let consensus = method.aggregate(&profile)?;
+    let aggregate_seconds = started.elapsed().as_secs_f64();
+    let report = match request.bootstrap {
+        Some(b) => Some(
+            Bootstrap {
+                replicates: b,
+                seed: request.seed,
+                top_n: request.top_n,
+                ..Bootstrap::default()
+            }
+            .run(&profile, &*method)?,
+        ),
+        None => None,
+    };
+    Ok(report_of(
+        ballots,
+        &consensus,
+        report.as_ref(),
+        aggregate_seconds,
+    ))
+}
+
+fn report_of(
+    ballots: &Ballots,
+    consensus: &Consensus,
+    bootstrap: Option<&BootstrapReport>,
+    aggregate_seconds: f64,
+) -> ConsensusReport {
+    let naming = ballots.lists_naming();
+    let rows = consensus
+        .rows
+        .iter()
+        .map(|r| {
+            let info = ballots.item(r.item);
+            let film = info.film.as_ref();
+            let u = bootstrap.and_then(|b| b.item(r.item));
+            ReportRow {
+                rank: r.rank,
+                tied: r.tied,
+                item: r.label.clone(),
+                film_id: film.map(|f| f.id),
+                imdb_id: film.and_then(|f| f.film.imdb_id.clone()),
+                title: info.title.clone(),
+                year: info.year(),
+                directors: film.map(|f| f.film.directors.clone()).unwrap_or_default(),
+                score: r.score,
+                lists_ranking: r.lists_ranking,
+                lists_mentioning: r.lists_mentioning,
+                best_rank: r.best_rank,
+                median_rank: r.median_rank,
+                first_places: r.first_places,
+                rank_interval: u.map(|u| [u.rank_low, u.rank_high]),
+                prob_top_n: u.map(|u| u.prob_top_n),
+                lists: naming[r.item.index()].clone(),
+                songs: Vec::new(),
+            }
+        })
+        .collect();
+    ConsensusReport {
+        method: consensus.method.clone(),
+        parameters: consensus.parameters.clone(),
+        list_count: ballots.profile.ballots().len(),
+        bootstrap: bootstrap.map(|b| BootstrapInfo {
+            replicates: b.replicates,
+            skipped: b.skipped,
+            seed: b.seed,
+            top_n: b.top_n,
+            level: b.level,
+        }),
+        rows,
+        aggregate_seconds,
+    }
+}
+
+/// Explains one item under the request's method.
+pub fn explain(ballots: &Ballots, request: &RankRequest, query: &str) -> Result<ExplainReport> {
+    let item = ballots
+        .find_item(query)
+        .ok_or_else(|| AppError::NotFound(format!("no list names {query:?}")))?;
+    let method = request.method()?;
+    let profile = request.weighted(ballots)?;
+    let consensus = method.aggregate(&profile)?;
+    let explanation = method.explain(&profile, item)?;
+    Ok(ExplainReport {
+        row: consensus.row(item).cloned(),
+        method: consensus.method,
+        explanation,
+        list_titles: ballots.list_titles.clone(),
+    })
+}
+
+/// Normalised Kendall distance between two consensus rankings: the share of item pairs that one
+/// orders strictly one way and the other strictly the other way.
+fn ranking_distance(a: &Consensus, b: &Consensus, n: usize) -> f64 {
+    let (ra, rb) = (a.ranks(n), b.ranks(n));
+    let mut discordant = 0u64;
+    let mut pairs = 0u64;
+    for i in 0..n {
+        for j in i + 1..n {
+            pairs += 1;
+            let x = i64::from(ra[i]) - i64::from(ra[j]);
+            let y = i64::from(rb[i]) - i64::from(rb[j]);
+            if x * y < 0 {
+                discordant += 1;
+            }
+        }
+    }
+    if pairs == 0 {
+        0.0
+    } else {
+        discordant as f64 / pairs as f64
+    }
+}
+
+/// The top `top` of every method side by side, with the distances between methods.
+pub fn compare_methods(
+    ballots: &Ballots,
+    request: &RankRequest,
+    top: usize,
+) -> Result<MethodComparison> {
+    let opts = request.options()?;
+    let profile = request.weighted(ballots)?;
+    let mut results: Vec<Consensus> = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
+    for (name, _) in METHODS {
+        if *name == "points" && opts.points.is_none() {
+            continue;
+        }
+        let method = by_name(name, &opts)?;
+        match method.aggregate(&profile) {
+            Ok(c) => results.push(c),
+            Err(e) => skipped.push(format!("{name}: {e}")),
+        }
+    }
+    let n = profile.item_count();
+    let kendall_distance = results
+        .iter()
+        .map(|a| results.iter().map(|b| ranking_distance(a, b, n)).collect())
+        .collect();
+    Ok(MethodComparison {
+        methods: results.iter().map(|c| c.method.clone()).collect(),
+        top: results
+            .iter()
+            .map(|c| {
+                c.rows
+                    .iter()
+                    .take(top)
+                    .map(|r| (r.rank, r.tied, r.label.clone()))
+                    .collect()
+            })
+            .collect(),
+        kendall_distance,
+        skipped,
+    })
+}
+
+/// Two lists compared: overlap, Kendall tau-b, top-k footrule, RBO with persistence `rbo_p`.
+pub fn compare(
+    ballots: &Ballots,
+    first: &str,
+    second: &str,
+    rbo_p: f64,
+) -> Result<ComparisonReport> {
+    check_rbo_p(rbo_p)?;
+    let p = &ballots.profile;
+    let (ia, ib) = (ballots.ballot_index(first)?, ballots.ballot_index(second)?);
+    let (ba, bb) = (&p.ballots()[ia], &p.ballots()[ib]);
+    let (ta, tb) = (
+        ballot_tiers(ba, Mentions::LastTier),
+        ballot_tiers(bb, Mentions::LastTier),
+    );
+    let placement =
+        |b: &needledrop_rank::Ballot, item| match needledrop_rank::explain::placement(b, item) {
+            Placement::Ranked(r) => r.to_string(),
+            Placement::Mentioned => "mentioned".into(),
+            Placement::Unlisted => "-".into(),
+        };
+    let in_b = flatten(&tb);
+    let common: Vec<(String, String, String)> = flatten(&ta)
+        .into_iter()
+        .filter(|i| in_b.contains(i))
+        .map(|i| (p.label(i).to_string(), placement(ba, i), placement(bb, i)))
+        .collect();
+    Ok(ComparisonReport {
+        first: first.to_string(),
+        second: second.to_string(),
+        first_items: ba.named_count(),
+        second_items: bb.named_count(),
+        common_items: common.len(),
+        kendall_tau_b_union: kendall_tau_b(&ta, &tb, Domain::Union),
+        kendall_tau_b_common: kendall_tau_b(&ta, &tb, Domain::Common),
+        footrule: footrule_top_k(&ta, &tb).normalized,
+        rbo: rbo_ext(&flatten(&ta), &in_b, rbo_p),
+        common,
+        list_titles: ballots.list_titles.clone(),
+    })
+}
+
+fn check_rbo_p(rbo_p: f64) -> Result<()> {
+    if !(rbo_p > 0.0 && rbo_p < 1.0) {
+        return Err(AppError::BadInput(format!(
+            "the RBO persistence p must be strictly between 0 and 1, got {rbo_p}"
+        )));
+    }
+    Ok(())
+}
+
+/// How much every pair of lists agrees under `metric`, and each list against the consensus of
+/// `method`.
+pub fn agreement(
+    ballots: &Ballots,
+    metric: Metric,
+    method: &str,
+    rbo_p: f64,
+) -> Result<AgreementReport> {
+    check_rbo_p(rbo_p)?;
+    let profile = &ballots.profile;
+    let matrix = agreement_matrix(profile, metric)?;
+    let method = by_name(method, &MethodOptions::default())?;
+    let consensus = method.aggregate(profile)?;
+    let to_consensus = distances_to_consensus(profile, &consensus, rbo_p)?;
+    Ok(AgreementReport {
+        matrix,
+        consensus_method: consensus.method,
+        to_consensus,
+        list_titles: ballots.list_titles.clone(),
+    })
+}
+
+impl<S: Store> App<S> {
+    /// The consensus of the stored lists, each row joined to its film and the songs cited for it.
+    pub fn consensus(&mut self, request: &RankRequest) -> Result<ConsensusReport> {
+        let ballots = self.stored_ballots()?;
+        let mut report = rank(&ballots, request)?;
+        let songs = self.songs_by_film()?;
+        for row in &mut report.rows {
+            if let Some(s) = row.film_id.and_then(|f| songs.get(&f)) {
+                row.songs = s.clone();
+            }
+        }
+        Ok(report)
+    }
+
+    /// Ballots over the stored lists; an empty store is bad input with what to do.
+    pub fn stored_ballots(&mut self) -> Result<Ballots> {
+        if self.store.list_summaries()?.is_empty() {
+            return Err(AppError::BadInput("no lists stored yet".into()));
+        }
+        self.ballots()
+    }
+
+    /// The songs cited under each film, most-cited first, each once.
+    fn songs_by_film(&mut self) -> Result<HashMap<FilmId, Vec<SongCitation>>> {
+        let films: HashMap<ItemRef, FilmId> = self
+            .store
+            .resolutions()?
+            .into_iter()
+            .filter_map(|(item, r)| r.film.map(|f| (item, f)))
+            .collect();
+        let mut counts: HashMap<FilmId, Vec<(SongCitation, Vec<ListId>)>> = HashMap::new();
+        for row in self.store.song_rows()? {
+            let Some(film) = row.entry.and_then(|e| films.get(&ItemRef::Entry(e))) else {
+                continue;
+            };
+            let songs = counts.entry(*film).or_default();
+            let key = title_key(&row.title);
+            match songs.iter_mut().find(|(s, _)| title_key(&s.title) == key) {
+                Some((song, lists)) => {
+                    if song.artist.is_none() {
+                        song.artist = row.artist;
+                    }
+                    if !lists.contains(&row.list) {
+                        lists.push(row.list);
+                    }
+                }
+                None => songs.push((
+                    SongCitation {
+                        title: row.title,
+                        artist: row.artist,
+                    },
+                    vec![row.list],
+                )),
+            }
+        }
+        Ok(counts
+            .into_iter()
+            .map(|(film, mut songs)| {
+                // Stable: equal counts keep first-cited order.
+                songs.sort_by_key(|s| std::cmp::Reverse(s.1.len()));
+                (film, songs.into_iter().map(|(s, _)| s).collect())
+            })
+            .collect())
+    }
+}

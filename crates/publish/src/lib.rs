@@ -1,0 +1,278 @@
+//! Renders needledrop's reports for people and programs: JSON, CSV and Markdown.
+//!
+//! The application layer computes reports (a consensus, a comparison, the songs); this crate
+//! only turns them into text. Every renderer writes to any [`std::io::Write`], so the CLI prints
+//! to stdout and the web server answers with the same bytes. Text that came from a document is
+//! made safe for where it goes: CSV cells cannot start a spreadsheet formula, Markdown cells
+//! cannot break the table or carry HTML.
+//!
+//! ```
+//! use needledrop_publish::{markdown_table, score_text};
+//!
+//! let mut out = Vec::new();
+//! markdown_table(&mut out, &["rank", "film"], &[vec!["1".into(), "Drive | 2011".into()]]).unwrap();
+//! assert!(String::from_utf8(out).unwrap().contains("Drive \\| 2011"));
+//! assert_eq!(score_text(2889.5), "2889.5");
+//! ```
+#![deny(missing_docs)]
+
+use needledrop_app::ConsensusReport;
+use serde::Serialize;
+use std::io::Write;
+
+/// Why rendering failed: the output could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PublishError {
+    /// Writing failed (a closed pipe, a full disk).
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    /// A report could not be serialized.
+    #[error("cannot serialize the report: {0}")]
+    Json(#[from] serde_json::Error),
+    /// A CSV writer failed.
+    #[error(transparent)]
+    Csv(#[from] csv::Error),
+}
+
+/// A result of rendering.
+pub type Result<T> = std::result::Result<T, PublishError>;
+
+/// Writes any report as pretty JSON and a newline.
+pub fn json(out: &mut impl Write, report: &impl Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// A score as people read it: whole numbers without decimals, others with at most four,
+/// trailing zeros dropped (2889.5, not 2889.5000).
+pub fn score_text(score: f64) -> String {
+    if score.fract() == 0.0 && score.abs() < 1e15 {
+        format!("{score:.0}")
+    } else {
+        let text = format!("{score:.4}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// A rank as printed: `3`, or `3=` when tied.
+pub fn rank_text(rank: u32, tied: bool) -> String {
+    if tied {
+        format!("{rank}=")
+    } else {
+        rank.to_string()
+    }
+}
+
+/// A text cell made safe for a spreadsheet: a cell starting with `=`, `+`, `-`, `@` (or a tab
+/// or carriage return) would be read as a formula, so it gets a leading apostrophe.
+pub fn csv_text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// A Markdown table cell: pipes escaped, line breaks folded into spaces, HTML made inert.
+pub fn md_cell(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '\n' | '\r' => out.push(' '),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes a Markdown table.
+pub fn markdown_table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    let line = |cells: &mut dyn Iterator<Item = String>| {
+        format!("| {} |", cells.collect::<Vec<_>>().join(" | "))
+    };
+    writeln!(out, "{}", line(&mut header.iter().map(|h| md_cell(h))))?;
+    writeln!(
+        out,
+        "|{}",
+        header.iter().map(|_| " --- |").collect::<String>()
+    )?;
+    for row in rows {
+        writeln!(out, "{}", line(&mut row.iter().map(|c| md_cell(c))))?;
+    }
+    Ok(())
+}
+
+/// Writes CSV rows (the first is the header) as given: pass text that came from documents
+/// through [`csv_text`] first.
+pub fn csv_rows(out: &mut impl Write, rows: &[Vec<String>]) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    for row in rows {
+        w.write_record(row)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The header and cells of a consensus as a table (the terminal, Markdown): the first `top` rows.
+pub fn consensus_cells(c: &ConsensusReport, top: usize) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut header: Vec<String> = [
+        "rank", "item", "score", "lists", "mentions", "best", "median", "#1",
+    ]
+    .map(String::from)
+    .to_vec();
+    if let Some(b) = &c.bootstrap {
+        header.push("90% interval".into());
+        header.push(format!("P(top {})", b.top_n));
+    }
+    let rows = c
+        .rows
+        .iter()
+        .take(top)
+        .map(|r| {
+            let mut cells = vec![
+                rank_text(r.rank, r.tied),
+                r.item.clone(),
+                score_text(r.score),
+                r.lists_ranking.to_string(),
+                r.lists_mentioning.to_string(),
+                r.best_rank.map_or("-".into(), |b| b.to_string()),
+                r.median_rank.map_or("-".into(), |m| m.to_string()),
+                r.first_places.to_string(),
+            ];
+            if let (Some([low, high]), Some(p)) = (r.rank_interval, r.prob_top_n) {
+                cells.push(format!("{low}–{high}"));
+                cells.push(format!("{p:.2}"));
+            }
+            cells
+        })
+        .collect();
+    (header, rows)
+}
+
+/// A consensus's title line: the method and its parameters.
+pub fn consensus_title(c: &ConsensusReport) -> String {
+    let params: Vec<String> = c
+        .parameters
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
+    format!("Consensus by {} ({})", c.method, params.join(", "))
+}
+
+/// The bootstrap's closing line, if one ran.
+pub fn bootstrap_line(c: &ConsensusReport) -> Option<String> {
+    c.bootstrap.as_ref().map(|b| {
+        format!(
+            "Bootstrap: {} replicates over lists (seed {}){}.",
+            b.replicates,
+            b.seed,
+            if b.skipped > 0 {
+                format!(", {} skipped", b.skipped)
+            } else {
+                String::new()
+            }
+        )
+    })
+}
+
+/// A consensus as Markdown: a bold title line and the table.
+pub fn consensus_markdown(out: &mut impl Write, c: &ConsensusReport, top: usize) -> Result<()> {
+    writeln!(out, "**{}**\n", md_cell(&consensus_title(c)))?;
+    let (header, rows) = consensus_cells(c, top);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    markdown_table(out, &header, &rows)?;
+    if let Some(line) = bootstrap_line(c) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// A consensus as CSV: `rank,item,score,…` with the film's id, IMDb id, title and year, and
+/// the bootstrap's columns when one ran.
+pub fn consensus_csv(out: &mut impl Write, c: &ConsensusReport, top: usize) -> Result<()> {
+    let mut header: Vec<String> = [
+        "rank",
+        "item",
+        "score",
+        "tied",
+        "lists_ranking",
+        "lists_mentioning",
+        "best_rank",
+        "median_rank",
+        "first_places",
+        "film_id",
+        "imdb_id",
+        "title",
+        "year",
+    ]
+    .map(String::from)
+    .to_vec();
+    if c.bootstrap.is_some() {
+        header.extend(["rank_low", "rank_high", "prob_top_n"].map(String::from));
+    }
+    let mut rows = vec![header];
+    for r in c.rows.iter().take(top) {
+        let mut record = vec![
+            r.rank.to_string(),
+            csv_text(&r.item),
+            r.score.to_string(),
+            r.tied.to_string(),
+            r.lists_ranking.to_string(),
+            r.lists_mentioning.to_string(),
+            r.best_rank.map(|b| b.to_string()).unwrap_or_default(),
+            r.median_rank.map(|m| m.to_string()).unwrap_or_default(),
+            r.first_places.to_string(),
+            r.film_id.map(|f| f.to_string()).unwrap_or_default(),
+            r.imdb_id.clone().unwrap_or_default(),
+            csv_text(&r.title),
+            r.year.map(|y| y.to_string()).unwrap_or_default(),
+        ];
+        if let (Some([low, high]), Some(p)) = (r.rank_interval, r.prob_top_n) {
+            record.extend([low.to_string(), high.to_string(), p.to_string()]);
+        }
+        rows.push(record);
+    }
+    csv_rows(out, &rows)
+}
+
+/// A consensus as JSON: the report with its first `top` rows.
+pub fn consensus_json(out: &mut impl Write, c: &ConsensusReport, top: usize) -> Result<()> {
+    if top >= c.rows.len() {
+        return json(out, c);
+    }
+    let mut shown = c.clone();
+    shown.rows.truncate(top);
+    json(out, &shown)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        assert_eq!(csv_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_text("Drive"), "Drive");
+    }
+
+    #[test]
+    fn markdown_cells_cannot_break_the_table_or_carry_html() {
+        assert_eq!(md_cell("a|b\nc"), "a\\|b c");
+        assert_eq!(md_cell("<script>"), "&lt;script&gt;");
+    }
+
+    #[test]
+    fn scores_print_without_trailing_zeros() {
+        assert_eq!(score_text(10.0), "10");
+        assert_eq!(score_text(2.5), "2.5");
+        assert_eq!(score_text(1.0 / 3.0), "0.3333");
+    }
+}

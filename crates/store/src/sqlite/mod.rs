@@ -1,0 +1,171 @@
+//! The embedded SQLite backend: one file, no server.
+
+mod films;
+mod lists;
+mod schema;
+
+use crate::{
+    Decision, FilmCitation, FilmFact, ItemFilter, ListSummary, PrintedItem, Result, ReviewRow,
+    SongRow, Store, StoreError, StoredList,
+};
+use needledrop_model::{
+    Document, DocumentId, EntryId, Film, FilmId, ItemRef, List, ListId, Resolution, StoredFilm,
+};
+use rusqlite::Connection;
+use std::path::Path;
+
+/// A needledrop database in one SQLite file (or in memory).
+pub struct SqliteStore {
+    conn: Connection,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<SqliteStore> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+                location: dir.display().to_string(),
+                message: format!("cannot create the folder: {e}"),
+            })?;
+        }
+        let conn = Connection::open(path).map_err(|e| StoreError::Open {
+            location: path.display().to_string(),
+            message: e.to_string(),
+        })?;
+        SqliteStore::from_connection(conn)
+    }
+
+    /// A fresh database in memory, for tests and dry runs.
+    pub fn open_in_memory() -> Result<SqliteStore> {
+        SqliteStore::from_connection(Connection::open_in_memory()?)
+    }
+
+    fn from_connection(mut conn: Connection) -> Result<SqliteStore> {
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // WAL lets a reader (the web server) run while an ingest writes; ignored for :memory:.
+        let _ = conn.pragma_update(None, "journal_mode", "WAL");
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        schema::migrate(&mut conn)?;
+        Ok(SqliteStore { conn })
+    }
+
+    /// The schema version this database is at.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+impl Store for SqliteStore {
+    fn begin_write(&mut self) -> Result<()> {
+        Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
+    }
+    fn commit(&mut self) -> Result<()> {
+        Ok(self.conn.execute_batch("COMMIT")?)
+    }
+    fn rollback(&mut self) -> Result<()> {
+        Ok(self.conn.execute_batch("ROLLBACK")?)
+    }
+
+    fn find_document(&mut self, sha256: &str) -> Result<Option<DocumentId>> {
+        lists::find_document(&self.conn, sha256)
+    }
+    fn insert_document(&mut self, document: &Document) -> Result<DocumentId> {
+        lists::insert_document(&self.conn, document)
+    }
+    fn insert_list(
+        &mut self,
+        document: DocumentId,
+        position: usize,
+        list: &List,
+    ) -> Result<ListId> {
+        lists::insert_list(&self.conn, document, position, list)
+    }
+    fn document_lists(&mut self, document: DocumentId) -> Result<Vec<ListId>> {
+        lists::document_lists(&self.conn, document)
+    }
+    fn list_summaries(&mut self) -> Result<Vec<ListSummary>> {
+        lists::list_summaries(&self.conn)
+    }
+    fn list(&mut self, id: ListId) -> Result<StoredList> {
+        lists::lists(&self.conn, Some(id))?
+            .pop()
+            .ok_or_else(|| StoreError::NotFound(format!("no list with id {id}")))
+    }
+    fn lists(&mut self) -> Result<Vec<StoredList>> {
+        lists::lists(&self.conn, None)
+    }
+    fn source_of(&mut self, id: ListId) -> Result<Document> {
+        lists::source_of(&self.conn, id)
+    }
+    fn delete_list(&mut self, id: ListId) -> Result<()> {
+        lists::delete_list(&self.conn, id)
+    }
+    fn song_rows(&mut self) -> Result<Vec<SongRow>> {
+        lists::song_rows(&self.conn)
+    }
+
+    fn films(&mut self) -> Result<Vec<StoredFilm>> {
+        films::films(&self.conn)
+    }
+    fn film(&mut self, id: FilmId) -> Result<StoredFilm> {
+        films::film(&self.conn, id)
+    }
+    fn insert_film(&mut self, film: &Film, provisional: bool) -> Result<FilmId> {
+        films::insert_film(&self.conn, film, provisional)
+    }
+    fn update_film(&mut self, id: FilmId, film: &Film, provisional: bool) -> Result<()> {
+        films::update_film(&self.conn, id, film, provisional)
+    }
+    fn remove_aliases(&mut self, id: FilmId, titles: &[String]) -> Result<()> {
+        films::remove_aliases(&self.conn, id, titles)
+    }
+    fn set_merged_into(&mut self, id: FilmId, into: Option<FilmId>) -> Result<()> {
+        films::set_merged_into(&self.conn, id, into)
+    }
+    fn catalog_film_count(&mut self) -> Result<u64> {
+        films::catalog_film_count(&self.conn)
+    }
+
+    fn items(&mut self, filter: ItemFilter) -> Result<Vec<PrintedItem>> {
+        films::items(&self.conn, filter)
+    }
+    fn item(&mut self, item: ItemRef) -> Result<PrintedItem> {
+        films::item(&self.conn, item)
+    }
+    fn resolution(&mut self, item: ItemRef) -> Result<Option<Resolution>> {
+        films::resolution(&self.conn, item)
+    }
+    fn resolutions(&mut self) -> Result<Vec<(ItemRef, Resolution)>> {
+        films::resolutions(&self.conn)
+    }
+    fn set_resolution(&mut self, item: ItemRef, resolution: &Resolution) -> Result<()> {
+        films::set_resolution(&self.conn, item, resolution)
+    }
+    fn repoint_resolutions(&mut self, from: FilmId, into: FilmId) -> Result<()> {
+        films::repoint_resolutions(&self.conn, from, into)
+    }
+    fn clear_automatic_resolutions(&mut self, film: FilmId) -> Result<()> {
+        films::clear_automatic_resolutions(&self.conn, film)
+    }
+    fn review_queue(&mut self) -> Result<Vec<ReviewRow>> {
+        films::review_queue(&self.conn)
+    }
+    fn film_citations(&mut self, films: &[FilmId]) -> Result<Vec<FilmCitation>> {
+        films::film_citations(&self.conn, films)
+    }
+    fn add_film_facts(&mut self, entry: EntryId, facts: &[FilmFact]) -> Result<()> {
+        films::add_film_facts(&self.conn, entry, facts)
+    }
+
+    fn add_decision(&mut self, decision: &Decision) -> Result<()> {
+        films::add_decision(&self.conn, decision)
+    }
+    fn decisions(&mut self) -> Result<Vec<Decision>> {
+        films::decisions(&self.conn)
+    }
+    fn remove_merge(&mut self, into: FilmId, from: FilmId) -> Result<()> {
+        films::remove_merge(&self.conn, into, from)
+    }
+}

@@ -1,0 +1,253 @@
+//! The store's story: one test, generic over the [`Store`] trait, that exercises every operation
+//! the application layer relies on. Every backend must pass it unchanged.
+
+use needledrop_model::{
+    Document, Entry, Film, FilmId, ItemRef, List, MatchReason, Mention, Order, Rank, Resolution,
+    SongCitation, Year,
+};
+use needledrop_store::{Decision, ErrorKind, FilmFact, ItemFilter, SqliteStore, Store, StoreError};
+
+fn sample_list() -> List {
+    let mut list = List::new(Order::Descending);
+    list.title = Some("Best needle drops".into());
+    list.outlet = Some("Example Weekly".into());
+    list.declared_size = Some(2);
+    let mut e = Entry::new(Rank::new(2).unwrap(), "Garden State");
+    e.year = Some(Year::new(2004).unwrap());
+    e.blurb = "Zach Braff's 2004 film.".into();
+    e.songs.push(SongCitation {
+        title: "New Slang".into(),
+        artist: Some("The Shins".into()),
+    });
+    list.entries.push(e);
+    list.entries
+        .push(Entry::new(Rank::new(1).unwrap(), "Pulp Fiction"));
+    list.mentions.push(Mention {
+        title: "The Crow".into(),
+        year: None,
+    });
+    list.songs.push(SongCitation {
+        title: "Skyfall".into(),
+        artist: Some("Adele".into()),
+    });
+    list.notes.push("Musicals were left out.".into());
+    list.warnings.push("rank 3 is missing".into());
+    list
+}
+
+fn film(title: &str, year: Option<i32>) -> Film {
+    Film {
+        title: title.into(),
+        year: year.map(|y| Year::new(y).unwrap()),
+        directors: vec!["Someone".into()],
+        genres: vec!["drama".into()],
+        soundtrack_kind: None,
+        imdb_id: None,
+        aliases: Vec::new(),
+    }
+}
+
+fn resolved(film: FilmId, reason: MatchReason) -> Resolution {
+    Resolution {
+        film: Some(film),
+        confidence: 0.9,
+        reason: Some(reason),
+        candidates: Vec::new(),
+    }
+}
+
+/// The whole story, on any backend.
+fn story<S: Store>(store: &mut S) {
+    // Documents and lists: a round trip keeps everything as read.
+    let doc = Document::new(
+        b"2. Garden State\n1. Pulp Fiction".to_vec(),
+        Some("a.txt".into()),
+        "text",
+    );
+    let outcome = store.ingest(&doc, &[sample_list()]).unwrap();
+    assert!(outcome.is_new());
+    let list_id = outcome.list_ids()[0];
+    let stored = store.list(list_id).unwrap();
+    assert_eq!(stored.list, sample_list());
+    assert_eq!(stored.entry_ids.len(), 2);
+    assert_eq!(stored.mention_ids.len(), 1);
+
+    // The same bytes again store nothing and name the earlier list.
+    let again = store.ingest(&doc, &[sample_list()]).unwrap();
+    assert!(!again.is_new());
+    assert_eq!(again.list_ids(), &[list_id]);
+    assert_eq!(store.list_summaries().unwrap().len(), 1);
+    let conflict = store.insert_document(&doc).unwrap_err();
+    assert_eq!(conflict.kind(), ErrorKind::Conflict);
+
+    // A failing ingest keeps nothing of itself.
+    let doc_b = Document::new(b"other bytes".to_vec(), None, "text");
+    let failed: Result<(), StoreError> = store.write(|s| {
+        let id = s.insert_document(&doc_b)?;
+        s.insert_list(id, 0, &sample_list())?;
+        Err(StoreError::Backend("stop half-way".into()))
+    });
+    assert!(failed.is_err());
+    assert_eq!(store.find_document(&doc_b.sha256).unwrap(), None);
+    assert_eq!(store.lists().unwrap().len(), 1);
+
+    let summary = &store.list_summaries().unwrap()[0];
+    assert_eq!(
+        (summary.entries, summary.mentions, summary.songs),
+        (2, 1, 2)
+    );
+    assert_eq!(summary.file_name.as_deref(), Some("a.txt"));
+    let source = store.source_of(list_id).unwrap();
+    assert_eq!(source.bytes, doc.bytes);
+    assert_eq!(source.sha256, doc.sha256);
+    let songs = store.song_rows().unwrap();
+    assert_eq!(songs.len(), 2);
+    assert_eq!(songs[0].entry_title.as_deref(), Some("Garden State"));
+    assert_eq!(songs[1].entry, None);
+
+    // Films and aliases.
+    let mut garden = film("Garden State", Some(2004));
+    garden.aliases.push("Garden State (soundtrack)".into());
+    let garden_id = store.insert_film(&garden, false).unwrap();
+    let pulp_id = store
+        .insert_film(&film("Pulp Fiction", Some(1994)), false)
+        .unwrap();
+    let crow_id = store.insert_film(&film("The Crow", None), true).unwrap();
+    assert_eq!(store.catalog_film_count().unwrap(), 2);
+    assert_eq!(store.film(garden_id).unwrap().film, garden);
+    garden.imdb_id = Some("tt0333766".into());
+    garden.aliases = vec!["GS".into()];
+    store.update_film(garden_id, &garden, false).unwrap();
+    let read = store.film(garden_id).unwrap();
+    assert_eq!(read.film.imdb_id.as_deref(), Some("tt0333766"));
+    assert_eq!(read.film.aliases, ["GS", "Garden State (soundtrack)"]);
+    store.remove_aliases(garden_id, &["GS".into()]).unwrap();
+    assert_eq!(store.film(garden_id).unwrap().film.aliases.len(), 1);
+    assert_eq!(store.films().unwrap().len(), 3);
+    assert_eq!(
+        store.film(FilmId(987_654)).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+
+    // Resolutions: every item starts unresolved; resolving is remembered; the queue holds the
+    // items with no film.
+    assert_eq!(store.items(ItemFilter::Unresolved).unwrap().len(), 3);
+    let entries = stored.entry_ids.clone();
+    let mention = ItemRef::Mention(stored.mention_ids[0]);
+    store
+        .set_resolution(
+            ItemRef::Entry(entries[0]),
+            &resolved(garden_id, MatchReason::Exact),
+        )
+        .unwrap();
+    store
+        .set_resolution(ItemRef::Entry(entries[1]), &Resolution::manual(pulp_id))
+        .unwrap();
+    store
+        .set_resolution(
+            mention,
+            &Resolution {
+                film: None,
+                confidence: 0.4,
+                reason: None,
+                candidates: vec![crow_id],
+            },
+        )
+        .unwrap();
+    assert!(store.items(ItemFilter::Unresolved).unwrap().is_empty());
+    assert_eq!(store.items(ItemFilter::NotManual).unwrap().len(), 2);
+    assert_eq!(store.items(ItemFilter::All).unwrap().len(), 3);
+    let queue = store.review_queue().unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].item, mention);
+    assert_eq!(queue[0].candidates, [crow_id]);
+    assert_eq!(
+        store.resolution(ItemRef::Entry(entries[1])).unwrap(),
+        Some(Resolution::manual(pulp_id))
+    );
+    assert_eq!(store.resolutions().unwrap().len(), 3);
+    let printed = store.item(ItemRef::Entry(entries[0])).unwrap();
+    assert_eq!(printed.title, "Garden State");
+    assert_eq!(printed.year.map(Year::get), Some(2004));
+    store
+        .add_film_facts(
+            entries[0],
+            &[FilmFact {
+                kind: "director",
+                value: "Zach Braff".into(),
+                phrase: "Zach Braff's".into(),
+            }],
+        )
+        .unwrap();
+
+    // Merge: the provisional film is merged into another; resolutions follow; decisions persist;
+    // a split undoes it.
+    store.set_merged_into(crow_id, Some(garden_id)).unwrap();
+    store
+        .add_decision(&Decision::Merge {
+            into: garden_id,
+            from: crow_id,
+        })
+        .unwrap();
+    store
+        .set_resolution(mention, &resolved(crow_id, MatchReason::Fuzzy))
+        .unwrap();
+    store.repoint_resolutions(crow_id, garden_id).unwrap();
+    let cites = store.film_citations(&[garden_id]).unwrap();
+    assert_eq!(cites.len(), 2);
+    assert_eq!(cites[0].rank, Some(2), "entries first, best rank first");
+    assert_eq!(cites[1].rank, None);
+    assert_eq!(store.film(crow_id).unwrap().merged_into, Some(garden_id));
+    store
+        .add_decision(&Decision::Alias {
+            film: garden_id,
+            title: "GS".into(),
+        })
+        .unwrap();
+    store
+        .add_decision(&Decision::Link {
+            title_key: "pulp fiction".into(),
+            year: None,
+            film: pulp_id,
+        })
+        .unwrap();
+    assert_eq!(store.decisions().unwrap().len(), 3);
+    store.remove_merge(garden_id, crow_id).unwrap();
+    store.set_merged_into(crow_id, None).unwrap();
+    store.clear_automatic_resolutions(garden_id).unwrap();
+    assert_eq!(store.decisions().unwrap().len(), 2);
+    assert_eq!(store.items(ItemFilter::Unresolved).unwrap().len(), 2);
+    assert_eq!(
+        store.resolution(ItemRef::Entry(entries[1])).unwrap(),
+        Some(Resolution::manual(pulp_id)),
+        "a person's link is never cleared automatically"
+    );
+
+    // Delete: the list, its items and resolutions go, and the document with it.
+    store.delete_list(list_id).unwrap();
+    assert!(store.lists().unwrap().is_empty());
+    assert!(store.resolutions().unwrap().is_empty());
+    assert_eq!(store.find_document(&doc.sha256).unwrap(), None);
+    assert_eq!(store.list(list_id).unwrap_err().kind(), ErrorKind::NotFound);
+    assert_eq!(
+        store.delete_list(list_id).unwrap_err().kind(),
+        ErrorKind::NotFound
+    );
+    // Films and decisions outlive the lists that named them.
+    assert_eq!(store.films().unwrap().len(), 3);
+}
+
+#[test]
+fn sqlite_in_memory_tells_the_story() {
+    story(&mut SqliteStore::open_in_memory().unwrap());
+}
+
+#[test]
+fn sqlite_file_tells_the_story_and_keeps_it_across_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested/story.db");
+    story(&mut SqliteStore::open(&path).unwrap());
+    let mut reopened = SqliteStore::open(&path).unwrap();
+    assert_eq!(reopened.films().unwrap().len(), 3);
+    assert_eq!(reopened.decisions().unwrap().len(), 2);
+}
