@@ -985,6 +985,7 @@ fn caption_above(ctx: &mut Ctx) -> Body {
     let films = choose_films(ctx, n, has_songs);
     let n = films.len();
     let mut body = new_body(headline(ctx, lo + n as u32 - 1), order_of(desc));
+    body.expected.declared_size = Some(lo + n as u32 - 1);
     body.top = intro(ctx, lo + n as u32 - 1);
     for (film, rank) in films.iter().zip(ranks(n, lo, desc)) {
         let &(song, artist) = film.songs.choose(ctx.rng).unwrap();
@@ -1140,6 +1141,7 @@ fn ties(ctx: &mut Ctx) -> Body {
         printed = rev;
     }
     let mut body = new_body(headline(ctx, top_rank), order_of(desc));
+    body.expected.declared_size = Some(top_rank);
     body.top = intro(ctx, top_rank);
     let level = heading_level(ctx);
     let mut i = 0;

@@ -80,6 +80,10 @@ pub struct Counts {
     pub a_ok: usize,
     /// Matched songs with an expected artist.
     pub a_n: usize,
+    /// Articles whose announced size was read right.
+    pub size_ok: usize,
+    /// Articles that announce a size.
+    pub size_n: usize,
 }
 
 /// Precision, recall and F1 from counts (the corpus scorer's conventions for empty sides).
@@ -123,6 +127,8 @@ impl Counts {
         self.s_gold += o.s_gold;
         self.a_ok += o.a_ok;
         self.a_n += o.a_n;
+        self.size_ok += o.size_ok;
+        self.size_n += o.size_n;
     }
 
     /// Entries (P, R, F1).
@@ -143,6 +149,11 @@ impl Counts {
     /// Artist accuracy over matched songs with an expected artist (`None` when there are none).
     pub fn artists(&self) -> Option<f64> {
         (self.a_n > 0).then(|| self.a_ok as f64 / self.a_n as f64)
+    }
+
+    /// Announced-size accuracy over articles that announce one (`None` when none do).
+    pub fn sizes(&self) -> Option<f64> {
+        (self.size_n > 0).then(|| self.size_ok as f64 / self.size_n as f64)
     }
 
     /// Year accuracy over matched entries with an expected year (`None` when there are none).
@@ -168,6 +179,7 @@ pub fn score(expected: &Expected, got: Option<&List>) -> Counts {
         e_gold: expected.entries.len(),
         m_gold: expected.mentions.len(),
         s_gold: expected.songs.len(),
+        size_n: usize::from(expected.declared_size.is_some()),
         ..Counts::default()
     };
     let Some(list) = got else {
@@ -175,6 +187,9 @@ pub fn score(expected: &Expected, got: Option<&List>) -> Counts {
         return c;
     };
     c.order_ok = usize::from(order_matches(list.order, expected.order));
+    if expected.declared_size.is_some() {
+        c.size_ok = usize::from(list.declared_size == expected.declared_size);
+    }
 
     // Entries: one-to-one over (title or alias, rank).
     let mut by_rank: BTreeMap<u32, Vec<(Vec<String>, usize)>> = BTreeMap::new();

@@ -284,6 +284,8 @@ pub struct Row {
     pub artists: Option<f64>,
     /// Share of articles whose order was read right.
     pub order: f64,
+    /// Share of articles announcing a size whose size was read right.
+    pub size: Option<f64>,
 }
 
 /// A row of rates from counts.
@@ -305,6 +307,7 @@ pub fn row(key: &str, c: &Counts) -> Row {
         } else {
             0.0
         },
+        size: c.sizes(),
     }
 }
 
@@ -318,13 +321,24 @@ pub fn table_text(groups: &BTreeMap<String, Counts>, total: &Counts, by_label: &
         .max(by_label.len())
         .max(5);
     let mut s = format!(
-        "{:<width$} {:>4} {:>4} {:>6} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6} {:>5}\n",
-        by_label, "n", "err", "ent.F1", "P", "R", "years", "ment.F1", "songF1", "artist", "order"
+        "{:<width$} {:>4} {:>4} {:>6} {:>5} {:>5} {:>5} {:>7} {:>6} {:>6} {:>5} {:>5}\n",
+        by_label,
+        "n",
+        "err",
+        "ent.F1",
+        "P",
+        "R",
+        "years",
+        "ment.F1",
+        "songF1",
+        "artist",
+        "order",
+        "size"
     );
     let mut line = |k: &str, c: &Counts| {
         let r = row(k, c);
         s.push_str(&format!(
-            "{:<width$} {:>4} {:>4} {:>6.2} {:>5.2} {:>5.2} {:>5} {:>7} {:>6} {:>6} {:>5.2}\n",
+            "{:<width$} {:>4} {:>4} {:>6.2} {:>5.2} {:>5.2} {:>5} {:>7} {:>6} {:>6} {:>5.2} {:>5}\n",
             k,
             r.articles,
             r.errors,
@@ -335,7 +349,8 @@ pub fn table_text(groups: &BTreeMap<String, Counts>, total: &Counts, by_label: &
             cell(r.mentions_f1),
             cell(r.songs_f1),
             cell(r.artists),
-            r.order
+            r.order,
+            cell(r.size)
         ));
     };
     for (k, c) in groups {
@@ -369,6 +384,8 @@ pub enum Metric {
     Years,
     /// Share of articles with the order read right.
     Order,
+    /// Share of articles announcing a size with the size read right.
+    Size,
 }
 
 fn metric(c: &Counts, m: Metric) -> Option<f64> {
@@ -379,6 +396,7 @@ fn metric(c: &Counts, m: Metric) -> Option<f64> {
         Metric::Artists => c.artists(),
         Metric::Years => c.years(),
         Metric::Order => (c.articles > 0).then(|| c.order_ok as f64 / c.articles as f64),
+        Metric::Size => c.sizes(),
     }
 }
 

@@ -190,6 +190,9 @@ fn gold_against_itself_scores_one_and_perturbations_drop() {
         if let Some(y) = c.years() {
             assert_eq!(y, 1.0);
         }
+        if let Some(z) = c.sizes() {
+            assert_eq!(z, 1.0);
+        }
 
         let mut worse = gold.clone();
         if let Some(e) = worse.entries.first_mut() {

@@ -28,6 +28,7 @@ enum MetricArg {
     Artists,
     Years,
     Order,
+    Size,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -188,6 +189,7 @@ fn run(args: Args) -> Result<()> {
                 MetricArg::Artists => Metric::Artists,
                 MetricArg::Years => Metric::Years,
                 MetricArg::Order => Metric::Order,
+                MetricArg::Size => Metric::Size,
             };
             print!("{}", suite::matrix_text(&articles, &outcomes, m));
         }
