@@ -9,7 +9,7 @@
 //! - [`families`]: the layout families; each builds a body and its [`truth::Expected`] together.
 //! - [`chrome`]: page furniture around the list (menus, related lists, comments, pagers, …).
 //! - [`doc`]: blocks rendered to text, Markdown or HTML.
-//! - [`score`]: the corpus scorer's normalization and counts.
+//! - [`score`](mod@score): the corpus scorer's normalization and counts.
 //! - [`suite`]: deterministic generation from a seed, the in-process runner and the tables.
 #![deny(missing_docs)]
 
