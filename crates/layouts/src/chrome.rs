@@ -30,6 +30,7 @@ pub const CHROME: &[&str] = &[
     "poll",
     "item-wrappers",
     "scripts",
+    "site-skeleton",
 ];
 
 /// Picks 2–6 chrome variants (sorted in [`CHROME`] order) that the body and format allow.
@@ -39,7 +40,10 @@ pub fn pick(rng: &mut ChaCha8Rng, body: &Body, format: DocFormat) -> Vec<&'stati
         .iter()
         .copied()
         .filter(|c| !body.no_chrome.contains(c))
-        .filter(|c| format == DocFormat::Html || !matches!(*c, "scripts" | "item-wrappers"))
+        .filter(|c| {
+            format == DocFormat::Html
+                || !matches!(*c, "scripts" | "item-wrappers" | "site-skeleton")
+        })
         .collect();
     let mut chosen: Vec<&'static str> = allowed.choose_multiple(rng, k).copied().collect();
     chosen.sort_by_key(|c| CHROME.iter().position(|x| x == c));
@@ -181,7 +185,27 @@ pub fn assemble(
         spans.push(Span::Link(lang.next_page.to_string()));
         main.push(Block::Para(spans));
     }
-    out.push(Block::Div("article".into(), main));
+    if has("site-skeleton") {
+        // A blog theme's nesting: header, main > article > entry content, with class names.
+        let head = main.remove(0);
+        let header = Block::Div(
+            "header".into(),
+            vec![Block::Para(vec![Span::Link(
+                "needledrop test press".into(),
+            )])],
+        );
+        out.insert(0, header);
+        let entry = Block::Div(
+            "article".into(),
+            vec![
+                Block::Div("entry-header".into(), vec![head]),
+                Block::Div("entry-content".into(), main),
+            ],
+        );
+        out.push(Block::Div("main".into(), vec![entry]));
+    } else {
+        out.push(Block::Div("article".into(), main));
+    }
     if has("related-ol") {
         let k = rng.gen_range(5..=20);
         let items = related_items(rng, lang, k)

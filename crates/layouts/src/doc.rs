@@ -234,7 +234,9 @@ fn html_block(b: &Block, out: &mut String, depth: usize) {
         }
         Block::Div(class, inner) => {
             let tag = match class.as_str() {
-                "nav" | "aside" | "footer" | "header" | "article" | "section" => class.as_str(),
+                "nav" | "aside" | "footer" | "header" | "article" | "section" | "main" => {
+                    class.as_str()
+                }
                 _ => "div",
             };
             if tag == "div" {

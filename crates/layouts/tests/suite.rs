@@ -288,3 +288,23 @@ fn the_reader_does_not_panic_on_the_suite() {
         "the reader panicked or hung on: {panics:#?}"
     );
 }
+
+/// Every expected rank is printed as digits, except where the page leaves numbering to an HTML
+/// `<ol>` (then the position is the rank).
+#[test]
+fn ranks_are_printed_unless_an_html_list_numbers_them() {
+    for a in small(17) {
+        if a.class.family == "ol-digits" && a.format == needledrop_layouts::DocFormat::Html {
+            assert!(a.text.contains("<ol"), "{}", a.id);
+            continue;
+        }
+        for e in &a.expected.entries {
+            assert!(
+                a.text.contains(&e.rank.to_string()),
+                "{}: rank {} not printed",
+                a.id,
+                e.rank
+            );
+        }
+    }
+}
