@@ -51,6 +51,8 @@ pub struct Ctx<'a> {
     pub p_local: f64,
     /// The house style leaves song titles in prose unquoted.
     pub bare_songs: bool,
+    /// How years are printed after titles (Japanese pages: `（1999）`, `（1999年）`, ` (1999)`).
+    pub year_style: u8,
 }
 
 impl Ctx<'_> {
@@ -473,11 +475,12 @@ fn credit_line(lang: &Lang, composer: &str) -> String {
     }
 }
 
+/// The year after a title, in the article's house style (Japanese pages vary).
 fn year_paren(ctx: &Ctx, y: i32) -> String {
-    if ctx.ja() {
-        format!("（{y}）")
-    } else {
-        format!(" ({y})")
+    match (ctx.ja(), ctx.year_style) {
+        (true, 0) => format!("（{y}）"),
+        (true, 1) => format!("（{y}年）"),
+        _ => format!(" ({y})"),
     }
 }
 

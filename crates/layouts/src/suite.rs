@@ -74,7 +74,9 @@ pub fn generate_one(seed: u64, family: &Family, lang: &'static Lang, k: usize) -
         quote,
         p_local: 0.85,
         bare_songs: false,
+        year_style: 0,
     };
+    ctx.year_style = ctx.rng.gen_range(0..3);
     ctx.bare_songs = lang.code == "en" && ctx.rng.gen_bool(0.15);
     let body = (family.build)(&mut ctx);
     let mut variants = Vec::new();
