@@ -637,7 +637,7 @@ fn rank_after(ctx: &mut Ctx) -> Body {
             .entries
             .push(entry(rank, film, Some(film.year), false));
     }
-    mentions(ctx, &mut body, &films, 0.4);
+    mentions(ctx, &mut body, &films, 0.5);
     body
 }
 
@@ -682,7 +682,7 @@ fn ol_digits(ctx: &mut Ctx) -> Body {
         items,
     }]);
     body.no_chrome = vec!["captions", "toc"];
-    mentions(ctx, &mut body, &films, 0.3);
+    mentions(ctx, &mut body, &films, 0.45);
     body
 }
 
@@ -732,7 +732,7 @@ fn table(ctx: &mut Ctx) -> Body {
     }
     body.entries.push(vec![Block::Table { header, rows }]);
     body.no_chrome = vec!["captions", "toc"];
-    mentions(ctx, &mut body, &films, 0.3);
+    mentions(ctx, &mut body, &films, 0.45);
     body
 }
 
@@ -769,7 +769,7 @@ fn artist_colon_song(ctx: &mut Ctx) -> Body {
         body.entries.push(vec![Block::Lines(all)]);
         body.no_chrome = vec!["captions"];
     }
-    mentions(ctx, &mut body, &films, 0.3);
+    mentions(ctx, &mut body, &films, 0.45);
     body
 }
 
@@ -809,7 +809,7 @@ fn song_comma_film(ctx: &mut Ctx) -> Body {
         body.films.push(film.title.to_string());
         body.expected.entries.push(entry(rank, film, None, false));
     }
-    mentions(ctx, &mut body, &films, 0.3);
+    mentions(ctx, &mut body, &films, 0.45);
     body
 }
 
@@ -883,6 +883,7 @@ fn cue_then_film(ctx: &mut Ctx) -> Body {
             .entries
             .push(entry(rank, film, Some(film.year), false));
     }
+    mentions(ctx, &mut body, &films, 0.3);
     body
 }
 
@@ -907,7 +908,7 @@ fn composer_first(ctx: &mut Ctx) -> Body {
         body.films.push(film.title.to_string());
         body.expected.entries.push(entry(rank, film, None, false));
     }
-    mentions(ctx, &mut body, &films, 0.4);
+    mentions(ctx, &mut body, &films, 0.5);
     body
 }
 
@@ -937,7 +938,7 @@ fn dash_composer(ctx: &mut Ctx) -> Body {
         body.films.push(film.title.to_string());
         body.expected.entries.push(entry(rank, film, None, false));
     }
-    mentions(ctx, &mut body, &films, 0.4);
+    mentions(ctx, &mut body, &films, 0.5);
     body
 }
 
@@ -973,7 +974,7 @@ fn colon_rank(ctx: &mut Ctx) -> Body {
     if gaps {
         body.expected.declared_size = None;
     }
-    mentions(ctx, &mut body, &films, 0.3);
+    mentions(ctx, &mut body, &films, 0.45);
     body
 }
 
@@ -1014,6 +1015,7 @@ fn caption_above(ctx: &mut Ctx) -> Body {
             .push(entry(rank, film, Some(film.year), false));
     }
     body.no_chrome = vec!["captions"];
+    mentions(ctx, &mut body, &films, 0.3);
     body
 }
 
@@ -1054,6 +1056,7 @@ fn chart_moves(ctx: &mut Ctx) -> Body {
         body.entries.push(vec![Block::Lines(lines)]);
         body.no_chrome = vec!["captions"];
     }
+    mentions(ctx, &mut body, &films, 0.2);
     body
 }
 
@@ -1085,6 +1088,10 @@ fn paged(ctx: &mut Ctx) -> Body {
         body.expected
             .entries
             .push(entry(rank, film, Some(film.year), false));
+    }
+    if page == 3 {
+        // Honorable mentions close the last page.
+        mentions(ctx, &mut body, &films, 0.6);
     }
     let mut pager = Vec::new();
     for p in 1..=3 {
@@ -1184,7 +1191,7 @@ fn ties(ctx: &mut Ctx) -> Body {
             .push(entry(rank, film, Some(film.year), tied));
         i += 1;
     }
-    mentions(ctx, &mut body, &films, 0.3);
+    mentions(ctx, &mut body, &films, 0.45);
     body
 }
 
@@ -1309,7 +1316,7 @@ fn tracklist_inside(ctx: &mut Ctx) -> Body {
             .entries
             .push(entry(rank, film, Some(film.year), false));
     }
-    mentions(ctx, &mut body, &films, 0.3);
+    mentions(ctx, &mut body, &films, 0.45);
     body
 }
 
@@ -1420,7 +1427,7 @@ fn period_prose(ctx: &mut Ctx) -> Body {
         body.films.push(film.title.to_string());
         body.expected.entries.push(entry(rank, film, None, false));
     }
-    mentions(ctx, &mut body, &films, 0.4);
+    mentions(ctx, &mut body, &films, 0.5);
     body
 }
 
@@ -1452,7 +1459,7 @@ fn glued_marker(ctx: &mut Ctx) -> Body {
         prev = Some(film.title);
     }
     body.no_chrome = vec!["captions"];
-    mentions(ctx, &mut body, &films, 0.3);
+    mentions(ctx, &mut body, &films, 0.45);
     body
 }
 
@@ -1478,7 +1485,7 @@ fn composer_then_title(ctx: &mut Ctx) -> Body {
             .entries
             .push(entry(rank, film, Some(film.year), false));
     }
-    mentions(ctx, &mut body, &films, 0.3);
+    mentions(ctx, &mut body, &films, 0.45);
     body
 }
 
@@ -1505,6 +1512,7 @@ fn quoted_film_title(ctx: &mut Ctx) -> Body {
             .entries
             .push(entry(rank, film, Some(film.year), false));
     }
+    mentions(ctx, &mut body, &films, 0.4);
     body
 }
 
@@ -1589,7 +1597,7 @@ fn original_in_parens(ctx: &mut Ctx) -> Body {
         e.aliases.push(format!("{} ({original})", film.title));
         body.expected.entries.push(e);
     }
-    mentions(ctx, &mut body, &films, 0.3);
+    mentions(ctx, &mut body, &films, 0.45);
     body
 }
 
@@ -1623,7 +1631,7 @@ fn song_subheads(ctx: &mut Ctx) -> Body {
             .entries
             .push(entry(rank, film, Some(film.year), false));
     }
-    mentions(ctx, &mut body, &films, 0.3);
+    mentions(ctx, &mut body, &films, 0.45);
     body
 }
 
@@ -1660,6 +1668,6 @@ fn ul_numbered(ctx: &mut Ctx) -> Body {
     }
     body.entries.push(vec![Block::Bullets(items)]);
     body.no_chrome = vec!["captions"];
-    mentions(ctx, &mut body, &films, 0.3);
+    mentions(ctx, &mut body, &films, 0.45);
     body
 }
