@@ -37,7 +37,7 @@ pub use ranking::{
     agreement, compare, compare_methods, explain, rank, AgreementReport, BootstrapInfo,
     ComparisonReport, ConsensusReport, ExplainReport, MethodComparison, RankRequest, ReportRow,
 };
-pub use resolver::Resolver;
+pub use resolver::{Resolver, FULL_LOAD_LIMIT};
 
 use needledrop_store::Store;
 
