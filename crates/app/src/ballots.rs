@@ -46,6 +46,8 @@ pub struct Ballots {
     pub list_titles: HashMap<String, String>,
     /// List label → its stored source document, for weighting by source.
     pub documents: HashMap<String, i64>,
+    /// What building the ballots decided on the lists' behalf (a film named twice, say).
+    pub warnings: Vec<String>,
 }
 
 impl Ballots {
@@ -118,6 +120,7 @@ pub(crate) fn build(lists: &[StoredList], films: &HashMap<ItemRef, StoredFilm>) 
     let mut inputs = Vec::with_capacity(lists.len());
     let mut list_titles = HashMap::new();
     let mut documents = HashMap::new();
+    let mut warnings = Vec::new();
     for stored in lists {
         let list = &stored.list;
         let label = stored.id.to_string();
@@ -128,15 +131,25 @@ pub(crate) fn build(lists: &[StoredList], films: &HashMap<ItemRef, StoredFilm>) 
             .unwrap_or_else(|| format!("list {}", stored.id));
         list_titles.insert(label.clone(), title);
         documents.insert(label.clone(), stored.document.get());
-        let ranked: Vec<(u32, String)> = list
-            .entries
-            .iter()
-            .zip(&stored.entry_ids)
-            .map(|(e, id)| {
-                let film = films.get(&ItemRef::Entry(*id));
-                (e.rank.get(), items.label(&e.title, film))
-            })
-            .collect();
+        // A list may name one film twice: a song list ranks two songs of one film, or two printed
+        // titles resolve to one film. The film counts once, at its best printed rank.
+        let mut ranked: Vec<(u32, String)> = Vec::with_capacity(list.entries.len());
+        for (e, id) in list.entries.iter().zip(&stored.entry_ids) {
+            let film = films.get(&ItemRef::Entry(*id));
+            let item = items.label(&e.title, film);
+            let rank = e.rank.get();
+            match ranked.iter_mut().find(|(_, l)| *l == item) {
+                Some(kept) => {
+                    let (best, other) = (kept.0.min(rank), kept.0.max(rank));
+                    warnings.push(format!(
+                        "list {} names {item} at ranks {best} and {other}; it counts once, at its best rank {best}",
+                        stored.id
+                    ));
+                    kept.0 = best;
+                }
+                None => ranked.push((rank, item)),
+            }
+        }
         let mut mentions: Vec<String> = Vec::new();
         for (m, id) in list.mentions.iter().zip(&stored.mention_ids) {
             let label = items.label(&m.title, films.get(&ItemRef::Mention(*id)));
@@ -169,6 +182,7 @@ pub(crate) fn build(lists: &[StoredList], films: &HashMap<ItemRef, StoredFilm>) 
         items: infos,
         list_titles,
         documents,
+        warnings,
     })
 }
 
@@ -254,10 +268,32 @@ mod tests {
         films.insert(ItemRef::Entry(EntryId(100)), film.clone());
         let ballots = build(&[stored(1, a)], &films).unwrap();
         assert_eq!(ballots.profile.labels(), ["Heat", "heat"]);
+        assert!(ballots.warnings.is_empty());
         assert_eq!(
             ballots.items[0].film.as_ref().map(|f| f.id),
             Some(FilmId(7))
         );
         assert_eq!(ballots.items[1].film, None);
+    }
+
+    #[test]
+    fn a_film_named_twice_counts_once_at_its_best_rank_with_a_warning() {
+        // A song list counting down: two songs of one film at #3 and #1.
+        let mut a = List::new(Order::Descending);
+        for (rank, title) in [(3, "Purple Rain"), (2, "Drive"), (1, "purple rain")] {
+            a.entries.push(Entry::new(Rank::new(rank).unwrap(), title));
+        }
+        let ballots = build(&[stored(1, a)], &HashMap::new()).unwrap();
+        let ranked = ballots.profile.ballots()[0].ranked();
+        assert_eq!(ranked.len(), 2);
+        let purple = ballots.profile.item("Purple Rain").unwrap();
+        let at = ranked.iter().find(|e| e.item == purple).unwrap();
+        assert_eq!(at.printed_rank, 1);
+        assert_eq!(ballots.warnings.len(), 1);
+        assert!(
+            ballots.warnings[0].contains("ranks 1 and 3"),
+            "{}",
+            ballots.warnings[0]
+        );
     }
 }

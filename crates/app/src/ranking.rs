@@ -200,6 +200,10 @@ pub struct ConsensusReport {
     pub bootstrap: Option<BootstrapInfo>,
     /// The rows, best first.
     pub rows: Vec<ReportRow>,
+    /// What was decided on the lists' behalf while building the ballots, and what the method
+    /// warns about.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
     /// Seconds spent aggregating (for benchmarks; not serialized).
     #[serde(skip)]
     pub aggregate_seconds: f64,
@@ -291,6 +295,7 @@ impl Ballots {
             items,
             list_titles: HashMap::new(),
             documents: HashMap::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -409,6 +414,7 @@ fn report_of(
             level: b.level,
         }),
         rows,
+        warnings: ballots.warnings.clone(),
         aggregate_seconds,
     }
 }

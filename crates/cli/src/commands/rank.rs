@@ -221,6 +221,9 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
             consensus.aggregate_seconds
         );
     }
+    for w in &consensus.warnings {
+        eprintln!("warning: {w}");
+    }
     let top = args.top.unwrap_or(match args.format {
         Format::Table | Format::Md => 25,
         Format::Json | Format::Csv => usize::MAX,

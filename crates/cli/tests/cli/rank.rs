@@ -234,3 +234,35 @@ fn an_absurd_bootstrap_count_is_bad_input() {
         "at most",
     );
 }
+
+#[test]
+fn a_list_naming_a_film_twice_is_ranked_with_the_film_once_at_its_best_rank() {
+    let sb = Sandbox::new();
+    // Counting down, one film printed twice and another under two spellings (as a song list
+    // names a film once per song).
+    let songs = sb.write(
+        "songs.txt",
+        "Five songs\n\n5. Purple Rain (1984)\n\n4. Drive\n\n3. Pulp Fiction\n\n\
+         2. Purple Rain\n\n1. pulp fiction\n",
+    );
+    sb.ingest(&[&songs]);
+    let out = sb
+        .cmd()
+        .args(["rank", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("counts once"), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = array(&json["rows"]);
+    let titles: Vec<&str> = rows.iter().map(|r| r["title"].as_str().unwrap()).collect();
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    let pulp = rows.iter().find(|r| r["title"] == "Pulp Fiction").unwrap();
+    assert_eq!(pulp["best_rank"], 1);
+    assert!(pulp["film_id"].is_number() && pulp["year"] == 1994);
+}
