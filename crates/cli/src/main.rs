@@ -39,6 +39,8 @@ enum Command {
     Lists(commands::lists::Args),
     /// Show one stored thing in full.
     Show(commands::show::Args),
+    /// Delete a stored list.
+    Delete(commands::delete::Args),
     /// Every song the lists cite, with its artist and how many lists cite it.
     Songs(commands::songs::Args),
     /// Aggregate lists into one consensus ranking.
@@ -93,6 +95,7 @@ fn main() {
         Some(Command::Ingest(args)) => commands::ingest::run(args, &ctx),
         Some(Command::Lists(args)) => commands::lists::run(args, &ctx),
         Some(Command::Show(args)) => commands::show::run(args, &ctx),
+        Some(Command::Delete(args)) => commands::delete::run(args, &ctx),
         Some(Command::Songs(args)) => commands::songs::run(args, &ctx),
         Some(Command::Rank(args)) => commands::rank::run(args, &ctx),
         Some(Command::Compare(args)) => commands::compare::run(args, &ctx),

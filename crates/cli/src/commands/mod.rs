@@ -3,6 +3,7 @@
 pub mod agreement;
 pub mod catalog;
 pub mod compare;
+pub mod delete;
 pub mod demo;
 pub mod ingest;
 pub mod link;

@@ -53,3 +53,20 @@ fn show_film_traces_every_list_that_names_it() {
         &["#8 as “Guardians of the Galaxy Vol. 1”"],
     );
 }
+
+#[test]
+fn delete_list_removes_it_and_an_unknown_id_is_bad_input() {
+    let sb = Sandbox::new();
+    let a = sb.write("a.txt", "Two\n\n2. Drive (2011)\n\n1. Juno (2007)\n");
+    let b = sb.write("b.txt", "Two more\n\n2. Heat (1995)\n\n1. Juno (2007)\n");
+    sb.ingest(&[&a, &b]);
+    assert_eq!(array(&sb.lists_json()).len(), 2);
+    let out = sb.run(["delete", "list", "1"]);
+    assert_says(&out, &["Deleted list 1"]);
+    let lists = sb.lists_json();
+    assert_eq!(array(&lists).len(), 1);
+    assert_eq!(lists[0]["id"], 2);
+    sb.fails_with(["delete", "list", "1"], 2, "needledrop lists");
+    // The same bytes can come back: the document went with its only list.
+    assert_says(&sb.ingest(&[&a]), &["stored"]);
+}
