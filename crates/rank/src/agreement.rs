@@ -106,11 +106,17 @@ pub enum Domain {
 /// Kendall's tau-b between two rankings with ties over `domain`.
 ///
 /// `(concordant − discordant) / sqrt((n0 − ties_a)(n0 − ties_b))` with `n0 = n(n−1)/2`.
-/// `None` when it is undefined: fewer than two items, or one ranking ties every pair.
+/// `None` when it is undefined: fewer than two items, one ranking ties every pair, or the two
+/// rankings name no item in common — then every pair is ordered only by the "unnamed below
+/// named" convention, and two lists with nothing in common are incomparable rather than
+/// (anti)correlated, so the value is undefined (shown as n/a), as RBO's 0 says.
 /// Quadratic in the number of items compared.
 pub fn kendall_tau_b(a: &[Vec<ItemId>], b: &[Vec<ItemId>], domain: Domain) -> Option<f64> {
     let ia = tier_index(a);
     let ib = tier_index(b);
+    if !ia.keys().any(|k| ib.contains_key(k)) {
+        return None;
+    }
     let mut items: Vec<ItemId> = match domain {
         Domain::Union => ia
             .keys()
@@ -499,6 +505,18 @@ mod tests {
         let r = ids(&[&[3], &[2], &[1], &[0]]);
         assert_eq!(kendall_tau_b(&a, &a, Domain::Union), Some(1.0));
         assert_eq!(kendall_tau_b(&a, &r, Domain::Union), Some(-1.0));
+    }
+
+    #[test]
+    fn tau_b_is_undefined_for_lists_with_nothing_in_common() {
+        let (x, y, z, w) = (ItemId(0), ItemId(1), ItemId(2), ItemId(3));
+        let a = vec![vec![x], vec![y]];
+        let b = vec![vec![z], vec![w]];
+        assert_eq!(kendall_tau_b(&a, &b, Domain::Union), None);
+        assert_eq!(kendall_tau_b(&a, &b, Domain::Common), None);
+        assert_eq!(Metric::KendallTauB.between(&a, &b), None);
+        let mentions_only = vec![vec![z, w]];
+        assert_eq!(kendall_tau_b(&a, &mentions_only, Domain::Union), None);
     }
 
     #[test]

@@ -76,6 +76,9 @@ pub struct Consensus {
     pub parameters: Vec<(String, String)>,
     /// One row per item, best first.
     pub rows: Vec<ConsensusRow>,
+    /// What the reader should know about this result (an iterative method that stopped before
+    /// converging, say); empty when all is well.
+    pub warnings: Vec<String>,
 }
 
 impl Consensus {
@@ -123,6 +126,7 @@ impl Consensus {
             method: method.into(),
             parameters,
             rows,
+            warnings: Vec::new(),
         }
     }
 
@@ -162,17 +166,21 @@ fn display_order(a: &ConsensusRow, b: &ConsensusRow) -> std::cmp::Ordering {
         .then(a.item.cmp(&b.item))
 }
 
-/// True when two scores are equal up to float summation noise.
+/// True when two scores are equal up to float summation noise: within a **relative** tolerance
+/// of 1e-9 of the larger magnitude, whatever the scale (p-values of 1e-12 and 2e-12, or
+/// strengths of 0.001 and 0.0011, are different scores).
 pub fn scores_tie(a: f64, b: f64) -> bool {
     if a == b {
         return true;
     }
-    let scale = a.abs().max(b.abs()).max(1.0);
+    let scale = a.abs().max(b.abs());
     (a - b).abs() <= 1e-9 * scale
 }
 
-/// Groups items into tiers by score: sorted best first, consecutive equal scores tie. NaN
-/// scores sort last and tie with each other.
+/// Groups items into tiers by score: sorted best first, and an item joins the current tier when
+/// its score ties ([`scores_tie`]) the score of the tier's **first** item — ties do not chain, so
+/// `a ≈ b ≈ c` with `a` and `c` apart splits rather than merging distinct scores. NaN scores
+/// sort last and tie with each other.
 pub fn tiers_from_scores(scores: &[f64], direction: Direction) -> Vec<Vec<ItemId>> {
     let key = |s: f64| -> f64 {
         if s.is_nan() {
@@ -191,16 +199,18 @@ pub fn tiers_from_scores(scores: &[f64], direction: Direction) -> Vec<Vec<ItemId
         kb.total_cmp(&ka).then(a.cmp(b))
     });
     let mut tiers: Vec<Vec<ItemId>> = Vec::new();
-    let mut prev: Option<f64> = None;
+    let mut anchor: Option<f64> = None;
     for id in ids {
         let k = key(scores[id.index()]);
-        match (prev, tiers.last_mut()) {
+        match (anchor, tiers.last_mut()) {
             (Some(p), Some(last)) if scores_tie(p, k) || (p.is_infinite() && p == k) => {
                 last.push(id)
             }
-            _ => tiers.push(vec![id]),
+            _ => {
+                tiers.push(vec![id]);
+                anchor = Some(k);
+            }
         }
-        prev = Some(k);
     }
     tiers
 }
@@ -316,6 +326,24 @@ fn median(values: &mut [u32]) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::profile::ListInput;
+
+    #[test]
+    fn small_distinct_scores_do_not_tie_and_ties_do_not_chain() {
+        let id = |i: u32| ItemId(i);
+        // p-values far below 1 are different scores (they tied under an absolute tolerance).
+        let tiers = tiers_from_scores(&[1e-12, 2e-12, 3e-12], Direction::LowerIsBetter);
+        assert_eq!(tiers, vec![vec![id(0)], vec![id(1)], vec![id(2)]]);
+        // a ≈ b and b ≈ c but a and c apart: a and b tie, c does not join through b.
+        let step = 0.6e-9;
+        let tiers = tiers_from_scores(
+            &[1.0, 1.0 - step, 1.0 - 2.0 * step],
+            Direction::HigherIsBetter,
+        );
+        assert_eq!(tiers, vec![vec![id(0), id(1)], vec![id(2)]]);
+        // Summation noise still ties.
+        let tiers = tiers_from_scores(&[0.1 + 0.2, 0.3], Direction::HigherIsBetter);
+        assert_eq!(tiers.len(), 1);
+    }
 
     #[test]
     fn equal_scores_share_a_rank_and_the_next_rank_skips() {

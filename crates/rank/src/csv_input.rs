@@ -1,11 +1,27 @@
 //! Reading lists from CSV: header `list_id,rank,item`, one row per named item.
 //!
-//! An empty `rank` is an unranked mention; equal ranks inside one list are a tie. Rows of one
-//! list need not be contiguous; lists keep the order in which their first row appears, and items
-//! are interned in first-seen order.
+//! An empty `rank` is an unranked mention; equal ranks inside one list are a tie, and a rank may
+//! also be written as a tie the way lists print one (`T-5`, `T5` or `5=`, all meaning rank 5).
+//! Fields are trimmed of surrounding whitespace. Rows of one list need not be contiguous; lists
+//! keep the order in which their first row appears, and items are numbered list by list (a
+//! list's ranked rows in file order, then its mentions), the order [`Profile::from_lists`] gives.
+//!
+//! # How large files are read
+//!
+//! [`read_csv`] reads the bytes once and, when the file has no quoted fields (the usual case),
+//! splits them at line boundaries into chunks that are parsed in parallel (rayon): fields are
+//! borrowed slices of the buffer, trimmed without copying, ranks parsed as small integers, and
+//! list ids and items interned per chunk with a fast hash (FxHash) into dense ids, so no row
+//! allocates. The chunks are merged in file order, rows are grouped per list with a counting sort
+//! into one flat array, and each list becomes one [`crate::Ballot`]. A file with quotes (or a
+//! lone carriage return, invalid UTF-8, or an unexpected header) is read by the general CSV
+//! reader instead; both paths accept the same files, give the same profile and report the same
+//! errors with the same line numbers.
 
-use crate::profile::{ListInput, Profile};
+use crate::profile::{Ballot, ItemId, ListInput, Profile};
 use crate::RankError;
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -14,12 +30,29 @@ use std::io::Read;
 /// Errors: a missing or wrong header, a row without three fields, a rank that is not a whole
 /// number from 1 up, or an empty item — each with its 1-based line number; plus everything
 /// [`Profile::from_lists`] rejects.
-pub fn read_csv<R: Read>(reader: R) -> Result<Profile, RankError> {
-    read_lists(reader).and_then(Profile::from_lists)
+pub fn read_csv<R: Read>(mut reader: R) -> Result<Profile, RankError> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(|e| RankError::Csv {
+        line: 1,
+        message: format!("cannot read the input: {e}"),
+    })?;
+    read_csv_bytes(bytes)
+}
+
+/// [`read_csv`] over bytes already in memory (the buffer is dropped as soon as it is parsed).
+pub fn read_csv_bytes(bytes: Vec<u8>) -> Result<Profile, RankError> {
+    match fast::parse(&bytes) {
+        Some(parsed) => {
+            let parsed = parsed?;
+            drop(bytes);
+            parsed.into_profile()
+        }
+        None => read_lists(std::io::Cursor::new(bytes)).and_then(Profile::from_lists),
+    }
 }
 
 /// Reads the lists of a CSV file without building a profile (so the caller can adjust
-/// weights or labels first).
+/// weights or labels first). This is the general (sequential) reader.
 pub fn read_lists<R: Read>(reader: R) -> Result<Vec<ListInput>, RankError> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -51,38 +84,17 @@ pub fn read_lists<R: Read>(reader: R) -> Result<Vec<ListInput>, RankError> {
         if record.len() != 3 {
             return Err(RankError::Csv {
                 line,
-                message: format!(
-                    "expected 3 fields (list_id,rank,item), found {}",
-                    record.len()
-                ),
+                message: field_count_message(record.len()),
             });
         }
         let (list_id, rank, item) = (&record[0], &record[1], &record[2]);
-        if list_id.is_empty() {
-            return Err(RankError::Csv {
-                line,
-                message: "empty list_id".into(),
-            });
+        if let Some(message) = empty_field_message(list_id.is_empty(), item.is_empty()) {
+            return Err(RankError::Csv { line, message });
         }
-        if item.is_empty() {
-            return Err(RankError::Csv {
-                line,
-                message: "empty item".into(),
-            });
-        }
-        let rank = if rank.is_empty() {
-            None
-        } else {
-            match rank.parse::<u32>() {
-                Ok(r) if r >= 1 => Some(r),
-                _ => {
-                    return Err(RankError::Csv {
-                        line,
-                        message: format!("rank `{rank}` is not a whole number from 1 up"),
-                    })
-                }
-            }
-        };
+        let rank = parse_rank(rank.as_bytes()).map_err(|()| RankError::Csv {
+            line,
+            message: rank_message(rank),
+        })?;
         let slot = *index.entry(list_id.to_string()).or_insert_with(|| {
             lists.push(ListInput {
                 label: list_id.to_string(),
@@ -103,11 +115,430 @@ pub fn read_lists<R: Read>(reader: R) -> Result<Vec<ListInput>, RankError> {
     Ok(lists)
 }
 
+fn field_count_message(found: usize) -> String {
+    format!("expected 3 fields (list_id,rank,item), found {found}")
+}
+
+fn empty_field_message(list_empty: bool, item_empty: bool) -> Option<String> {
+    if list_empty {
+        Some("empty list_id".into())
+    } else if item_empty {
+        Some("empty item".into())
+    } else {
+        None
+    }
+}
+
+fn rank_message(rank: &str) -> String {
+    format!("rank `{rank}` is not a whole number from 1 up")
+}
+
+/// A trimmed rank field: empty is a mention (`None`); otherwise a whole number from 1 up, in
+/// the forms `5`, `+5`, `T-5`, `T5`, `5=` (a printed tie; the tie itself comes from the equal
+/// ranks).
+fn parse_rank(field: &[u8]) -> Result<Option<u32>, ()> {
+    if field.is_empty() {
+        return Ok(None);
+    }
+    let digits = match field {
+        [b'T' | b't', b'-', rest @ ..] | [b'T' | b't', rest @ ..] => rest,
+        [rest @ .., b'='] => rest,
+        [b'+', rest @ ..] => rest,
+        _ => field,
+    };
+    if digits.is_empty() {
+        return Err(());
+    }
+    let mut value: u32 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return Err(());
+        }
+        value = value
+            .checked_mul(10)
+            .and_then(|v| v.checked_add(u32::from(d - b'0')))
+            .ok_or(())?;
+    }
+    if value == 0 {
+        return Err(());
+    }
+    Ok(Some(value))
+}
+
 fn csv_error(e: &csv::Error, fallback_line: u64) -> RankError {
     let line = e.position().map_or(fallback_line, |p| p.line());
     RankError::Csv {
         line,
         message: e.to_string(),
+    }
+}
+
+/// The parallel, allocation-free path for unquoted files (module docs).
+mod fast {
+    use super::*;
+
+    /// A row: list (chunk-local, then global), rank (0 = mention), item (chunk-local, then
+    /// global key index).
+    type Row = [u32; 3];
+
+    /// What one chunk of lines holds.
+    struct Chunk<'a> {
+        rows: Vec<Row>,
+        lists: Vec<&'a [u8]>,
+        items: Vec<&'a [u8]>,
+        /// Newlines in the chunk.
+        newlines: u64,
+        /// The first bad row: 0-based line within the chunk, and the message.
+        error: Option<(u64, String)>,
+    }
+
+    /// The file parsed: distinct item labels (in first-seen order of the key index), list
+    /// labels in first-row order, and the rows with global list and item-key ids.
+    pub(super) struct Parsed {
+        item_keys: Vec<String>,
+        list_labels: Vec<String>,
+        rows: Vec<Row>,
+    }
+
+    /// Whitespace as `str::trim` sees it, for ASCII bytes.
+    fn is_space(b: u8) -> bool {
+        matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+    }
+
+    /// Trims like `str::trim` (Unicode whitespace) without allocating.
+    fn trim(field: &[u8]) -> &[u8] {
+        let mut f = field;
+        while let [first, rest @ ..] = f {
+            if is_space(*first) {
+                f = rest;
+            } else {
+                break;
+            }
+        }
+        while let [rest @ .., last] = f {
+            if is_space(*last) {
+                f = rest;
+            } else {
+                break;
+            }
+        }
+        let non_ascii_edge =
+            f.first().is_some_and(|b| *b >= 0x80) || f.last().is_some_and(|b| *b >= 0x80);
+        if non_ascii_edge {
+            // The buffer is valid UTF-8 and fields end at ASCII bytes, so this cannot fail.
+            if let Ok(s) = std::str::from_utf8(f) {
+                return s.trim().as_bytes();
+            }
+        }
+        f
+    }
+
+    /// `None` when the file needs the general reader; otherwise the parse (or its first error).
+    pub(super) fn parse(bytes: &[u8]) -> Option<Result<Parsed, RankError>> {
+        if memchr::memchr(b'"', bytes).is_some() || std::str::from_utf8(bytes).is_err() {
+            return None;
+        }
+        // A carriage return must end a line (CRLF); a lone one is a line break to CSV.
+        for at in memchr::memchr_iter(b'\r', bytes) {
+            if bytes.get(at + 1) != Some(&b'\n') {
+                return None;
+            }
+        }
+        let header_end = memchr::memchr(b'\n', bytes).map_or(bytes.len(), |e| e + 1);
+        let header = bytes.get(..header_end)?;
+        let names: Vec<&[u8]> = strip_eol(header).split(|&b| b == b',').map(trim).collect();
+        if names != [&b"list_id"[..], b"rank", b"item"] {
+            return None;
+        }
+        let body = bytes.get(header_end..)?;
+        let chunks = split_lines(body, rayon::current_num_threads().max(1) * 4);
+        let parsed: Vec<Chunk<'_>> = chunks.into_par_iter().map(parse_chunk).collect();
+        Some(merge(parsed))
+    }
+
+    fn strip_eol(line: &[u8]) -> &[u8] {
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
+        line.strip_suffix(b"\r").unwrap_or(line)
+    }
+
+    /// Splits `body` into about `parts` slices, each ending right after a newline (the last
+    /// one at the end).
+    fn split_lines(body: &[u8], parts: usize) -> Vec<&[u8]> {
+        let target = (body.len() / parts).max(1 << 16);
+        let mut out = Vec::with_capacity(parts + 1);
+        let mut rest = body;
+        while !rest.is_empty() {
+            if rest.len() <= target {
+                out.push(rest);
+                break;
+            }
+            let cut = memchr::memchr(b'\n', rest.get(target..).unwrap_or(&[]))
+                .map_or(rest.len(), |i| target + i + 1);
+            let (head, tail) = rest.split_at(cut);
+            out.push(head);
+            rest = tail;
+        }
+        out
+    }
+
+    fn intern<'a>(
+        map: &mut FxHashMap<&'a [u8], u32>,
+        keys: &mut Vec<&'a [u8]>,
+        key: &'a [u8],
+    ) -> u32 {
+        if let Some(&id) = map.get(key) {
+            return id;
+        }
+        let id = u32::try_from(keys.len()).unwrap_or(u32::MAX);
+        keys.push(key);
+        map.insert(key, id);
+        id
+    }
+
+    /// A key of at most 15 bytes packed into one integer (length in the top byte), so that
+    /// hashing and comparing it needs no byte-string comparison.
+    fn pack(key: &[u8]) -> Option<u128> {
+        if key.len() > 15 {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf.get_mut(..key.len())?.copy_from_slice(key);
+        buf[15] = key.len() as u8;
+        Some(u128::from_le_bytes(buf))
+    }
+
+    /// Chunk-local interning: short keys by their packed value, longer ones by their bytes.
+    #[derive(Default)]
+    struct Interner<'a> {
+        short: FxHashMap<u128, u32>,
+        long: FxHashMap<&'a [u8], u32>,
+        keys: Vec<&'a [u8]>,
+    }
+
+    impl<'a> Interner<'a> {
+        fn get(&mut self, key: &'a [u8]) -> u32 {
+            let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+            let id = match pack(key) {
+                Some(packed) => *self.short.entry(packed).or_insert(next),
+                None => *self.long.entry(key).or_insert(next),
+            };
+            if id == next {
+                self.keys.push(key);
+            }
+            id
+        }
+    }
+
+    fn parse_chunk(chunk: &[u8]) -> Chunk<'_> {
+        let mut out = Chunk {
+            rows: Vec::with_capacity(chunk.len() / 24 + 1),
+            lists: Vec::new(),
+            items: Vec::new(),
+            newlines: 0,
+            error: None,
+        };
+        let mut items = Interner::default();
+        let mut lists = Interner::default();
+        let mut last_list: Option<(&[u8], u32)> = None;
+        let mut line_no = 0u64;
+        let mut start = 0usize;
+        let len = chunk.len();
+        while start < len {
+            let end =
+                memchr::memchr(b'\n', chunk.get(start..).unwrap_or(&[])).map_or(len, |i| start + i);
+            let raw = chunk.get(start..end).unwrap_or(&[]);
+            let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+            if end < len {
+                out.newlines += 1;
+            }
+            start = end + 1;
+            let this_line = line_no;
+            line_no += 1;
+            if line.is_empty() {
+                continue;
+            }
+            let Some((list, rank, item)) = split3(line) else {
+                let found = line.iter().filter(|&&b| b == b',').count() + 1;
+                out.error = Some((this_line, field_count_message(found)));
+                break;
+            };
+            let (list, rank, item) = (trim(list), trim(rank), trim(item));
+            if let Some(message) = empty_field_message(list.is_empty(), item.is_empty()) {
+                out.error = Some((this_line, message));
+                break;
+            }
+            let rank = match parse_rank(rank) {
+                Ok(r) => r.unwrap_or(0),
+                Err(()) => {
+                    let text = String::from_utf8_lossy(rank);
+                    out.error = Some((this_line, rank_message(&text)));
+                    break;
+                }
+            };
+            let list_id = match last_list {
+                Some((key, id)) if key.len() == list.len() && key == list => id,
+                _ => {
+                    let id = lists.get(list);
+                    last_list = Some((list, id));
+                    id
+                }
+            };
+            out.rows.push([list_id, rank, items.get(item)]);
+        }
+        out.lists = lists.keys;
+        out.items = items.keys;
+        out
+    }
+
+    /// The three comma-separated fields of a line, or `None` when it has another count.
+    fn split3(line: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
+        let a = line.iter().position(|&b| b == b',')?;
+        let (list, rest) = (line.get(..a)?, line.get(a + 1..)?);
+        let b = rest.iter().position(|&b| b == b',')?;
+        let (rank, item) = (rest.get(..b)?, rest.get(b + 1..)?);
+        if item.contains(&b',') {
+            return None;
+        }
+        Some((list, rank, item))
+    }
+
+    fn to_string(key: &[u8]) -> String {
+        String::from_utf8_lossy(key).into_owned()
+    }
+
+    /// Merges chunk results in file order: global list ids in first-row order, global item
+    /// keys, and the rows renumbered.
+    fn merge(chunks: Vec<Chunk<'_>>) -> Result<Parsed, RankError> {
+        // The first bad row in file order wins; the header is line 1.
+        let mut line = 2u64;
+        for c in &chunks {
+            if let Some((local, message)) = &c.error {
+                return Err(RankError::Csv {
+                    line: line + local,
+                    message: message.clone(),
+                });
+            }
+            line += c.newlines;
+        }
+        let mut item_map: FxHashMap<&[u8], u32> = FxHashMap::default();
+        let mut item_keys: Vec<&[u8]> = Vec::new();
+        let mut list_map: FxHashMap<&[u8], u32> = FxHashMap::default();
+        let mut list_keys: Vec<&[u8]> = Vec::new();
+        let mut maps: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(chunks.len());
+        for c in &chunks {
+            let lists = c
+                .lists
+                .iter()
+                .map(|k| intern(&mut list_map, &mut list_keys, k))
+                .collect();
+            let items = c
+                .items
+                .iter()
+                .map(|k| intern(&mut item_map, &mut item_keys, k))
+                .collect();
+            maps.push((lists, items));
+        }
+        let total: usize = chunks.iter().map(|c| c.rows.len()).sum();
+        let item_keys: Vec<String> = item_keys.iter().map(|k| to_string(k)).collect();
+        let list_labels: Vec<String> = list_keys.iter().map(|k| to_string(k)).collect();
+        let mut rows = Vec::with_capacity(total);
+        for (c, (lists, items)) in chunks.into_iter().zip(&maps) {
+            rows.extend(c.rows.into_iter().map(|[l, r, i]| {
+                [
+                    lists.get(l as usize).copied().unwrap_or(0),
+                    r,
+                    items.get(i as usize).copied().unwrap_or(0),
+                ]
+            }));
+        }
+        Ok(Parsed {
+            item_keys,
+            list_labels,
+            rows,
+        })
+    }
+
+    impl Parsed {
+        /// Groups the rows per list (ranked rows, then mentions, each in file order), numbers
+        /// the items list by list, and builds the profile.
+        pub(super) fn into_profile(self) -> Result<Profile, RankError> {
+            let Parsed {
+                item_keys,
+                list_labels,
+                rows,
+            } = self;
+            if rows.is_empty() {
+                return Err(RankError::NoLists);
+            }
+            let lists = list_labels.len();
+            // Counting sort by list, ranked rows before mentions, stable.
+            let mut start = vec![0usize; 2 * lists + 1];
+            for &[l, r, _] in &rows {
+                let bucket = 2 * l as usize + usize::from(r == 0);
+                if let Some(s) = start.get_mut(bucket + 1) {
+                    *s += 1;
+                }
+            }
+            for b in 1..start.len() {
+                start[b] += start[b - 1];
+            }
+            let mut fill = start.clone();
+            let mut flat: Vec<(u32, u32)> = vec![(0, 0); rows.len()];
+            for &[l, r, i] in &rows {
+                let bucket = 2 * l as usize + usize::from(r == 0);
+                if let Some(slot) = fill.get_mut(bucket) {
+                    if let Some(x) = flat.get_mut(*slot) {
+                        *x = (i, r);
+                    }
+                    *slot += 1;
+                }
+            }
+            drop(rows);
+            // Items numbered as `Profile::from_lists` numbers them.
+            const UNSET: u32 = u32::MAX;
+            let mut id_of = vec![UNSET; item_keys.len()];
+            let mut order: Vec<u32> = Vec::with_capacity(item_keys.len());
+            for (key, _) in flat.iter_mut() {
+                if let Some(id) = id_of.get_mut(*key as usize) {
+                    if *id == UNSET {
+                        *id = u32::try_from(order.len()).unwrap_or(UNSET);
+                        order.push(*key);
+                    }
+                    *key = *id;
+                }
+            }
+            let mut keys: Vec<Option<String>> = item_keys.into_iter().map(Some).collect();
+            let labels: Vec<String> = order
+                .iter()
+                .map(|&k| {
+                    keys.get_mut(k as usize)
+                        .and_then(Option::take)
+                        .unwrap_or_default()
+                })
+                .collect();
+            let ballots: Vec<Ballot> = list_labels
+                .into_par_iter()
+                .enumerate()
+                .map(|(l, label)| {
+                    let (a, b, c) = (start[2 * l], start[2 * l + 1], start[2 * l + 2]);
+                    let ranked = flat
+                        .get(a..b)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|&(i, r)| (ItemId(i), r))
+                        .collect();
+                    let mentions = flat
+                        .get(b..c)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|&(i, _)| ItemId(i))
+                        .collect();
+                    Ballot::new(label, ranked, mentions)
+                })
+                .collect();
+            drop(flat);
+            Profile::new(labels, ballots)
+        }
     }
 }
 
@@ -145,5 +576,84 @@ mod tests {
             read_csv("list_id,rank,item\n".as_bytes()),
             Err(RankError::NoLists)
         ));
+    }
+
+    #[test]
+    fn printed_ties_are_ranks() {
+        let p = read_csv("list_id,rank,item\na,1,x\na,T-2,y\na,2=,z\na,T4,w\n".as_bytes()).unwrap();
+        let ranks: Vec<(u32, u32)> = p.ballots()[0]
+            .ranked()
+            .iter()
+            .map(|e| (e.printed_rank, e.position))
+            .collect();
+        assert_eq!(ranks, vec![(1, 1), (2, 2), (2, 2), (4, 4)]);
+        for bad in ["T-", "=", "0", "T0", "-3", "2.5", "T-2=", "99999999999"] {
+            let csv = format!("list_id,rank,item\na,{bad},x\n");
+            assert!(
+                matches!(
+                    read_csv(csv.as_bytes()),
+                    Err(RankError::Csv { line: 2, .. })
+                ),
+                "{bad}"
+            );
+        }
+    }
+
+    /// The general reader, for comparison with the fast path.
+    fn slow(csv: &str) -> Result<Profile, RankError> {
+        read_lists(csv.as_bytes()).and_then(Profile::from_lists)
+    }
+
+    fn same(csv: &str) {
+        let fast = read_csv(csv.as_bytes());
+        let slow = slow(csv);
+        assert_eq!(fast, slow, "input: {csv:?}");
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_the_general_reader() {
+        let cases = [
+            "list_id,rank,item\na,1,x\na,2,y\nb,,x\nb,1,w\na,,v\n",
+            "list_id,rank,item\r\na,1,x\r\n\r\nb,2,y\r\nb,1,x",
+            "list_id , rank , item\n  a , 1 , x \n\n\na,\t2\t,y\n",
+            "list_id,rank,item\na,1,x\n   \n",
+            "list_id,rank,item\na,1,x\na,1,y,z\n",
+            "list_id,rank,item\na,1,x\n,1,y\n",
+            "list_id,rank,item\na,1,x\na,1, \n",
+            "list_id,rank,item\na,1,x\na,+3,y\na,x3,z\n",
+            "list_id,rank,item\na,1,\u{a0}x\u{3000}\nb,2,\u{e9}t\u{e9}\n",
+            "list_id,rank,item\na,1,\"x, y\"\n",
+            "list_id,rank,item\na,1,x\ra,2,y\n",
+            "list_id,rank\na,1\n",
+            "",
+            "\nlist_id,rank,item\na,1,x\n",
+            "list_id,rank,item\n\n",
+            "list_id,rank,item\nb,,z\na,1,x\nb,2,y\na,,y\nb,1,x\n",
+        ];
+        for csv in cases {
+            same(csv);
+        }
+    }
+
+    #[test]
+    fn large_inputs_split_into_chunks_agree_with_the_general_reader() {
+        let mut csv = String::from("list_id,rank,item\n");
+        for l in 0..3000u32 {
+            for r in 1..=12u32 {
+                let item = (l * 7 + r * 13) % 500;
+                let rank = if r % 5 == 0 {
+                    String::new()
+                } else {
+                    (r - r % 3).max(1).to_string()
+                };
+                csv.push_str(&format!("list{},{rank},it{item}\n", l % 1700));
+            }
+        }
+        // Duplicates are possible in this construction; either way both readers must agree.
+        same(&csv);
+        let bad = format!("{csv}x,zero,y\n");
+        let err = read_csv(bad.as_bytes()).unwrap_err();
+        assert_eq!(err, slow(&bad).unwrap_err());
+        assert!(matches!(err, RankError::Csv { line, .. } if line == 36002));
     }
 }

@@ -65,6 +65,11 @@ pub struct Explanation {
     pub method: String,
     /// One line per list, in profile order.
     pub lists: Vec<ListContribution>,
+    /// The item's score under the method, when the explanation knows it.
+    pub score: Option<f64>,
+    /// How the lines produce the score (e.g. "score = sum of the points"), empty when the
+    /// method has nothing to add.
+    pub rule: String,
 }
 
 impl Explanation {
@@ -100,20 +105,39 @@ impl Explanation {
             label: profile.label(item).to_string(),
             method: method.to_string(),
             lists,
+            score: None,
+            rule: String::new(),
         })
     }
 
-    /// Sum of the numeric contributions (points, or wins minus losses).
+    /// Sets the score and the rule that produces it from the lines.
+    pub fn with_score(mut self, score: f64, rule: impl Into<String>) -> Explanation {
+        self.score = Some(score);
+        self.rule = rule.into();
+        self
+    }
+
+    /// The contributions combined: the sum of points (or of wins minus losses), plus, for
+    /// lines that count a rank, the weighted mean of those ranks (`Σ weight·rank / Σ weight`, the
+    /// mean-rank score).
     pub fn total(&self) -> f64 {
-        self.lists
-            .iter()
-            .map(|l| match l.contribution {
-                Contribution::Points { points } => points,
-                Contribution::Pairwise { wins, losses } => wins - losses,
-                Contribution::Rank { rank } => rank * l.weight,
-                Contribution::None => 0.0,
-            })
-            .sum()
+        let mut sum = 0.0;
+        let (mut rank_sum, mut rank_weight) = (0.0, 0.0);
+        for l in &self.lists {
+            match l.contribution {
+                Contribution::Points { points } => sum += points,
+                Contribution::Pairwise { wins, losses } => sum += wins - losses,
+                Contribution::Rank { rank } => {
+                    rank_sum += rank * l.weight;
+                    rank_weight += l.weight;
+                }
+                Contribution::None => {}
+            }
+        }
+        if rank_weight > 0.0 {
+            sum += rank_sum / rank_weight;
+        }
+        sum
     }
 }
 

@@ -184,6 +184,248 @@ pub fn exact(
     Ok(order)
 }
 
+/// The weighted pair costs of one component, in local indices.
+struct Local {
+    s: usize,
+    /// `w[i * s + j]`: weight preferring `i` to `j` (the cost of putting `j` before `i`).
+    w: Vec<f64>,
+    /// `min(w[i][j], w[j][i])`, for the lower bound.
+    minp: Vec<f64>,
+}
+
+impl Local {
+    fn new(m: &PairwiseMatrix, comp: &[usize]) -> Local {
+        let s = comp.len();
+        let mut w = vec![0.0; s * s];
+        let mut minp = vec![0.0; s * s];
+        for (i, &a) in comp.iter().enumerate() {
+            for (j, &b) in comp.iter().enumerate() {
+                if i != j {
+                    w[i * s + j] = m.prefer(a, b);
+                    minp[i * s + j] = m.prefer(a, b).min(m.prefer(b, a));
+                }
+            }
+        }
+        Local { s, w, minp }
+    }
+
+    fn cost(&self, order: &[usize]) -> f64 {
+        let mut c = 0.0;
+        for (i, &a) in order.iter().enumerate() {
+            for &b in order.iter().skip(i + 1) {
+                c += self.w[b * self.s + a];
+            }
+        }
+        c
+    }
+
+    fn lower_bound(&self) -> f64 {
+        let s = self.s;
+        let mut lb = 0.0;
+        for i in 0..s {
+            for j in i + 1..s {
+                lb += self.minp[i * s + j];
+            }
+        }
+        lb
+    }
+}
+
+/// A depth-first search for the first order (in the search's child order) whose cost is at most
+/// `bound`, optionally forbidding one placed set at one depth.
+struct Within<'a> {
+    local: &'a Local,
+    bound: f64,
+    /// Children in this fixed order (label order) rather than cheapest first.
+    fixed: Option<&'a [usize]>,
+    forbid: Option<(usize, u128)>,
+    /// Placed sets whose completions all cost more than `bound` minus the recorded cost: shared
+    /// by every search with the same bound, since how the remaining items are ordered does not
+    /// depend on how the placed ones were (a search with a forbidden set records only sets at or
+    /// past the forbidden depth, whose completions the constraint no longer touches).
+    memo: &'a mut HashMap<u128, f64>,
+    nodes: u64,
+    budget: u64,
+    prefix: Vec<usize>,
+}
+
+impl Within<'_> {
+    /// `Err(())` when the budget ran out; `Ok(true)` when `prefix` holds a complete order.
+    fn dfs(&mut self, placed: u128, cost: f64, lb_rest: f64) -> Result<bool, ()> {
+        self.nodes += 1;
+        if self.nodes > self.budget {
+            return Err(());
+        }
+        let s = self.local.s;
+        let depth = self.prefix.len();
+        if let Some((d, mask)) = self.forbid {
+            if depth == d && placed == mask {
+                return Ok(false);
+            }
+        }
+        if depth == s {
+            return Ok(cost <= self.bound + EPS);
+        }
+        if cost + lb_rest > self.bound + EPS {
+            return Ok(false);
+        }
+        if let Some(&seen) = self.memo.get(&placed) {
+            if cost >= seen - EPS {
+                return Ok(false);
+            }
+        }
+        let mut children: Vec<(f64, f64, usize)> = Vec::with_capacity(s - depth);
+        let candidates: Vec<usize> = match self.fixed {
+            Some(order) => order
+                .iter()
+                .copied()
+                .filter(|&x| placed >> x & 1 == 0)
+                .collect(),
+            None => (0..s).filter(|&x| placed >> x & 1 == 0).collect(),
+        };
+        for &x in &candidates {
+            let mut add = 0.0;
+            let mut lb_drop = 0.0;
+            for &y in &candidates {
+                if y != x {
+                    add += self.local.w[y * s + x];
+                    lb_drop += self.local.minp[x * s + y];
+                }
+            }
+            children.push((add, lb_drop, x));
+        }
+        if self.fixed.is_none() {
+            children.sort_by(|a, b| (a.0 - a.1).total_cmp(&(b.0 - b.1)).then(a.2.cmp(&b.2)));
+        }
+        for (add, lb_drop, x) in children {
+            self.prefix.push(x);
+            if self.dfs(placed | 1u128 << x, cost + add, lb_rest - lb_drop)? {
+                return Ok(true);
+            }
+            self.prefix.pop();
+        }
+        let unconstrained = self.forbid.is_none_or(|(d, _)| depth >= d);
+        if unconstrained && (self.memo.len() < MEMO_CAP || self.memo.contains_key(&placed)) {
+            self.memo.insert(placed, cost);
+        }
+        Ok(false)
+    }
+}
+
+fn run_within(
+    local: &Local,
+    bound: f64,
+    fixed: Option<&[usize]>,
+    forbid: Option<(usize, u128)>,
+    budget: u64,
+    memo: &mut HashMap<u128, f64>,
+) -> Result<Option<Vec<usize>>, ()> {
+    let mut search = Within {
+        local,
+        bound,
+        fixed,
+        forbid,
+        memo,
+        nodes: 0,
+        budget,
+        prefix: Vec::with_capacity(local.s),
+    };
+    let lb = local.lower_bound();
+    Ok(search.dfs(0, 0.0, lb)?.then_some(search.prefix))
+}
+
+fn mask_of(items: &[usize]) -> u128 {
+    items.iter().fold(0u128, |m, &x| m | 1u128 << x)
+}
+
+/// Exact Kemeny with its ties (see [`KemenyExact`]): tiers of items, best first, and one optimal
+/// strict order that lists the tiers' items in a canonical way (the optimal order that comes
+/// first when items are compared by `label_rank`).
+///
+/// A tier boundary is a prefix set that **every** optimal order starts with; items between two
+/// such boundaries are ordered differently by different optimal orders (or could be), so they
+/// share a rank. Neither the tiers nor the canonical order depend on the order of the lists or
+/// of the item ids. When the search budget runs out while checking a boundary, the boundary is
+/// dropped (the items tie) rather than guessed.
+pub fn exact_tiers(
+    m: &PairwiseMatrix,
+    max_component: usize,
+    node_budget: u64,
+    label_rank: &[usize],
+) -> Result<(Vec<Vec<usize>>, Vec<usize>), RankError> {
+    let comps = m.components(|a, b| !m.beats(b, a));
+    let mut tiers = Vec::new();
+    let mut order = Vec::with_capacity(m.len());
+    let rank_of = |x: usize| label_rank.get(x).copied().unwrap_or(x);
+    for comp in comps {
+        if comp.len() <= 2 {
+            // One item, or two the majority cannot separate: both orders cost the same.
+            let mut c = comp;
+            c.sort_by_key(|&x| rank_of(x));
+            order.extend(c.iter().copied());
+            tiers.push(c);
+            continue;
+        }
+        let limit = max_component.min(128);
+        let too_large = RankError::ComponentTooLarge {
+            size: comp.len(),
+            limit,
+        };
+        if comp.len() > limit {
+            return Err(too_large);
+        }
+        let best = solve_component(m, &comp, node_budget).ok_or(too_large.clone())?;
+        let local = Local::new(m, &comp);
+        let index: HashMap<usize, usize> = comp.iter().enumerate().map(|(i, &a)| (a, i)).collect();
+        let best_local: Vec<usize> = best.iter().filter_map(|a| index.get(a).copied()).collect();
+        let optimum = local.cost(&best_local);
+        let mut by_label: Vec<usize> = (0..comp.len()).collect();
+        by_label.sort_by_key(|&i| rank_of(comp[i]));
+        let mut memo = HashMap::new();
+        let canonical = match run_within(
+            &local,
+            optimum,
+            Some(&by_label),
+            None,
+            node_budget,
+            &mut memo,
+        ) {
+            Ok(Some(o)) => o,
+            _ => best_local,
+        };
+        let s = canonical.len();
+        // cut[i]: every optimal order starts with the set canonical[..i].
+        let mut cut: Vec<Option<bool>> = vec![None; s];
+        for i in 1..s {
+            if cut[i].is_some() {
+                continue;
+            }
+            let forbid = (i, mask_of(&canonical[..i]));
+            match run_within(&local, optimum, None, Some(forbid), node_budget, &mut memo) {
+                Ok(None) => cut[i] = Some(true),
+                Ok(Some(alt)) => {
+                    for (j, c) in cut.iter_mut().enumerate().skip(1) {
+                        if mask_of(&alt[..j]) != mask_of(&canonical[..j]) {
+                            *c = Some(false);
+                        }
+                    }
+                }
+                Err(()) => cut[i] = Some(false),
+            }
+        }
+        let mut tier = Vec::new();
+        for (i, &x) in canonical.iter().enumerate() {
+            if i > 0 && cut[i] == Some(true) {
+                tiers.push(std::mem::take(&mut tier));
+            }
+            tier.push(comp[x]);
+            order.push(comp[x]);
+        }
+        tiers.push(tier);
+    }
+    Ok((tiers, order))
+}
+
 struct Search {
     s: usize,
     w: Vec<f64>,
@@ -300,6 +542,39 @@ fn solve_component(m: &PairwiseMatrix, comp: &[usize], budget: u64) -> Option<Ve
     )
 }
 
+/// Each item's rank among the labels (byte order, then id): the canonical order of ties.
+fn label_ranks(profile: &Profile) -> Vec<usize> {
+    let labels = profile.labels();
+    let mut by_label: Vec<usize> = (0..labels.len()).collect();
+    by_label.sort_by(|&a, &b| labels[a].cmp(&labels[b]).then(a.cmp(&b)));
+    let mut rank = vec![0usize; labels.len()];
+    for (r, &i) in by_label.iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
+}
+
+/// Tiers as an outcome; an item's score is the number of items in lower tiers.
+fn tiers_outcome(n: usize, tiers: &[Vec<usize>]) -> Outcome {
+    let mut scores = vec![0.0; n];
+    let mut below = n;
+    let mut out = Vec::with_capacity(tiers.len());
+    for tier in tiers {
+        below = below.saturating_sub(tier.len());
+        for &item in tier {
+            if let Some(s) = scores.get_mut(item) {
+                *s = below as f64;
+            }
+        }
+        out.push(
+            tier.iter()
+                .filter_map(|&i| u32::try_from(i).ok().map(ItemId))
+                .collect(),
+        );
+    }
+    Outcome::Tiers { tiers: out, scores }
+}
+
 fn order_outcome(n: usize, order: &[usize]) -> Outcome {
     let mut scores = vec![0.0; n];
     for (pos, &item) in order.iter().enumerate() {
@@ -316,10 +591,15 @@ fn order_outcome(n: usize, order: &[usize]) -> Outcome {
     }
 }
 
-/// Exact Kemeny–Young (module docs). The result is one optimal strict ranking; among equally
-/// good rankings the one found first by the deterministic search (starting from the
-/// heuristic's) is kept. The score is the number of items ranked below. Unlisted items: see
-/// [`Unlisted`].
+/// Exact Kemeny–Young (module docs).
+///
+/// **Ties**: when several rankings are equally good, the consensus does not pick one by the
+/// accident of list order. Items share a rank unless every optimal ranking separates them the
+/// same way: the tiers are cut only at prefix sets that all optimal rankings start with
+/// ([`exact_tiers`]). Rows inside a tier are listed in one optimal order — the first in label
+/// order — so the rows, read top to bottom, are still an optimal ranking, and the reported
+/// Kendall distance is the optimum. The score is the number of items ranked in lower tiers.
+/// Unlisted items: see [`Unlisted`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct KemenyExact {
     /// How lists compare items they do not name.
@@ -358,23 +638,39 @@ impl Method for KemenyExact {
     }
     fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
         let m = PairwiseMatrix::new(profile, self.unlisted);
-        let order = exact(&m, self.max_component, self.node_budget)?;
-        Ok(order_outcome(m.len(), &order))
+        let (tiers, _) = exact_tiers(
+            &m,
+            self.max_component,
+            self.node_budget,
+            &label_ranks(profile),
+        )?;
+        Ok(tiers_outcome(m.len(), &tiers))
     }
     fn aggregate(&self, profile: &Profile) -> Result<Consensus, RankError> {
         let m = PairwiseMatrix::new(profile, self.unlisted);
-        let order = exact(&m, self.max_component, self.node_budget)?;
+        let (tiers, order) = exact_tiers(
+            &m,
+            self.max_component,
+            self.node_budget,
+            &label_ranks(profile),
+        )?;
         let mut params = self.parameters();
         params.push((
             "kendall-distance".into(),
             format!("{}", kendall_cost(&m, &order)),
         ));
-        Ok(Consensus::from_outcome(
-            profile,
-            self.name(),
-            params,
-            order_outcome(m.len(), &order),
-        ))
+        let mut c =
+            Consensus::from_outcome(profile, self.name(), params, tiers_outcome(m.len(), &tiers));
+        // Inside each tier, list the rows in the canonical optimal order.
+        let mut position = vec![0usize; m.len()];
+        for (p, &x) in order.iter().enumerate() {
+            if let Some(slot) = position.get_mut(x) {
+                *slot = p;
+            }
+        }
+        c.rows
+            .sort_by_key(|r| (r.rank, position.get(r.item.index()).copied().unwrap_or(0)));
+        Ok(c)
     }
     fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
         crate::pairwise::Copeland {
@@ -457,6 +753,69 @@ mod tests {
         assert!((kendall_cost(&m, &order) - brute_force(&m)).abs() < 1e-9);
         let h = heuristic(&m);
         assert!(h.lower_bound <= h.distance + 1e-9);
+    }
+
+    fn rows(c: &Consensus) -> Vec<(String, u32)> {
+        c.rows.iter().map(|r| (r.label.clone(), r.rank)).collect()
+    }
+
+    #[test]
+    fn equally_good_orders_are_a_tie_whatever_the_list_order() {
+        // A Condorcet cycle with equal margins: the three rotations are all optimal.
+        let lists = [["x", "y", "z"], ["y", "z", "x"], ["z", "x", "y"]];
+        let csv = |order: &[usize]| {
+            let mut out = String::from("list_id,rank,item\n");
+            for &l in order {
+                for (r, item) in lists[l].iter().enumerate() {
+                    out.push_str(&format!("l{l},{},{item}\n", r + 1));
+                }
+            }
+            out
+        };
+        let k = KemenyExact::default();
+        let a = k
+            .aggregate(&read_csv(csv(&[0, 1, 2]).as_bytes()).unwrap())
+            .unwrap();
+        let b = k
+            .aggregate(&read_csv(csv(&[2, 1, 0]).as_bytes()).unwrap())
+            .unwrap();
+        let c = k
+            .aggregate(&read_csv(csv(&[1, 2, 0]).as_bytes()).unwrap())
+            .unwrap();
+        assert!(
+            a.rows.iter().all(|r| r.rank == 1 && r.tied),
+            "{:?}",
+            rows(&a)
+        );
+        assert_eq!(rows(&a), rows(&b));
+        assert_eq!(rows(&a), rows(&c));
+        // Two lists that disagree on two items: a tie, not the first list's order.
+        let p = read_csv("list_id,rank,item\na,1,y\na,2,x\nb,1,x\nb,2,y\n".as_bytes()).unwrap();
+        let c = k.aggregate(&p).unwrap();
+        assert_eq!(rows(&c), vec![("x".into(), 1), ("y".into(), 1)]);
+    }
+
+    #[test]
+    fn a_strict_optimum_stays_strict_and_ties_only_where_optima_differ() {
+        // w beats everything; x, y, z form an equal-margin cycle below it.
+        let csv = "list_id,rank,item\n\
+                   a,1,w\na,2,x\na,3,y\na,4,z\n\
+                   b,1,w\nb,2,y\nb,3,z\nb,4,x\n\
+                   c,1,w\nc,2,z\nc,3,x\nc,4,y\n";
+        let p = read_csv(csv.as_bytes()).unwrap();
+        let c = KemenyExact::default().aggregate(&p).unwrap();
+        assert_eq!(
+            rows(&c),
+            vec![
+                ("w".into(), 1),
+                ("x".into(), 2),
+                ("y".into(), 2),
+                ("z".into(), 2)
+            ]
+        );
+        let m = PairwiseMatrix::new(&p, Unlisted::BelowListed);
+        let order: Vec<usize> = c.rows.iter().map(|r| r.item.index()).collect();
+        assert!((kendall_cost(&m, &order) - brute_force(&m)).abs() < 1e-9);
     }
 
     #[test]

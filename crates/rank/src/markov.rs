@@ -30,7 +30,7 @@
 //! follows the paper and separates them (see `tests/peers_probabilistic.rs`).
 
 use crate::agreement::{ballot_tiers, Mentions};
-use crate::consensus::{Direction, Outcome};
+use crate::consensus::{Consensus, Direction, Outcome};
 use crate::explain::{Contribution, Explanation};
 use crate::method::Method;
 use crate::pairwise::Unlisted;
@@ -376,6 +376,50 @@ impl Method for Mc4 {
             scores: self.compute(profile)?.stationary,
             direction: Direction::HigherIsBetter,
         })
+    }
+
+    /// As [`Method::aggregate`], with a warning when the power iteration stopped at the cap.
+    fn aggregate(&self, profile: &Profile) -> Result<Consensus, RankError> {
+        let r = self.compute(profile)?;
+        let warning = (!r.converged).then(|| {
+            format!(
+                "mc4 did not converge within {} iterations (tolerance {}); the probabilities \
+                 are the last iterate",
+                r.iterations, self.tolerance
+            )
+        });
+        let mut c = Consensus::from_outcome(
+            profile,
+            self.name(),
+            self.parameters(),
+            Outcome::Scores {
+                scores: r.stationary,
+                direction: Direction::HigherIsBetter,
+            },
+        );
+        c.warnings.extend(warning);
+        Ok(c)
+    }
+
+    /// Per list, the pairwise wins and losses it gives the item ([`Mc4::explain_pairwise`]):
+    /// the majorities that steer the walk. The score is the stationary probability, which these
+    /// lines produce only through the walk; the rule says how.
+    fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
+        let e = self.explain_pairwise(profile, item)?;
+        let r = self.compute(profile)?;
+        let score = r.stationary.get(item.index()).copied().unwrap_or(f64::NAN);
+        let n = profile.item_count().max(1) as f64;
+        Ok(e.with_score(
+            score,
+            format!(
+                "score = the walk's stationary probability: from any item the walk moves to a \
+                 uniformly drawn item that beats it by list-weight majority (the lines' wins and \
+                 losses add up to those majorities), and with probability {} jumps anywhere; an \
+                 item nobody beats keeps its mass, so an item above 1/{n} = {:.6} draws walks in",
+                self.damping,
+                1.0 / n
+            ),
+        ))
     }
 }
 

@@ -148,6 +148,97 @@ pub const METHODS: &[(&str, &str)] = &[
     ),
 ];
 
+/// Which methods each option of [`MethodOptions`] (and the list weights) applies to, by the
+/// option's command-line name. An option not listed for a method would be silently ignored by
+/// it; [`check_options`] makes that an error.
+pub const OPTION_METHODS: &[(&str, &[&str])] = &[
+    (
+        "unlisted",
+        &[
+            "copeland",
+            "schulze",
+            "ranked-pairs",
+            "kemeny",
+            "kemeny-heuristic",
+            "mc4",
+        ],
+    ),
+    ("points", &["points"]),
+    ("rrf-k", &["rrf"]),
+    ("norm", &["combsum", "combmnz"]),
+    ("penalty", &["mean-rank", "median-rank"]),
+    ("damping", &["mc4"]),
+    (
+        "weights",
+        &[
+            "borda",
+            "points",
+            "metacritic",
+            "tiers",
+            "rrf",
+            "combsum",
+            "combmnz",
+            "mean-rank",
+            "median-rank",
+            "share",
+            "copeland",
+            "schulze",
+            "ranked-pairs",
+            "kemeny",
+            "kemeny-heuristic",
+            "mc4",
+            "plackett-luce",
+            // RRA takes weights 0 (leave the list out) and 1 only; others fail when it runs.
+            "rra",
+        ],
+    ),
+];
+
+/// Checks that every option the user gave explicitly (`given`, by the names of
+/// [`OPTION_METHODS`]: `unlisted`, `points`, `rrf-k`, `norm`, `penalty`, `damping`, `weights`)
+/// is used by `method`, so that nothing is silently ignored: `--unlisted ignore` with `borda`, or
+/// `--penalty` with `schulze`, is an error naming the methods that do use it.
+///
+/// Errors: an unknown method ([`RankError::UnknownMethod`]); an unknown option or one the
+/// method does not use ([`RankError::InvalidParameter`]).
+pub fn check_options(method: &str, given: &[&str]) -> Result<(), RankError> {
+    if !METHODS.iter().any(|(n, _)| *n == method) {
+        return Err(RankError::UnknownMethod {
+            name: method.to_string(),
+            known: METHODS
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", "),
+        });
+    }
+    for &option in given {
+        let Some((_, methods)) = OPTION_METHODS.iter().find(|(o, _)| *o == option) else {
+            return Err(RankError::InvalidParameter {
+                name: option.to_string(),
+                message: format!(
+                    "unknown option; known: {}",
+                    OPTION_METHODS
+                        .iter()
+                        .map(|(o, _)| *o)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            });
+        };
+        if !methods.contains(&method) {
+            return Err(RankError::InvalidParameter {
+                name: option.to_string(),
+                message: format!(
+                    "`{method}` does not use it, so it would be ignored; it applies to: {}",
+                    methods.join(", ")
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Builds a method by name with `options` (see [`METHODS`]).
 pub fn by_name(name: &str, options: &MethodOptions) -> Result<Box<dyn Method>, RankError> {
     use crate::kemeny::{KemenyExact, KemenyHeuristic};
@@ -232,4 +323,40 @@ pub fn by_name(name: &str, options: &MethodOptions) -> Result<Box<dyn Method>, R
             })
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_a_method_does_not_use_are_errors() {
+        assert!(check_options("schulze", &["unlisted", "weights"]).is_ok());
+        assert!(check_options("borda", &[]).is_ok());
+        for (method, option) in [
+            ("borda", "unlisted"),
+            ("schulze", "penalty"),
+            ("rrf", "norm"),
+            ("copeland", "damping"),
+            ("borda", "rrf-k"),
+        ] {
+            let err = check_options(method, &[option]).unwrap_err();
+            assert!(
+                matches!(&err, RankError::InvalidParameter { name, .. } if name == option),
+                "{err}"
+            );
+            assert!(err.to_string().contains(method), "{err}");
+        }
+        assert!(matches!(
+            check_options("nope", &[]),
+            Err(RankError::UnknownMethod { .. })
+        ));
+        assert!(check_options("borda", &["colour"]).is_err());
+        // Every method and option named in the table exists.
+        for (option, methods) in OPTION_METHODS {
+            for m in *methods {
+                assert!(METHODS.iter().any(|(n, _)| n == m), "{option}: {m}");
+            }
+        }
+    }
 }

@@ -22,6 +22,7 @@ use crate::explain::{Contribution, Explanation, Placement};
 use crate::method::Method;
 use crate::profile::{Ballot, ItemId, Profile};
 use crate::RankError;
+use rayon::prelude::*;
 
 /// How a list compares items it does not name (module docs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -417,13 +418,19 @@ impl Bits {
     fn get(&self, i: usize) -> bool {
         self.0.get(i / 64).is_some_and(|w| w >> (i % 64) & 1 == 1)
     }
+    fn and_not(&self, other: &Bits) -> Bits {
+        Bits(self.0.iter().zip(&other.0).map(|(a, b)| a & !b).collect())
+    }
     fn or(&mut self, other: &Bits) {
         for (a, b) in self.0.iter_mut().zip(&other.0) {
             *a |= b;
         }
     }
     fn ones(&self) -> impl Iterator<Item = usize> + '_ {
-        self.0.iter().enumerate().flat_map(|(wi, &w)| {
+        Bits::ones_of(&self.0)
+    }
+    fn ones_of(words: &[u64]) -> impl Iterator<Item = usize> + '_ {
+        words.iter().enumerate().flat_map(|(wi, &w)| {
             let mut w = w;
             std::iter::from_fn(move || {
                 if w == 0 {
@@ -437,73 +444,225 @@ impl Bits {
     }
 }
 
-/// For each item, how many items defeat it under Schulze.
-pub fn schulze_defeaters(m: &PairwiseMatrix) -> Vec<u32> {
-    let n = m.len();
-    let comps = m.components(|a, b| m.beats(a, b));
-    let mut comp_of = vec![0usize; n];
+/// Strongly connected components of a dense graph on `s` local nodes given as bit rows
+/// (`adj[v * words + w / 64]` bit `w % 64` is the edge `v → w`), in topological order (a
+/// component's edges only lead to later components). Iterative Tarjan that finds each next
+/// neighbour by scanning the row's words, so a sparse row costs `s / 64` words, not `s` tests.
+fn dense_components(s: usize, words: usize, adj: &[u64]) -> Vec<Vec<usize>> {
+    let unvisited = usize::MAX;
+    let mut index = vec![unvisited; s];
+    let mut low = vec![0usize; s];
+    let mut on_stack = vec![false; s];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut comps: Vec<Vec<usize>> = Vec::new();
+    let mut next_index = 0usize;
+    let mut call: Vec<(usize, usize)> = Vec::new();
+    let next_neighbour = |v: usize, from: usize| -> Option<usize> {
+        let row = adj.get(v * words..(v + 1) * words)?;
+        let mut wi = from / 64;
+        let mut word = row.get(wi)? & (!0u64).checked_shl((from % 64) as u32).unwrap_or(0);
+        loop {
+            if word != 0 {
+                let w = wi * 64 + word.trailing_zeros() as usize;
+                return (w < s).then_some(w);
+            }
+            wi += 1;
+            word = *row.get(wi)?;
+        }
+    };
+    for root in 0..s {
+        if index[root] != unvisited {
+            continue;
+        }
+        call.push((root, 0));
+        index[root] = next_index;
+        low[root] = next_index;
+        next_index += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut next)) = call.last_mut() {
+            let mut descended = false;
+            while let Some(w) = next_neighbour(v, *next) {
+                *next = w + 1;
+                if index[w] == unvisited {
+                    index[w] = next_index;
+                    low[w] = next_index;
+                    next_index += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    call.push((w, 0));
+                    descended = true;
+                    break;
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            }
+            if descended {
+                continue;
+            }
+            call.pop();
+            if let Some(&(parent, _)) = call.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                let mut comp = Vec::new();
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp.push(w);
+                    if w == v {
+                        break;
+                    }
+                }
+                comp.sort_unstable();
+                comps.push(comp);
+            }
+        }
+    }
+    comps.reverse();
+    comps
+}
+
+/// For components in topological order of a graph, how many items of *other* components reach
+/// each component (the sizes of all components with a path to it). `edge(c, d)` says whether
+/// some edge leads from component `c` to the later component `d`.
+fn reached_by(sizes: &[usize], edges: &[(usize, usize)]) -> Vec<u32> {
+    let k = sizes.len();
+    let mut reach: Vec<Bits> = vec![Bits::new(k); k];
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); k];
+    for &(c, d) in edges {
+        if let Some(o) = out.get_mut(c) {
+            o.push(d);
+        }
+    }
+    for c in (0..k).rev() {
+        let mut r = Bits::new(k);
+        for &d in &out[c] {
+            if !r.get(d) {
+                r.or(&reach[d]);
+                r.set(d);
+            }
+        }
+        reach[c] = r;
+    }
+    let mut by = vec![0u32; k];
+    for (c, r) in reach.iter().enumerate() {
+        for d in r.ones() {
+            if let Some(x) = by.get_mut(d) {
+                *x += u32::try_from(sizes[c]).unwrap_or(u32::MAX);
+            }
+        }
+    }
+    by
+}
+
+/// Splits `items` (global indices) into the components of the graph with an edge `a → b` when
+/// `edge(a, b)`, and adds to `counts[b]` the number of items of other components that reach
+/// `b`'s component. Returns the components, in topological order.
+fn split_and_count(
+    items: &[usize],
+    edge: impl Fn(usize, usize) -> bool + Sync,
+    counts: &mut [u32],
+) -> Vec<Vec<usize>> {
+    let s = items.len();
+    let words = s.div_ceil(64);
+    let mut adj = vec![0u64; s * words];
+    adj.par_chunks_mut(words.max(1))
+        .enumerate()
+        .for_each(|(i, row)| {
+            let Some(&a) = items.get(i) else { return };
+            for (j, &b) in items.iter().enumerate() {
+                if i != j && edge(a, b) {
+                    if let Some(w) = row.get_mut(j / 64) {
+                        *w |= 1 << (j % 64);
+                    }
+                }
+            }
+        });
+    let comps = dense_components(s, words, &adj);
+    let mut comp_of = vec![0usize; s];
     for (c, members) in comps.iter().enumerate() {
         for &v in members {
             comp_of[v] = c;
         }
     }
-    let mut defeaters = vec![0u32; n];
-    // Across components: `a` defeats `b` iff `a`'s component reaches `b`'s. Components come in
-    // topological order, so fill reachability from the last one back.
-    let mut reach: Vec<Bits> = vec![Bits::new(n); comps.len()];
-    let mut stamp = vec![usize::MAX; comps.len()];
-    for c in (0..comps.len()).rev() {
-        let mut r = Bits::new(n);
-        for &a in &comps[c] {
-            for (b, &d) in comp_of.iter().enumerate() {
-                if d != c && stamp[d] != c && m.beats(a, b) {
-                    stamp[d] = c;
-                    r.or(&reach[d]);
-                    for &x in &comps[d] {
-                        r.set(x);
-                    }
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    let mut seen = vec![usize::MAX; comps.len()];
+    for (c, members) in comps.iter().enumerate() {
+        for &v in members {
+            let row = adj.get(v * words..(v + 1) * words).unwrap_or(&[]);
+            for w in Bits::ones_of(row) {
+                let d = comp_of.get(w).copied().unwrap_or(c);
+                if d != c && seen[d] != c {
+                    seen[d] = c;
+                    edges.push((c, d));
                 }
             }
         }
-        for b in r.ones() {
-            if let Some(d) = defeaters.get_mut(b) {
-                *d += u32::try_from(comps[c].len()).unwrap_or(u32::MAX);
-            }
-        }
-        reach[c] = r;
     }
-    // Inside a component: widest paths over positive margins (Floyd–Warshall).
-    for comp in comps.iter().filter(|c| c.len() > 1) {
-        let s = comp.len();
-        let mut p = vec![0.0f64; s * s];
-        for (i, &a) in comp.iter().enumerate() {
-            for (j, &b) in comp.iter().enumerate() {
-                if i != j && m.beats(a, b) {
-                    p[i * s + j] = m.margin(a, b);
-                }
+    let sizes: Vec<usize> = comps.iter().map(Vec::len).collect();
+    let by = reached_by(&sizes, &edges);
+    for (c, members) in comps.iter().enumerate() {
+        for &v in members {
+            if let Some(x) = items.get(v).and_then(|&g| counts.get_mut(g)) {
+                *x += by[c];
             }
         }
-        for k in 0..s {
-            for i in 0..s {
-                let pik = p[i * s + k];
-                if i == k || pik <= 0.0 {
-                    continue;
-                }
-                for j in 0..s {
-                    if j != i && j != k {
-                        let via = pik.min(p[k * s + j]);
-                        if via > p[i * s + j] {
-                            p[i * s + j] = via;
-                        }
+    }
+    comps
+        .into_iter()
+        .map(|c| {
+            c.into_iter()
+                .filter_map(|v| items.get(v).copied())
+                .collect()
+        })
+        .collect()
+}
+
+/// For each item, how many items defeat it under Schulze.
+///
+/// `a` defeats `b` when the widest path from `a` to `b` (its weakest margin) is wider than the
+/// widest path back. Instead of all-pairs widest paths (cubic), the defeats come from strongly
+/// connected components at rising thresholds: at threshold `t` (edges with margin above `t`),
+/// if `a`'s component reaches `b`'s but not the other way, then the widest path from `a` to `b`
+/// is above `t` and every path back is at most `t`, so `a` defeats `b`; items of one component
+/// are then separated, if at all, at a higher threshold inside that component. So: split the
+/// majority graph into components and count the defeats between them; inside each component
+/// drop its weakest edges (margins within the matrix tolerance of its minimum) and repeat.
+pub fn schulze_defeaters(m: &PairwiseMatrix) -> Vec<u32> {
+    let n = m.len();
+    let mut defeaters = vec![0u32; n];
+    let all: Vec<usize> = (0..n).collect();
+    let mut work: Vec<(Vec<usize>, f64)> = Vec::new();
+    for comp in split_and_count(&all, |a, b| m.beats(a, b), &mut defeaters) {
+        if comp.len() > 1 {
+            work.push((comp, f64::NEG_INFINITY));
+        }
+    }
+    while let Some((comp, above)) = work.pop() {
+        // The weakest edge inside the component (edges are beats with margin above `above`).
+        let mut weakest = f64::INFINITY;
+        for &a in &comp {
+            for &b in &comp {
+                if a != b && m.beats(a, b) {
+                    let margin = m.margin(a, b);
+                    if margin > above && margin < weakest {
+                        weakest = margin;
                     }
                 }
             }
         }
-        for i in 0..s {
-            for j in 0..s {
-                if i != j && p[i * s + j] > p[j * s + i] + m.tolerance {
-                    defeaters[comp[j]] += 1;
-                }
+        if !weakest.is_finite() {
+            continue;
+        }
+        let level = weakest + m.tolerance;
+        let parts = split_and_count(
+            &comp,
+            |a, b| m.beats(a, b) && m.margin(a, b) > level,
+            &mut defeaters,
+        );
+        for part in parts {
+            if part.len() > 1 {
+                work.push((part, level));
             }
         }
     }
@@ -552,47 +711,124 @@ impl Method for RankedPairs {
         let m = PairwiseMatrix::new(profile, self.unlisted);
         let n = m.len();
         let labels = profile.labels();
-        let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
-        for a in 0..n {
-            for b in 0..n {
-                if m.beats(a, b) {
-                    pairs.push((m.margin(a, b), a, b));
-                } else if self.lock_zero_margins && m.ties(a, b) {
-                    pairs.push((0.0, a, b));
-                }
+        // Equal margins are taken in label order: compare ranks of the labels, not strings.
+        let mut by_label: Vec<usize> = (0..n).collect();
+        by_label.sort_by(|&a, &b| labels[a].cmp(&labels[b]).then(a.cmp(&b)));
+        let mut label_rank = vec![0usize; n];
+        for (r, &i) in by_label.iter().enumerate() {
+            label_rank[i] = r;
+        }
+        // Locked pairs are majority pairs (plus, when locked, zero margins), so a cycle of locked
+        // pairs stays inside one strongly connected component of that graph: every pair between
+        // components is locked, forward, and each component is decided on its own.
+        let lock_zero = self.lock_zero_margins;
+        let all: Vec<usize> = (0..n).collect();
+        let mut unused = vec![0u32; n];
+        let comps = split_and_count(
+            &all,
+            |a, b| m.beats(a, b) || (lock_zero && m.ties(a, b)),
+            &mut unused,
+        );
+        let mut comp_of = vec![0usize; n];
+        for (c, members) in comps.iter().enumerate() {
+            for &v in members {
+                comp_of[v] = c;
             }
         }
-        pairs.sort_by(|x, y| {
-            y.0.total_cmp(&x.0)
-                .then_with(|| labels[x.1].cmp(&labels[y.1]))
-                .then_with(|| labels[x.2].cmp(&labels[y.2]))
-        });
-        // below[x] / above[x]: items locked below / above x, transitively closed. Locking
-        // a → b adds b and everything below it to a and everything above a; an item that
-        // already reaches b already holds all of it (closure), so it is skipped.
-        let mut below: Vec<Bits> = vec![Bits::new(n); n];
-        let mut above_sets: Vec<Bits> = vec![Bits::new(n); n];
-        for (_, a, b) in pairs {
-            if below[a].get(b) || below[b].get(a) {
+        // Items in a topological order of the locked graph, and each one's locked successors
+        // inside its component (already transitively closed).
+        let mut topo: Vec<usize> = Vec::with_capacity(n);
+        let mut inside: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for comp in &comps {
+            if comp.len() == 1 {
+                topo.extend(comp);
                 continue;
             }
-            let mut desc = below[b].clone();
-            desc.set(b);
-            let mut anc = above_sets[a].clone();
-            anc.set(a);
-            for x in anc.ones() {
-                if !below[x].get(b) {
-                    below[x].or(&desc);
+            let s = comp.len();
+            // Sort keys: larger margin first, then the winner's and the loser's label order.
+            // Every key is distinct, so an unstable sort is deterministic.
+            let key = |margin: f64, a: usize, b: usize| -> u128 {
+                let bits = margin.to_bits();
+                let ascending = if bits >> 63 == 1 {
+                    !bits
+                } else {
+                    bits | 1 << 63
+                };
+                (u128::from(!ascending) << 64)
+                    | ((label_rank[a] as u128) << 32)
+                    | (label_rank[b] as u128)
+            };
+            let mut pairs: Vec<(u128, u32, u32)> = Vec::new();
+            for (i, &a) in comp.iter().enumerate() {
+                for (j, &b) in comp.iter().enumerate() {
+                    let margin = if m.beats(a, b) {
+                        m.margin(a, b)
+                    } else if lock_zero && m.ties(a, b) {
+                        0.0
+                    } else {
+                        continue;
+                    };
+                    pairs.push((key(margin, a, b), i as u32, j as u32));
                 }
             }
-            for y in desc.ones() {
-                if !above_sets[y].get(a) {
+            pairs.sort_unstable_by_key(|p| p.0);
+            // below[x] / above[x]: items locked below / above x, transitively closed. Locking
+            // a → b adds b and everything below it to a and everything above a; an item that
+            // already reaches b already holds all of it (closure), so it is skipped.
+            let mut below: Vec<Bits> = vec![Bits::new(s); s];
+            let mut above_sets: Vec<Bits> = vec![Bits::new(s); s];
+            for (_, a, b) in pairs {
+                let (a, b) = (a as usize, b as usize);
+                if below[a].get(b) || below[b].get(a) {
+                    continue;
+                }
+                let mut desc = below[b].clone();
+                desc.set(b);
+                let mut anc = above_sets[a].clone();
+                anc.set(a);
+                // Only items that do not reach b yet gain anything (Italiano's incremental
+                // closure): cubic over 64 in all, whatever the order of the pairs.
+                let gaining_above = anc.and_not(&above_sets[b]);
+                let gaining_below = desc.and_not(&below[a]);
+                for x in gaining_above.ones() {
+                    below[x].or(&desc);
+                }
+                for y in gaining_below.ones() {
                     above_sets[y].or(&anc);
                 }
             }
+            // Fewer items above comes first: a topological order of the closed locked order.
+            let mut local: Vec<usize> = (0..s).collect();
+            local.sort_by_key(|&i| (above_sets[i].ones().count(), i));
+            for i in local {
+                topo.push(comp[i]);
+                inside[comp[i]] = below[i].ones().map(|j| comp[j]).collect();
+            }
+        }
+        let mut position = vec![0usize; n];
+        for (p, &x) in topo.iter().enumerate() {
+            position[x] = p;
+        }
+        // Everything locked below each item: its locked successors inside its component and
+        // every majority pair to a later component, closed from the last item back.
+        let mut desc: Vec<Bits> = vec![Bits::new(n); n];
+        let mut succ: Vec<usize> = Vec::new();
+        for &x in topo.iter().rev() {
+            succ.clear();
+            succ.extend(inside[x].iter().copied());
+            succ.extend((0..n).filter(|&y| comp_of[y] != comp_of[x] && m.beats(x, y)));
+            succ.sort_unstable_by_key(|&y| position[y]);
+            let mut d = Bits::new(n);
+            for &y in &succ {
+                if !d.get(y) {
+                    d.or(&desc[y]);
+                    d.set(y);
+                }
+            }
+            desc[x] = d;
         }
         let mut above = vec![0u32; n];
-        for set in &below {
+        for set in &desc {
             for y in set.ones() {
                 if let Some(c) = above.get_mut(y) {
                     *c += 1;
@@ -657,6 +893,123 @@ mod tests {
         let rp = RankedPairs::default().aggregate(&p).unwrap();
         let order: Vec<&str> = rp.rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(order, ["x", "y", "z"]);
+    }
+
+    /// Schulze by Floyd–Warshall over all pairs: the definition, for comparison.
+    fn schulze_reference(m: &PairwiseMatrix) -> Vec<u32> {
+        let n = m.len();
+        let mut p = vec![0.0f64; n * n];
+        for a in 0..n {
+            for b in 0..n {
+                if a != b && m.beats(a, b) {
+                    p[a * n + b] = m.margin(a, b);
+                }
+            }
+        }
+        for k in 0..n {
+            for i in 0..n {
+                for j in 0..n {
+                    if i != j && i != k && j != k {
+                        let via = p[i * n + k].min(p[k * n + j]);
+                        if via > p[i * n + j] {
+                            p[i * n + j] = via;
+                        }
+                    }
+                }
+            }
+        }
+        let mut d = vec![0u32; n];
+        for i in 0..n {
+            for j in 0..n {
+                if i != j && p[i * n + j] > p[j * n + i] + m.tolerance {
+                    d[j] += 1;
+                }
+            }
+        }
+        d
+    }
+
+    /// Ranked Pairs over all pairs with a full closure, for comparison.
+    fn ranked_pairs_reference(p: &Profile, m: &PairwiseMatrix, lock_zero: bool) -> Vec<u32> {
+        let n = m.len();
+        let labels = p.labels();
+        let mut pairs = Vec::new();
+        for a in 0..n {
+            for b in 0..n {
+                if m.beats(a, b) {
+                    pairs.push((m.margin(a, b), a, b));
+                } else if lock_zero && m.ties(a, b) {
+                    pairs.push((0.0, a, b));
+                }
+            }
+        }
+        pairs.sort_by(|x, y| {
+            y.0.total_cmp(&x.0)
+                .then_with(|| labels[x.1].cmp(&labels[y.1]))
+                .then_with(|| labels[x.2].cmp(&labels[y.2]))
+        });
+        let mut reach = vec![vec![false; n]; n];
+        for (_, a, b) in pairs {
+            if reach[a][b] || reach[b][a] {
+                continue;
+            }
+            let from: Vec<usize> = (0..n).filter(|&x| x == a || reach[x][a]).collect();
+            let to: Vec<usize> = (0..n).filter(|&y| y == b || reach[b][y]).collect();
+            for &x in &from {
+                for &y in &to {
+                    reach[x][y] = true;
+                }
+            }
+        }
+        (0..n)
+            .map(|y| (0..n).filter(|&x| reach[x][y]).count() as u32)
+            .collect()
+    }
+
+    #[test]
+    fn component_algorithms_match_the_definitions_on_random_profiles() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(11);
+        for case in 0..120 {
+            let items = rng.gen_range(3..14);
+            let lists = rng.gen_range(1..9);
+            let mut csv = String::new();
+            for l in 0..lists {
+                let k = rng.gen_range(1..=items);
+                let mut pool: Vec<usize> = (0..items).collect();
+                for r in 0..k {
+                    let i = pool.swap_remove(rng.gen_range(0..pool.len()));
+                    let rank = if rng.gen_bool(0.15) {
+                        String::new()
+                    } else {
+                        (r + 1 - usize::from(r > 0 && rng.gen_bool(0.2))).to_string()
+                    };
+                    csv.push_str(&format!("l{l},{rank},i{i}\n"));
+                }
+            }
+            let p = profile(&csv);
+            for policy in [Unlisted::BelowListed, Unlisted::Ignore] {
+                let m = PairwiseMatrix::new(&p, policy);
+                assert_eq!(schulze_defeaters(&m), schulze_reference(&m), "case {case}");
+                for lock_zero in [false, true] {
+                    let rp = RankedPairs {
+                        unlisted: policy,
+                        lock_zero_margins: lock_zero,
+                    };
+                    let got: Vec<u32> = match rp.outcome(&p).unwrap() {
+                        Outcome::Scores { scores, .. } => {
+                            scores.iter().map(|&s| s as u32).collect()
+                        }
+                        Outcome::Tiers { .. } => unreachable!(),
+                    };
+                    assert_eq!(
+                        got,
+                        ranked_pairs_reference(&p, &m, lock_zero),
+                        "case {case}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

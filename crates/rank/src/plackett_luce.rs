@@ -42,7 +42,8 @@
 //! every strength positive and finite.
 
 use crate::agreement::{ballot_tiers, Mentions};
-use crate::consensus::{Direction, Outcome};
+use crate::consensus::{Consensus, Direction, Outcome};
+use crate::explain::{Contribution, Explanation};
 use crate::method::Method;
 use crate::profile::{ItemId, Profile};
 use crate::RankError;
@@ -109,6 +110,8 @@ impl PlackettLuceFit {
 
 /// One list as choice groups: `(group start, group end)` ranges into `items`, best first.
 struct ChoiceList {
+    /// Index of the ballot in the profile.
+    ballot: usize,
     weight: f64,
     items: Vec<u32>,
     groups: Vec<(usize, usize)>,
@@ -130,8 +133,9 @@ impl PlackettLuce {
         profile
             .ballots()
             .iter()
-            .filter(|b| b.weight() > 0.0)
-            .map(|ballot| {
+            .enumerate()
+            .filter(|(_, b)| b.weight() > 0.0)
+            .map(|(index, ballot)| {
                 let mut tiers = ballot_tiers(ballot, self.mentions);
                 if self.ties == Ties::BreakByLabel {
                     tiers = tiers
@@ -152,6 +156,7 @@ impl PlackettLuce {
                     groups.push((start, items.len()));
                 }
                 ChoiceList {
+                    ballot: index,
                     weight: ballot.weight(),
                     items,
                     groups,
@@ -302,6 +307,128 @@ impl Method for PlackettLuce {
             direction: Direction::HigherIsBetter,
         })
     }
+
+    /// As [`Method::aggregate`], with a warning in [`Consensus::warnings`] when the fit stopped
+    /// at the iteration cap before converging.
+    fn aggregate(&self, profile: &Profile) -> Result<Consensus, RankError> {
+        let fit = self.fit(profile)?;
+        let warning = (!fit.converged).then(|| self.not_converged(&fit));
+        let mut c = Consensus::from_outcome(
+            profile,
+            self.name(),
+            self.parameters(),
+            Outcome::Scores {
+                scores: fit.strengths,
+                direction: Direction::HigherIsBetter,
+            },
+        );
+        c.warnings.extend(warning);
+        Ok(c)
+    }
+
+    /// Per list, its share of the item's strength at the fit: Hunter's update makes the strength
+    /// `(a + W) / (a + D)`, with `W` the weighted number of times lists choose the item and `D`
+    /// the weighted sum, over every choice the item was available for, of one over the strength
+    /// of that choice set. A list's line is its weight times the times it chose the item, over
+    /// `a + D`, so the lines (plus the prior's `a / (a + D)`) add up to the strength.
+    fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
+        let fit = self.fit(profile)?;
+        let lists = self.choice_lists(profile);
+        let n = profile.item_count();
+        let d = denominators(&lists, &fit.strengths, n)
+            .get(item.index())
+            .copied()
+            .unwrap_or(0.0);
+        let denominator = self.prior + d;
+        let mut chosen = vec![0.0; profile.ballots().len()];
+        for list in &lists {
+            for &(start, end) in &list.groups {
+                if end < n
+                    && list
+                        .items
+                        .get(start..end)
+                        .is_some_and(|g| g.contains(&item.0))
+                {
+                    if let Some(c) = chosen.get_mut(list.ballot) {
+                        *c += list.weight;
+                    }
+                }
+            }
+        }
+        let e = Explanation::per_list(profile, self.name(), item, |i, _| Contribution::Points {
+            points: if denominator > 0.0 {
+                chosen.get(i).copied().unwrap_or(0.0) / denominator
+            } else {
+                0.0
+            },
+        })?;
+        let score = fit.strengths.get(item.index()).copied().unwrap_or(f64::NAN);
+        let prior_part = if denominator > 0.0 {
+            self.prior / denominator
+        } else {
+            0.0
+        };
+        let mut rule = format!(
+            "score = strength = P(ranked first) = (prior + sum of the lines' choices) / (prior + \
+             D), D = {d:.6} (each choice the item was available for, weighted, over the \
+             strength of its choice set); each line is its weighted choices of the item / \
+             (prior + D); prior share {prior_part:.6}"
+        );
+        if !fit.converged {
+            rule.push_str("; ");
+            rule.push_str(&self.not_converged(&fit));
+        }
+        Ok(e.with_score(score, rule))
+    }
+}
+
+impl PlackettLuce {
+    fn not_converged(&self, fit: &PlackettLuceFit) -> String {
+        format!(
+            "plackett-luce did not converge within {} iterations (tolerance {}): the strengths \
+             are the last iterate; an item that every list naming it ranks first has no finite \
+             strength, and a small prior makes the fit converge",
+            fit.iterations, self.tolerance
+        )
+    }
+}
+
+/// Per item, Hunter's denominator at `strength`: the weighted sum over the choices the item
+/// was available for of one over the choice set's strength.
+fn denominators(lists: &[ChoiceList], strength: &[f64], n: usize) -> Vec<f64> {
+    let total: f64 = strength.iter().sum();
+    let mut denominators = vec![0.0; n];
+    let mut common = 0.0;
+    for list in lists {
+        let mut placed = 0.0;
+        let mut running = 0.0;
+        for &(start, end) in &list.groups {
+            let group = list.items.get(start..end).unwrap_or(&[]);
+            let below = n - end;
+            let tier_sum: f64 = group.iter().map(|&i| strength[i as usize]).sum();
+            let rest = total - placed - tier_sum;
+            let mut tier_share = 0.0;
+            for &i in group {
+                let own = list.weight / (rest + strength[i as usize]);
+                if below > 0 {
+                    denominators[i as usize] += running + own;
+                    tier_share += own;
+                } else {
+                    denominators[i as usize] += running;
+                }
+            }
+            running += tier_share;
+            placed += tier_sum;
+        }
+        common += running;
+        for &i in &list.items {
+            denominators[i as usize] -= running;
+        }
+    }
+    for d in &mut denominators {
+        *d += common;
+    }
+    denominators
 }
 
 /// The item with the largest strength, for tests and quick looks.
@@ -412,6 +539,46 @@ mod tests {
         .unwrap();
         assert!(fit.converged);
         assert_eq!(strongest(&fit), Some(ItemId(0)));
+    }
+
+    #[test]
+    fn a_fit_that_does_not_converge_warns() {
+        let p = profile(&[&["a", "b"], &["a", "c"], &["a", "b", "c"]]);
+        let pl = PlackettLuce {
+            max_iterations: 200,
+            ..PlackettLuce::default()
+        };
+        let c = pl.aggregate(&p).unwrap();
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert!(c.warnings[0].contains("did not converge"));
+        assert!(PlackettLuce::default()
+            .aggregate(&profile(&[
+                &["a", "b"],
+                &["b", "a"],
+                &["a", "c"],
+                &["c", "b"]
+            ]))
+            .unwrap()
+            .warnings
+            .is_empty());
+    }
+
+    #[test]
+    fn the_explanation_adds_up_to_the_strength() {
+        let p = profile(&[&["a", "b", "c"], &["b", "a"], &["c", "a", "d"], &["d", "b"]]);
+        let pl = PlackettLuce::default();
+        let c = pl.aggregate(&p).unwrap();
+        for row in &c.rows {
+            let e = pl.explain(&p, row.item).unwrap();
+            assert!(
+                (e.total() - row.score).abs() < 1e-6,
+                "{} {} {}",
+                row.label,
+                e.total(),
+                row.score
+            );
+            assert_eq!(e.score, Some(row.score));
+        }
     }
 
     #[test]

@@ -169,10 +169,22 @@ impl PointsRule for Borda {
     }
 }
 
+/// How tied entries share the points of a [`PointsTable`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TiePoints {
+    /// Each tied entry gets the mean of the points of the positions the tie occupies (two items
+    /// tied at 1 of a 3/2/1 table get 2.5 each).
+    #[default]
+    Average,
+    /// Each tied entry gets the full points of the position the tie shares (two items tied at 1
+    /// get 3 each), as Metacritic scores ties.
+    Shared,
+}
+
 /// A points-per-position table, as critics' polls use.
 ///
 /// `points[p-1]` is worth position `p`; tied entries share the mean of the points of the
-/// positions they occupy. Ranked positions past the table get `beyond` points, or — when `beyond`
+/// positions they occupy, or each get the points of their shared position ([`TiePoints`]). Ranked positions past the table get `beyond` points, or — when `beyond`
 /// is `None` — the table is too short for the list and the method fails
 /// ([`RankError::PointsTableTooShort`]). Each unranked mention gets `mention` points. **Unlisted
 /// items get nothing.**
@@ -184,6 +196,8 @@ pub struct PointsTable {
     pub beyond: Option<f64>,
     /// Points for each unranked mention.
     pub mention: f64,
+    /// How tied entries share points (default: the mean of the positions they occupy).
+    pub ties: TiePoints,
 }
 
 impl PointsTable {
@@ -193,16 +207,22 @@ impl PointsTable {
             points,
             beyond: None,
             mention: 0.0,
+            ties: TiePoints::Average,
         }
     }
 
-    /// Metacritic-style: 3 points for a #1, 2 for a #2, 1 for every other ranked entry and
-    /// for every unranked mention.
+    /// Metacritic's published rule for its critics' top-ten lists: a #1 is worth 3 points, a #2
+    /// 2 points, each of #3 to #10 1 point, and an unranked mention 1 point; entries ranked 11th
+    /// or lower score nothing. Tied entries each get the full points of the rank they share (two
+    /// films tied at #1 get 3 points each, not 2.5).
     pub fn metacritic() -> PointsTable {
+        let mut points = vec![3.0, 2.0];
+        points.extend(std::iter::repeat_n(1.0, 8));
         PointsTable {
-            points: vec![3.0, 2.0],
-            beyond: Some(1.0),
+            points,
+            beyond: Some(0.0),
             mention: 1.0,
+            ties: TiePoints::Shared,
         }
     }
 
@@ -229,6 +249,7 @@ impl PointsTable {
             points,
             beyond: Some(rest),
             mention: rest,
+            ties: TiePoints::Average,
         })
     }
 
@@ -239,7 +260,8 @@ impl PointsTable {
             .unwrap_or_else(|_| PointsTable::metacritic())
     }
 
-    /// Parses `10,8,6,5` (a table), optionally followed by `;beyond=1` and/or `;mention=1`.
+    /// Parses `10,8,6,5` (a table), optionally followed by `;beyond=1`, `;mention=1` and
+    /// `;ties=shared` (or `;ties=average`, the default).
     pub fn parse(spec: &str) -> Result<PointsTable, RankError> {
         let bad = |message: String| RankError::InvalidParameter {
             name: "points".into(),
@@ -264,9 +286,19 @@ impl PointsTable {
         }
         let mut out = PointsTable::new(points);
         for opt in parts {
-            let (key, value) = opt
-                .split_once('=')
-                .ok_or_else(|| bad(format!("`{opt}` should be `beyond=N` or `mention=N`")))?;
+            let (key, value) = opt.split_once('=').ok_or_else(|| {
+                bad(format!(
+                    "`{opt}` should be `beyond=N`, `mention=N` or `ties=shared|average`"
+                ))
+            })?;
+            if key.trim() == "ties" {
+                out.ties = match value.trim() {
+                    "shared" => TiePoints::Shared,
+                    "average" => TiePoints::Average,
+                    other => return Err(bad(format!("`{other}` is not `shared` or `average`"))),
+                };
+                continue;
+            }
             let v: f64 = value
                 .trim()
                 .parse()
@@ -335,6 +367,14 @@ impl PointsRule for Points {
 
     fn points(&self, _: &Profile, ballot: &Ballot, slot: Slot) -> Result<f64, RankError> {
         match slot {
+            Slot::Ranked { position, .. } if self.table.ties == TiePoints::Shared => self
+                .table
+                .at(position)
+                .ok_or_else(|| RankError::PointsTableTooShort {
+                    table_len: self.table.points.len(),
+                    list: ballot.label().to_string(),
+                    list_len: ballot.ranked().len(),
+                }),
             Slot::Ranked {
                 position, tie_size, ..
             } => {
@@ -561,8 +601,8 @@ pub struct MedianRank {
 }
 
 /// Share of lists (higher is better): the weighted share of lists that name the item (ranked or
-/// mentioned); **unlisted counts as not named**. Equal shares are broken by the number of lists
-/// ranking the item #1, and only items equal on both tie.
+/// mentioned); **unlisted counts as not named**. Equal shares are broken by the weight of the
+/// lists ranking the item #1, and only items equal on both tie.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct ShareOfLists;
 
@@ -590,9 +630,9 @@ macro_rules! points_method {
                     }
                 }
                 if mnz {
-                    let counts = named_counts(profile);
+                    let counts = named_weights(profile);
                     for (s, c) in scores.iter_mut().zip(counts) {
-                        *s *= c as f64;
+                        *s *= c;
                     }
                 }
                 Ok(Outcome::Scores { scores, direction })
@@ -600,7 +640,10 @@ macro_rules! points_method {
             fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
                 #[allow(clippy::redundant_closure_call)]
                 let rule = ($rule)(self);
-                explain_points(profile, self.name(), item, &rule)
+                let e = explain_points(profile, self.name(), item, &rule)?;
+                #[allow(clippy::redundant_closure_call)]
+                let (_, per_weight, mnz) = ($dir)(self);
+                Ok(finish_explanation(profile, item, e, per_weight, mnz))
             }
         }
     };
@@ -637,7 +680,10 @@ points_method!(
         ),
         ("mention".into(), p.table.mention.to_string()),
         ("unlisted".into(), "0".into()),
-    ],
+    ]
+    .into_iter()
+    .chain((p.table.ties == TiePoints::Shared).then(|| ("ties".into(), "shared".into())))
+    .collect(),
     |_: &Points| (Direction::HigherIsBetter, false, false)
 );
 points_method!(
@@ -668,16 +714,75 @@ points_method!(
     |_: &MeanRank| (Direction::LowerIsBetter, true, false)
 );
 
-fn named_counts(profile: &Profile) -> Vec<u32> {
-    let mut counts = vec![0u32; profile.item_count()];
+/// Per item, the total weight of the lists that name it (ranked or mentioned): CombMNZ's
+/// multiplier, so a list of weight 0 adds nothing and a list of weight 2 counts twice.
+fn named_weights(profile: &Profile) -> Vec<f64> {
+    let mut counts = vec![0.0; profile.item_count()];
     for b in profile.ballots() {
         for (item, _, _) in b.tiers() {
             if let Some(c) = counts.get_mut(item.index()) {
-                *c += 1;
+                *c += b.weight();
             }
         }
     }
     counts
+}
+
+/// Turns per-list weighted points into lines that produce the score: ranks for mean rank
+/// (whose score is their weighted mean), points times the multiplier for CombMNZ, plain points
+/// otherwise.
+fn finish_explanation(
+    profile: &Profile,
+    item: ItemId,
+    mut e: Explanation,
+    per_weight: bool,
+    mnz: bool,
+) -> Explanation {
+    if per_weight {
+        for l in &mut e.lists {
+            if let Contribution::Points { points } = l.contribution {
+                let rank = if l.weight > 0.0 {
+                    points / l.weight
+                } else {
+                    points
+                };
+                l.contribution = Contribution::Rank { rank };
+            }
+        }
+        let mut rank_sum = 0.0;
+        for (l, b) in e.lists.iter().zip(profile.ballots()) {
+            if let Contribution::Rank { rank } = l.contribution {
+                rank_sum += rank * b.weight();
+            }
+        }
+        let score = rank_sum / profile.total_weight();
+        return e.with_score(
+            score,
+            "score = weighted mean of the ranks below (sum of weight x rank / sum of weights); \
+             a list that does not name the item counts its penalty rank",
+        );
+    }
+    if mnz {
+        let m = named_weights(profile)
+            .get(item.index())
+            .copied()
+            .unwrap_or(0.0);
+        for l in &mut e.lists {
+            if let Contribution::Points { points } = &mut l.contribution {
+                *points *= m;
+            }
+        }
+        let score = e.total();
+        return e.with_score(
+            score,
+            format!(
+                "score = (sum of the normalised points) x {m}, the weight of the lists naming \
+                 the item; each line shows its points x {m}"
+            ),
+        );
+    }
+    let score = e.total();
+    e.with_score(score, "score = sum of the lists' weighted points")
 }
 
 impl Method for MedianRank {
@@ -741,13 +846,23 @@ impl Method for MedianRank {
     }
     fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
         let rule = MeanRankRule(self.penalty);
-        Explanation::per_list(profile, self.name(), item, |i, _| {
+        let e = Explanation::per_list(profile, self.name(), item, |i, _| {
             profile
                 .ballots()
                 .get(i)
                 .and_then(|b| rule.points(profile, b, slot_of(b, item)).ok())
                 .map_or(Contribution::None, |rank| Contribution::Rank { rank })
-        })
+        })?;
+        let score = match self.outcome(profile)? {
+            Outcome::Scores { scores, .. } | Outcome::Tiers { scores, .. } => {
+                scores.get(item.index()).copied().unwrap_or(f64::NAN)
+            }
+        };
+        Ok(e.with_score(
+            score,
+            "score = weighted median of the ranks below: the smallest rank at which the \
+             weights of the lists reach half the total",
+        ))
     }
 }
 
@@ -762,7 +877,7 @@ impl Method for ShareOfLists {
         let n = profile.item_count();
         let total = profile.total_weight();
         let mut share = vec![0.0; n];
-        let mut firsts = vec![0u32; n];
+        let mut firsts = vec![0.0f64; n];
         for b in profile.ballots() {
             for (item, _, _) in b.tiers() {
                 if let Some(s) = share.get_mut(item.index()) {
@@ -771,30 +886,46 @@ impl Method for ShareOfLists {
             }
             for e in b.ranked().iter().filter(|e| e.position == 1) {
                 if let Some(f) = firsts.get_mut(e.item.index()) {
-                    *f += 1;
+                    *f += b.weight();
                 }
             }
         }
         let mut ids: Vec<ItemId> = profile.items().collect();
         let key = |i: ItemId| (share[i.index()], firsts[i.index()]);
+        let tie = crate::consensus::scores_tie;
+        // Group equal shares (within the tie tolerance, not chaining), then order each group by
+        // the weighted #1 count and split it where that differs.
         ids.sort_by(|&a, &b| {
-            key(b)
-                .0
-                .total_cmp(&key(a).0)
-                .then(key(b).1.cmp(&key(a).1))
+            share[b.index()]
+                .total_cmp(&share[a.index()])
                 .then(a.cmp(&b))
         });
-        let mut tiers: Vec<Vec<ItemId>> = Vec::new();
-        let mut prev: Option<(f64, u32)> = None;
+        let mut groups: Vec<Vec<ItemId>> = Vec::new();
+        let mut anchor: Option<f64> = None;
         for id in ids {
-            let k = key(id);
-            match (prev, tiers.last_mut()) {
-                (Some(p), Some(t)) if crate::consensus::scores_tie(p.0, k.0) && p.1 == k.1 => {
-                    t.push(id)
+            let k = share[id.index()];
+            match (anchor, groups.last_mut()) {
+                (Some(p), Some(g)) if tie(p, k) => g.push(id),
+                _ => {
+                    groups.push(vec![id]);
+                    anchor = Some(k);
                 }
-                _ => tiers.push(vec![id]),
             }
-            prev = Some(k);
+        }
+        let mut tiers: Vec<Vec<ItemId>> = Vec::new();
+        for mut group in groups {
+            group.sort_by(|&a, &b| key(b).1.total_cmp(&key(a).1).then(a.cmp(&b)));
+            let mut first: Option<f64> = None;
+            for id in group {
+                let f = key(id).1;
+                match (first, tiers.last_mut()) {
+                    (Some(p), Some(t)) if tie(p, f) => t.push(id),
+                    _ => {
+                        tiers.push(vec![id]);
+                        first = Some(f);
+                    }
+                }
+            }
         }
         Ok(Outcome::Tiers {
             tiers,
@@ -803,7 +934,7 @@ impl Method for ShareOfLists {
     }
     fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
         let total = profile.total_weight();
-        Explanation::per_list(profile, self.name(), item, |i, placement| {
+        let e = Explanation::per_list(profile, self.name(), item, |i, placement| {
             let w = profile.ballots().get(i).map_or(0.0, Ballot::weight);
             Contribution::Points {
                 points: if placement == Placement::Unlisted {
@@ -812,7 +943,13 @@ impl Method for ShareOfLists {
                     w / total
                 },
             }
-        })
+        })?;
+        let score = e.total();
+        Ok(e.with_score(
+            score,
+            "score = sum of the weight shares of the lists naming the item; equal shares are \
+             ordered by the weight of the lists ranking it #1",
+        ))
     }
 }
 
@@ -905,6 +1042,107 @@ mod tests {
             &p,
         );
         assert_eq!(s, vec![1.0, 2.0]);
+    }
+
+    #[test]
+    fn metacritic_follows_its_published_rule() {
+        // A tie at #1 gives each tied item the full 3; #3..#10 get 1, #11 and below nothing.
+        let mut csv = String::from("a,1,x\na,1,y\n");
+        for r in 3..=12 {
+            csv.push_str(&format!("a,{r},i{r}\n"));
+        }
+        csv.push_str("a,,m\n");
+        let p = profile(&csv);
+        let s = scores(&Points::metacritic(), &p);
+        let by = |label: &str| s[p.item(label).unwrap().index()];
+        assert_eq!((by("x"), by("y")), (3.0, 3.0));
+        assert_eq!((by("i3"), by("i10")), (1.0, 1.0));
+        assert_eq!((by("i11"), by("i12")), (0.0, 0.0));
+        assert_eq!(by("m"), 1.0);
+        // A tie at #2 shares rank 2's points in full too.
+        let p = profile("a,1,x\na,2,y\na,2,z\n");
+        assert_eq!(scores(&Points::metacritic(), &p), vec![3.0, 2.0, 2.0]);
+        let t = PointsTable::parse("3,2,1;ties=shared").unwrap();
+        assert_eq!(t.ties, TiePoints::Shared);
+    }
+
+    #[test]
+    fn combmnz_multiplies_by_the_weight_of_the_lists_naming_the_item() {
+        // A list of weight 0 must change nothing.
+        let base = profile("a,1,x\na,2,y\nb,1,y\nb,2,x\n");
+        let with_zero = profile("a,1,x\na,2,y\nb,1,y\nb,2,x\nc,1,y\n")
+            .with_weights(&[("c".to_string(), 0.0)].into_iter().collect())
+            .unwrap();
+        let mnz = CombSum {
+            norm: Normalization::MinMax,
+            mnz: true,
+        };
+        assert_eq!(scores(&mnz, &base), scores(&mnz, &with_zero));
+        let heavy = profile("a,1,x\na,2,y\nb,1,y\n")
+            .with_weights(&[("b".to_string(), 3.0)].into_iter().collect())
+            .unwrap();
+        // y: (0 + 3·1) × (1 + 3) = 12; x: 1 × 1.
+        assert_eq!(scores(&mnz, &heavy), vec![1.0, 12.0]);
+    }
+
+    #[test]
+    fn share_breaks_ties_by_the_weight_of_first_places() {
+        // x and y are named by both lists; a (weight 2) ranks y first, b (weight 1) ranks x.
+        let p = profile("a,1,y\na,2,x\nb,1,x\nb,2,y\n")
+            .with_weights(&[("a".to_string(), 2.0)].into_iter().collect())
+            .unwrap();
+        let c = ShareOfLists.aggregate(&p).unwrap();
+        assert_eq!(c.rows[0].label, "y");
+        assert_eq!((c.rows[0].rank, c.rows[1].rank), (1, 2));
+    }
+
+    #[test]
+    fn every_positional_explanation_produces_the_score() {
+        let p = profile("a,1,x\na,2,y\na,2,w\nb,1,z\nb,,x\nc,3,x\nc,1,w\n")
+            .with_weights(&[("c".to_string(), 2.5)].into_iter().collect())
+            .unwrap();
+        let methods: Vec<Box<dyn Method>> = vec![
+            Box::new(Borda),
+            Box::new(Points::metacritic()),
+            Box::new(Points::tiers()),
+            Box::new(Rrf::default()),
+            Box::new(CombSum {
+                norm: Normalization::MinMax,
+                mnz: false,
+            }),
+            Box::new(CombSum {
+                norm: Normalization::MinMax,
+                mnz: true,
+            }),
+            Box::new(CombSum {
+                norm: Normalization::Rank,
+                mnz: true,
+            }),
+            Box::new(MeanRank::default()),
+            Box::new(MedianRank::default()),
+            Box::new(ShareOfLists),
+        ];
+        for m in methods {
+            let c = m.aggregate(&p).unwrap();
+            for row in &c.rows {
+                let e = m.explain(&p, row.item).unwrap();
+                let score = e.score.unwrap();
+                assert!(
+                    (score - row.score).abs() < 1e-9,
+                    "{} {}",
+                    m.name(),
+                    row.label
+                );
+                if m.name() != "median-rank" {
+                    assert!(
+                        (e.total() - row.score).abs() < 1e-9,
+                        "{} {}",
+                        m.name(),
+                        row.label
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -235,17 +235,18 @@ impl Profile {
                         item: item.0,
                     });
                 };
-                let label = labels.get(item.index()).cloned().unwrap_or_default();
+                // The label is only copied for an error, never per entry.
+                let label = || labels.get(item.index()).cloned().unwrap_or_default();
                 if printed == Some(0) {
                     return Err(RankError::InvalidRank {
                         list: ballot.label.clone(),
-                        item: label,
+                        item: label(),
                     });
                 }
                 if *slot == b_idx {
                     return Err(RankError::DuplicateItem {
                         list: ballot.label.clone(),
-                        item: label,
+                        item: label(),
                     });
                 }
                 *slot = b_idx;

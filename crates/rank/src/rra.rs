@@ -15,8 +15,9 @@
 //! package's default (`exact = FALSE`); the exact Stuart–Aerts correction is not implemented.
 //! Lower is better. `m` is the number of lists with positive weight.
 //!
-//! **Weights**: RRA is a test over unweighted samples; lists of weight 0 are left out and the
-//! other weights are not used. **Ties between items** of equal score (every item no list names
+//! **Weights**: RRA is a test over unweighted samples; lists of weight 0 are left out, and any
+//! weight other than 0 or 1 is an error ([`RankError::InvalidParameter`]) rather than being
+//! silently ignored. **Ties between items** of equal score (every item no list names
 //! scores exactly 1) are reported as ties.
 //!
 //! Cross-check: FLAGR's `RRA(exact=False)` computes the same normalized ranks (competition
@@ -56,10 +57,8 @@ pub struct RraResult {
 
 impl Rra {
     /// Per list, the normalized rank it gives the item (`position / N`; 1 when unnamed, or
-    /// mentioned with mentions dropped). Lists of weight 0 are shown but not counted.
-    ///
-    /// Not yet what [`Method::explain`] returns for RRA (that still shows only each list's rank,
-    /// which the seed snapshot records); the CLI can switch to this.
+    /// mentioned with mentions dropped). Lists of weight 0 are shown but not counted. This is
+    /// what [`Method::explain`] returns, with the score and how ρ comes from these ranks.
     pub fn explain_normalized_ranks(
         &self,
         profile: &Profile,
@@ -112,6 +111,7 @@ impl Rra {
         if lists == 0 {
             return Err(RankError::ZeroTotalWeight);
         }
+        check_unit_weights(profile)?;
         let m = lists as f64;
         let mut scores = Vec::with_capacity(n);
         let mut rho = Vec::with_capacity(n);
@@ -138,6 +138,27 @@ impl Rra {
             lists,
         })
     }
+}
+
+/// RRA is a test over unweighted lists: a list counts fully (weight 1) or not at all (weight
+/// 0). Any other weight would be silently ignored, so it is an error.
+fn check_unit_weights(profile: &Profile) -> Result<(), RankError> {
+    if let Some(b) = profile
+        .ballots()
+        .iter()
+        .find(|b| b.weight() != 0.0 && b.weight() != 1.0)
+    {
+        return Err(RankError::InvalidParameter {
+            name: "weights".into(),
+            message: format!(
+                "rra cannot use list weights: list {:?} has weight {}; RRA counts a list fully \
+                 (weight 1) or leaves it out (weight 0)",
+                b.label(),
+                b.weight()
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// The order-statistic p-values of one item: for its `k`-th smallest normalized rank `r_(k)`
@@ -186,6 +207,30 @@ impl Method for Rra {
             direction: Direction::LowerIsBetter,
         })
     }
+
+    /// Per list, the normalized rank ([`Rra::explain_normalized_ranks`]), with the score and
+    /// the order statistic that gave ρ.
+    fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
+        let e = self.explain_normalized_ranks(profile, item)?;
+        let r = self.compute(profile)?;
+        let i = item.index();
+        let (score, rho, k) = (
+            r.scores.get(i).copied().unwrap_or(f64::NAN),
+            r.rho.get(i).copied().unwrap_or(f64::NAN),
+            r.best_k.get(i).copied().unwrap_or(0),
+        );
+        let m = r.lists;
+        let rule = if k == 0 {
+            format!("no list ranks the item better than last: rho = 1, score = 1 (m = {m} lists)")
+        } else {
+            format!(
+                "sort the normalized ranks below (m = {m} lists, unnamed = 1); rho = the smallest \
+                 P(Beta(k, m-k+1) <= k-th smallest rank) over k, here at k = {k}: rho = {rho:.6}; \
+                 score = min(1, m x rho) = {score:.6}"
+            )
+        };
+        Ok(e.with_score(score, rule))
+    }
 }
 
 #[cfg(test)]
@@ -209,6 +254,24 @@ mod tests {
         let a = p.item("a").unwrap();
         let e = Rra::default().explain_normalized_ranks(&p, a).unwrap();
         assert_eq!(e.lists[1].contribution, Contribution::Rank { rank: 1.0 });
+    }
+
+    #[test]
+    fn weights_other_than_zero_or_one_are_an_error() {
+        let p = profile(&[&["a", "b"], &["b", "a"]])
+            .with_weights(&[("L0".to_string(), 2.0)].into_iter().collect())
+            .unwrap();
+        assert!(matches!(
+            Rra::default().aggregate(&p),
+            Err(RankError::InvalidParameter { .. })
+        ));
+        let p = profile(&[&["a", "b"], &["b", "a"], &["a"]])
+            .with_weights(&[("L1".to_string(), 0.0)].into_iter().collect())
+            .unwrap();
+        let c = Rra::default().aggregate(&p).unwrap();
+        let e = Rra::default().explain(&p, c.rows[0].item).unwrap();
+        assert_eq!(e.score, Some(c.rows[0].score));
+        assert!(e.rule.contains("rho"), "{}", e.rule);
     }
 
     #[test]
