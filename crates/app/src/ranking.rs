@@ -24,14 +24,14 @@ pub struct RankRequest {
     pub method: String,
     /// A points table for `points` (implies it when the method is left at `borda`).
     pub points: Option<String>,
-    /// Pairwise methods and MC4: `below-listed` or `ignore`.
-    pub unlisted: String,
-    /// RRF's k.
-    pub rrf_k: f64,
-    /// CombSUM/CombMNZ normalisation.
-    pub norm: String,
-    /// Mean/median rank penalty.
-    pub penalty: String,
+    /// Pairwise methods and MC4: `below-listed` (the default) or `ignore`.
+    pub unlisted: Option<String>,
+    /// RRF's k (default 60).
+    pub rrf_k: Option<f64>,
+    /// CombSUM/CombMNZ normalisation (default `minmax`).
+    pub norm: Option<String>,
+    /// Mean/median rank penalty (default `length`).
+    pub penalty: Option<String>,
     /// MC4's damping.
     pub damping: Option<f64>,
     /// Per-list weights by list label (lists not named keep 1).
@@ -52,10 +52,10 @@ impl Default for RankRequest {
         RankRequest {
             method: "borda".into(),
             points: None,
-            unlisted: "below-listed".into(),
-            rrf_k: 60.0,
-            norm: "minmax".into(),
-            penalty: "length".into(),
+            unlisted: None,
+            rrf_k: None,
+            norm: None,
+            penalty: None,
             damping: None,
             weights: HashMap::new(),
             one_vote_per_document: false,
@@ -69,13 +69,32 @@ impl Default for RankRequest {
 impl RankRequest {
     fn options(&self) -> Result<MethodOptions> {
         Ok(MethodOptions {
-            unlisted: Unlisted::parse(&self.unlisted)?,
+            unlisted: Unlisted::parse(self.unlisted.as_deref().unwrap_or("below-listed"))?,
             points: self.points.as_deref().map(PointsTable::parse).transpose()?,
-            rrf_k: Some(self.rrf_k),
-            norm: Normalization::parse(&self.norm)?,
-            penalty: Penalty::parse(&self.penalty)?,
+            rrf_k: Some(self.rrf_k.unwrap_or(60.0)),
+            norm: Normalization::parse(self.norm.as_deref().unwrap_or("minmax"))?,
+            penalty: Penalty::parse(self.penalty.as_deref().unwrap_or("length"))?,
             damping: self.damping,
         })
+    }
+
+    /// The options the user set, by the names the rank crate checks.
+    fn given(&self) -> Vec<&'static str> {
+        let mut given = Vec::new();
+        for (set, name) in [
+            (self.unlisted.is_some(), "unlisted"),
+            (self.points.is_some(), "points"),
+            (self.rrf_k.is_some(), "rrf-k"),
+            (self.norm.is_some(), "norm"),
+            (self.penalty.is_some(), "penalty"),
+            (self.damping.is_some(), "damping"),
+            (!self.weights.is_empty(), "weights"),
+        ] {
+            if set {
+                given.push(name);
+            }
+        }
+        given
     }
 
     fn method_name(&self) -> &str {
@@ -86,8 +105,10 @@ impl RankRequest {
         }
     }
 
-    /// The method this request names.
+    /// The method this request names. An option the method would ignore is an error, never
+    /// silently dropped.
     pub fn method(&self) -> Result<Box<dyn Method>> {
+        needledrop_rank::method::check_options(self.method_name(), &self.given())?;
         Ok(by_name(self.method_name(), &self.options()?)?)
     }
 
@@ -414,7 +435,12 @@ fn report_of(
             level: b.level,
         }),
         rows,
-        warnings: ballots.warnings.clone(),
+        warnings: ballots
+            .warnings
+            .iter()
+            .chain(&consensus.warnings)
+            .cloned()
+            .collect(),
         aggregate_seconds,
     }
 }

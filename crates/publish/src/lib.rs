@@ -46,10 +46,13 @@ pub fn json(out: &mut impl Write, report: &impl Serialize) -> Result<()> {
 }
 
 /// A score as people read it: whole numbers without decimals, others with at most four,
-/// trailing zeros dropped (2889.5, not 2889.5000).
+/// trailing zeros dropped (2889.5, not 2889.5000); tiny ones (p-values) in scientific notation
+/// rather than as a misleading 0.
 pub fn score_text(score: f64) -> String {
     if score.fract() == 0.0 && score.abs() < 1e15 {
         format!("{score:.0}")
+    } else if score.abs() < 5e-5 {
+        format!("{score:.2e}")
     } else {
         let text = format!("{score:.4}");
         text.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -274,5 +277,6 @@ mod tests {
         assert_eq!(score_text(10.0), "10");
         assert_eq!(score_text(2.5), "2.5");
         assert_eq!(score_text(1.0 / 3.0), "0.3333");
+        assert_eq!(score_text(1.5e-12), "1.50e-12");
     }
 }

@@ -37,10 +37,13 @@ pub struct Args {
     #[arg(long, short, default_value = "borda", value_name = "M")]
     pub method: String,
 
-    /// Show the first N rows [default: 25 for table/md, all for csv/json]; also the N of
-    /// P(in top N) with --bootstrap [default 10].
+    /// Show the first N rows [default: 25 for table/md, all for csv/json].
     #[arg(long, value_name = "N")]
     pub top: Option<usize>,
+
+    /// With --bootstrap: the N of P(in top N).
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top_n: u32,
 
     /// List weights: a CSV `list_id,weight` (lists not named keep weight 1).
     #[arg(long, value_name = "FILE")]
@@ -54,21 +57,22 @@ pub struct Args {
 
     /// Pairwise methods, MC4: how a list compares items it does not name: `below-listed` (a
     /// named item beats every unnamed one, unnamed items tie) or `ignore` (only pairs it names
-    /// both of).
-    #[arg(long, default_value = "below-listed", value_name = "POLICY")]
-    pub unlisted: String,
+    /// both of) [default: below-listed]. An error with a method that does not use it.
+    #[arg(long, value_name = "POLICY")]
+    pub unlisted: Option<String>,
 
-    /// RRF's constant k.
-    #[arg(long, default_value_t = 60.0, value_name = "K")]
-    pub rrf_k: f64,
+    /// RRF's constant k [default: 60].
+    #[arg(long, value_name = "K")]
+    pub rrf_k: Option<f64>,
 
-    /// CombSUM/CombMNZ normalisation: `minmax`, `rank` or `borda`.
-    #[arg(long, default_value = "minmax", value_name = "NORM")]
-    pub norm: String,
+    /// CombSUM/CombMNZ normalisation: `minmax`, `rank` or `borda` [default: minmax].
+    #[arg(long, value_name = "NORM")]
+    pub norm: Option<String>,
 
-    /// Mean/median rank: the rank of an unlisted item, `length` (list length + 1) or a number.
-    #[arg(long, default_value = "length", value_name = "RANK")]
-    pub penalty: String,
+    /// Mean/median rank: the rank of an unlisted item, `length` (list length + 1) or a number
+    /// [default: length].
+    #[arg(long, value_name = "RANK")]
+    pub penalty: Option<String>,
 
     /// MC4's damping (probability of a uniform jump).
     #[arg(long, value_name = "D")]
@@ -185,7 +189,7 @@ impl Args {
             one_vote_per_document: false,
             bootstrap: self.bootstrap,
             seed: self.seed,
-            top_n: u32::try_from(self.top.unwrap_or(10)).unwrap_or(u32::MAX),
+            top_n: self.top_n,
         })
     }
 }

@@ -266,3 +266,55 @@ fn a_list_naming_a_film_twice_is_ranked_with_the_film_once_at_its_best_rank() {
     assert_eq!(pulp["best_rank"], 1);
     assert!(pulp["film_id"].is_number() && pulp["year"] == 1994);
 }
+
+#[test]
+fn an_option_the_method_would_ignore_is_refused() {
+    let sb = Sandbox::new();
+    let input = sb.write("lists.csv", SMALL);
+    sb.fails_with(
+        args!["rank", "--input", &input, "--unlisted", "ignore"],
+        2,
+        "does not use it",
+    );
+    sb.fails_with(
+        args![
+            "rank",
+            "--input",
+            &input,
+            "--method",
+            "schulze",
+            "--penalty",
+            "3"
+        ],
+        2,
+        "penalty",
+    );
+    // The same option with a method that uses it is fine.
+    sb.run(args![
+        "rank",
+        "--input",
+        &input,
+        "--method",
+        "schulze",
+        "--unlisted",
+        "ignore"
+    ]);
+}
+
+#[test]
+fn the_n_of_p_top_n_is_its_own_flag() {
+    let sb = Sandbox::new();
+    let input = sb.write("lists.csv", SMALL);
+    let json = sb.rank_json(args![
+        "--input",
+        &input,
+        "--bootstrap",
+        "20",
+        "--top-n",
+        "2",
+        "--top",
+        "1"
+    ]);
+    assert_eq!(json["bootstrap"]["top_n"], 2);
+    assert_eq!(array(&json["rows"]).len(), 1);
+}
