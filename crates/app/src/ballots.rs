@@ -48,6 +48,10 @@ pub struct Ballots {
     pub documents: HashMap<String, i64>,
     /// What building the ballots decided on the lists' behalf (a film named twice, say).
     pub warnings: Vec<String>,
+    /// The weighting policy stored with the lists.
+    pub weighting: crate::Weighting,
+    /// Weights people gave lists, by list label.
+    pub list_weights: HashMap<String, f64>,
 }
 
 impl Ballots {
@@ -183,6 +187,8 @@ pub(crate) fn build(lists: &[StoredList], films: &HashMap<ItemRef, StoredFilm>) 
         list_titles,
         documents,
         warnings,
+        weighting: crate::Weighting::PerList,
+        list_weights: HashMap::new(),
     })
 }
 
@@ -204,7 +210,15 @@ impl<S: Store> App<S> {
             };
             films.insert(item, film);
         }
-        build(&lists, &films)
+        let mut ballots = build(&lists, &films)?;
+        ballots.weighting = self.weighting()?;
+        ballots.list_weights = self
+            .store
+            .list_weights()?
+            .into_iter()
+            .map(|(list, w)| (list.to_string(), w))
+            .collect();
+        Ok(ballots)
     }
 }
 

@@ -27,6 +27,7 @@ mod ingest;
 mod lists;
 mod ranking;
 mod resolver;
+mod weights;
 
 pub use ballots::{Ballots, ItemInfo};
 pub use error::{AppError, ErrorKind, Result};
@@ -38,6 +39,7 @@ pub use ranking::{
     ComparisonReport, ConsensusReport, ExplainReport, MethodComparison, RankRequest, ReportRow,
 };
 pub use resolver::{Resolver, FULL_LOAD_LIMIT};
+pub use weights::{WeightRow, Weighting, WeightsReport};
 
 use needledrop_store::Store;
 

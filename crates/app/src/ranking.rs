@@ -2,7 +2,7 @@
 //! two lists compared, and the agreement between all lists.
 
 use crate::ballots::{title_key, Ballots, ItemInfo};
-use crate::{App, AppError, Result};
+use crate::{App, AppError, Result, Weighting};
 use needledrop_model::{FilmId, ItemRef, ListId, SongCitation};
 use needledrop_rank::agreement::{
     agreement_matrix, ballot_tiers, distances_to_consensus, flatten, footrule_top_k, kendall_tau_b,
@@ -36,9 +36,8 @@ pub struct RankRequest {
     pub damping: Option<f64>,
     /// Per-list weights by list label (lists not named keep 1).
     pub weights: HashMap<String, f64>,
-    /// Give each source document one vote, shared by the lists read from it (a poll file's
-    /// many ballots share one critic's weight). Applied before `weights`.
-    pub one_vote_per_document: bool,
+    /// How lists share the vote; `None`: the policy stored with the lists.
+    pub weighting: Option<Weighting>,
     /// Bootstrap replicates, if any.
     pub bootstrap: Option<usize>,
     /// The bootstrap's seed.
@@ -58,7 +57,7 @@ impl Default for RankRequest {
             penalty: None,
             damping: None,
             weights: HashMap::new(),
-            one_vote_per_document: false,
+            weighting: None,
             bootstrap: None,
             seed: 0,
             top_n: 10,
@@ -112,38 +111,48 @@ impl RankRequest {
         Ok(by_name(self.method_name(), &self.options()?)?)
     }
 
-    /// The profile with this request's weights.
+    /// The weighting in force for these ballots.
+    fn weighting(&self, ballots: &Ballots) -> Weighting {
+        self.weighting.unwrap_or(ballots.weighting)
+    }
+
+    /// The profile with its weights: each list's share under the weighting policy, times the
+    /// weight a person stored for it, times this request's weight for it.
     fn weighted(&self, ballots: &Ballots) -> Result<Profile> {
-        let mut profile = ballots.profile.clone();
-        if self.one_vote_per_document {
-            let mut per_document: HashMap<i64, usize> = HashMap::new();
+        let profile = &ballots.profile;
+        for list in self.weights.keys() {
+            if !profile.ballots().iter().any(|b| b.label() == list) {
+                return Err(needledrop_rank::RankError::UnknownList { list: list.clone() }.into());
+            }
+        }
+        for w in self.weights.values() {
+            crate::weights::check_weight(*w)?;
+        }
+        let mut per_document: HashMap<i64, usize> = HashMap::new();
+        if self.weighting(ballots) == Weighting::PerSource {
             for doc in ballots.documents.values() {
                 *per_document.entry(*doc).or_default() += 1;
             }
-            let weights: HashMap<String, f64> = ballots
-                .documents
-                .iter()
-                .map(|(list, doc)| (list.clone(), 1.0 / per_document[doc] as f64))
-                .collect();
-            profile = profile.with_weights(&weights)?;
         }
-        if !self.weights.is_empty() {
-            let mut weights: HashMap<String, f64> = profile
-                .ballots()
-                .iter()
-                .map(|b| (b.label().to_string(), b.weight()))
-                .collect();
-            for (list, w) in &self.weights {
-                if !weights.contains_key(list) {
-                    return Err(
-                        needledrop_rank::RankError::UnknownList { list: list.clone() }.into(),
-                    );
-                }
-                weights.insert(list.clone(), *w);
-            }
-            profile = profile.with_weights(&weights)?;
+        let weights: HashMap<String, f64> = profile
+            .ballots()
+            .iter()
+            .map(|b| {
+                let label = b.label();
+                let share = ballots
+                    .documents
+                    .get(label)
+                    .and_then(|d| per_document.get(d))
+                    .map_or(1.0, |n| 1.0 / *n as f64);
+                let stored = ballots.list_weights.get(label).copied().unwrap_or(1.0);
+                let asked = self.weights.get(label).copied().unwrap_or(1.0);
+                (label.to_string(), share * stored * asked)
+            })
+            .collect();
+        if weights.values().all(|w| *w == 1.0) {
+            return Ok(profile.clone());
         }
-        Ok(profile)
+        Ok(profile.clone().with_weights(&weights)?)
     }
 }
 
@@ -214,6 +223,8 @@ pub struct ConsensusReport {
     pub method: String,
     /// Its parameters as name/value pairs.
     pub parameters: Vec<(String, String)>,
+    /// How the lists shared the vote.
+    pub weighting: Weighting,
     /// How many lists went in.
     pub list_count: usize,
     /// The bootstrap, if one ran.
@@ -317,6 +328,8 @@ impl Ballots {
             list_titles: HashMap::new(),
             documents: HashMap::new(),
             warnings: Vec::new(),
+            weighting: Weighting::PerList,
+            list_weights: HashMap::new(),
         }
     }
 
@@ -426,6 +439,7 @@ fn report_of(
     ConsensusReport {
         method: consensus.method.clone(),
         parameters: consensus.parameters.clone(),
+        weighting: ballots.weighting,
         list_count: ballots.profile.ballots().len(),
         bootstrap: bootstrap.map(|b| BootstrapInfo {
             replicates: b.replicates,

@@ -45,6 +45,8 @@ enum Command {
     Songs(commands::songs::Args),
     /// Aggregate lists into one consensus ranking.
     Rank(commands::rank::Args),
+    /// How lists share the vote: the policy, and weights for single lists.
+    Weight(commands::weight::Args),
     /// Compare two lists: overlap and rank correlations.
     Compare(commands::compare::Args),
     /// How much every pair of lists agrees.
@@ -98,6 +100,7 @@ fn main() {
         Some(Command::Delete(args)) => commands::delete::run(args, &ctx),
         Some(Command::Songs(args)) => commands::songs::run(args, &ctx),
         Some(Command::Rank(args)) => commands::rank::run(args, &ctx),
+        Some(Command::Weight(args)) => commands::weight::run(args, &ctx),
         Some(Command::Compare(args)) => commands::compare::run(args, &ctx),
         Some(Command::Agreement(args)) => commands::agreement::run(args, &ctx),
         Some(Command::Catalog(args)) => commands::catalog::run(args, &ctx),

@@ -159,14 +159,20 @@ pub fn consensus_cells(c: &ConsensusReport, top: usize) -> (Vec<String>, Vec<Vec
     (header, rows)
 }
 
-/// A consensus's title line: the method and its parameters.
+/// A consensus's title line: the method, its parameters, the lists and the weighting.
 pub fn consensus_title(c: &ConsensusReport) -> String {
     let params: Vec<String> = c
         .parameters
         .iter()
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
-    format!("Consensus by {} ({})", c.method, params.join(", "))
+    format!(
+        "Consensus by {} ({}) of {} lists; {}",
+        c.method,
+        params.join(", "),
+        c.list_count,
+        c.weighting.describe()
+    )
 }
 
 /// The bootstrap's closing line, if one ran.

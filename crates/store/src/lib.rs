@@ -351,6 +351,18 @@ pub trait Store {
     /// Stores facts an entry's prose states about its film (duplicates are ignored).
     fn add_film_facts(&mut self, entry: EntryId, facts: &[FilmFact]) -> Result<()>;
 
+    // --- settings and weights ---
+
+    /// A setting of the database, if set.
+    fn setting(&mut self, key: &str) -> Result<Option<String>>;
+    /// Sets a setting.
+    fn set_setting(&mut self, key: &str, value: &str) -> Result<()>;
+    /// The weights people gave lists.
+    fn list_weights(&mut self) -> Result<Vec<(ListId, f64)>>;
+    /// Gives a list a weight, or (with `None`) takes it back. A list that does not exist is
+    /// [`StoreError::NotFound`].
+    fn set_list_weight(&mut self, list: ListId, weight: Option<f64>) -> Result<()>;
+
     // --- decisions ---
 
     /// Records a person's decision.

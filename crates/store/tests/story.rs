@@ -252,10 +252,35 @@ fn story<S: Store>(store: &mut S) {
         "a person's link is never cleared automatically"
     );
 
+    // Settings and weights.
+    assert_eq!(store.setting("weighting").unwrap(), None);
+    store.set_setting("weighting", "per-list").unwrap();
+    store.set_setting("weighting", "per-source").unwrap();
+    assert_eq!(
+        store.setting("weighting").unwrap().as_deref(),
+        Some("per-source")
+    );
+    store.set_list_weight(list_id, Some(2.5)).unwrap();
+    assert_eq!(store.list_weights().unwrap(), [(list_id, 2.5)]);
+    store.set_list_weight(list_id, None).unwrap();
+    assert!(store.list_weights().unwrap().is_empty());
+    store.set_list_weight(list_id, Some(0.5)).unwrap();
+    assert_eq!(
+        store
+            .set_list_weight(needledrop_model::ListId(999), Some(1.0))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+
     // Delete: the list, its items and resolutions go, and the document with it.
     store.delete_list(list_id).unwrap();
     assert!(store.lists().unwrap().is_empty());
     assert!(store.resolutions().unwrap().is_empty());
+    assert!(
+        store.list_weights().unwrap().is_empty(),
+        "its weight goes with it"
+    );
     assert_eq!(store.find_document(&doc.sha256).unwrap(), None);
     assert_eq!(store.list(list_id).unwrap_err().kind(), ErrorKind::NotFound);
     assert_eq!(

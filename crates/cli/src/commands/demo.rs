@@ -104,14 +104,11 @@ pub fn run(args: Args, _ctx: &Context) -> anyhow::Result<()> {
     if review > 0 {
         println!("{review} entries or mentions wait for review (`needledrop review`).");
     }
-    // Each source document counts once: the 40 ballots of a film club's PrefLib file share
-    // one critic's weight instead of drowning out the articles.
-    let request = RankRequest {
-        one_vote_per_document: true,
-        ..RankRequest::default()
-    };
-    let consensus = app.consensus(&request)?;
-    println!("\nEach file counts once: the lists of a file with many share its weight.");
+    // The stored policy (by default each source file counts once: the 40 ballots of a film
+    // club's PrefLib file share one critic's weight), so `rank` on a saved demo database prints
+    // the same table.
+    let consensus = app.consensus(&RankRequest::default())?;
+    println!();
     super::rank::print_consensus(
         &consensus,
         args.top,

@@ -12,3 +12,4 @@ pub mod rank;
 pub mod review;
 pub mod show;
 pub mod songs;
+pub mod weight;

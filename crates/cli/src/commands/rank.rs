@@ -45,7 +45,13 @@ pub struct Args {
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub top_n: u32,
 
-    /// List weights: a CSV `list_id,weight` (lists not named keep weight 1).
+    /// How lists share the vote, overriding the stored policy (`needledrop weight`):
+    /// `per-source` (the lists of one file share its vote) or `per-list`.
+    #[arg(long, value_name = "POLICY")]
+    pub weighting: Option<String>,
+
+    /// List weights: a CSV `list_id,weight` multiplying the stored ones (lists not named keep
+    /// theirs).
     #[arg(long, value_name = "FILE")]
     pub weights: Option<PathBuf>,
 
@@ -186,7 +192,11 @@ impl Args {
                 Some(path) => read_weights(path)?,
                 None => HashMap::new(),
             },
-            one_vote_per_document: false,
+            weighting: self
+                .weighting
+                .as_deref()
+                .map(needledrop_app::Weighting::parse)
+                .transpose()?,
             bootstrap: self.bootstrap,
             seed: self.seed,
             top_n: self.top_n,

@@ -164,8 +164,8 @@ fn bad_weights_exit_with_code_2() {
     let input = sb.write("lists.csv", "list_id,rank,item\na,1,x\nb,1,y\n");
     for (weights, message) in [
         ("list_id,weight\nzz,2\n", "no such list"),
-        ("list_id,weight\na,-1\n", "must be finite and not negative"),
-        ("list_id,weight\na,NaN\n", "must be finite and not negative"),
+        ("list_id,weight\na,-1\n", "must be a number from 0"),
+        ("list_id,weight\na,NaN\n", "must be a number from 0"),
         ("list_id,weight\na,0\nb,0\n", "add up to zero"),
     ] {
         let w = sb.write("w.csv", weights);

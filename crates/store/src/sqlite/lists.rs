@@ -354,3 +354,46 @@ pub(super) fn song_rows(conn: &Connection) -> Result<Vec<SongRow>> {
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
 }
+
+pub(super) fn setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub(super) fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
+
+pub(super) fn list_weights(conn: &Connection) -> Result<Vec<(ListId, f64)>> {
+    let mut stmt = conn.prepare("SELECT list_id, weight FROM list_weights ORDER BY list_id")?;
+    let rows = stmt
+        .query_map([], |r| Ok((ListId(r.get(0)?), r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+pub(super) fn set_list_weight(conn: &Connection, list: ListId, weight: Option<f64>) -> Result<()> {
+    let exists: Option<i64> = conn
+        .query_row("SELECT id FROM lists WHERE id = ?1", [list.0], |r| r.get(0))
+        .optional()?;
+    if exists.is_none() {
+        return Err(StoreError::NotFound(format!("no list with id {list}")));
+    }
+    match weight {
+        Some(w) => conn.execute(
+            "INSERT INTO list_weights (list_id, weight) VALUES (?1, ?2)
+             ON CONFLICT (list_id) DO UPDATE SET weight = excluded.weight",
+            params![list.0, w],
+        )?,
+        None => conn.execute("DELETE FROM list_weights WHERE list_id = ?1", [list.0])?,
+    };
+    Ok(())
+}

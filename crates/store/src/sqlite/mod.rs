@@ -174,6 +174,19 @@ impl Store for SqliteStore {
         films::add_film_facts(&self.conn, entry, facts)
     }
 
+    fn setting(&mut self, key: &str) -> Result<Option<String>> {
+        lists::setting(&self.conn, key)
+    }
+    fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        lists::set_setting(&self.conn, key, value)
+    }
+    fn list_weights(&mut self) -> Result<Vec<(ListId, f64)>> {
+        lists::list_weights(&self.conn)
+    }
+    fn set_list_weight(&mut self, list: ListId, weight: Option<f64>) -> Result<()> {
+        lists::set_list_weight(&self.conn, list, weight)
+    }
+
     fn add_decision(&mut self, decision: &Decision) -> Result<()> {
         films::add_decision(&self.conn, decision)
     }

@@ -8,6 +8,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_lists.sql")),
     M::up(include_str!("migrations/0002_catalog.sql")),
     M::up(include_str!("migrations/0003_film_words.sql")),
+    M::up(include_str!("migrations/0004_weights.sql")),
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
