@@ -15,6 +15,7 @@
 //! time is linear in the document's length.
 
 mod entries;
+mod heads;
 mod html;
 mod layout;
 mod mentions;
@@ -76,6 +77,10 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
         let li = cands[ci].line;
         roles[li] = Role::EntryHead(k);
         is_entry[li] = true;
+        if let Some(r) = cands[ci].rank_line {
+            roles[r] = Role::Furniture;
+            is_entry[r] = true;
+        }
     }
     let first_entry_line = cands[chain.members[0]].line;
     let last_entry_line = cands[chain.members[chain.members.len() - 1]].line;
@@ -146,47 +151,76 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
         })
         .collect();
 
-    // Entries with their blurbs.
-    let heads: Vec<entries::Head> = chain
-        .members
-        .iter()
-        .map(|&ci| entries::parse_head(&cands[ci], flavor))
-        .collect();
+    // Entries with their blurbs: the heads read with one template for the whole list.
+    let reading = heads::read(&cands, &chain.members, lines, flavor);
+    for &j in &reading.used_lines {
+        if roles[j] == Role::Text {
+            roles[j] = Role::Furniture;
+        }
+    }
     let mut films = songs::FilmTitles::default();
-    for h in &heads {
-        films.add(&h.title);
+    for reads in &reading.reads {
+        for r in reads {
+            films.add(&r.head.title);
+        }
     }
     for m in &list.mentions {
         films.add(&m.title);
     }
     for (k, &ci) in chain.members.iter().enumerate() {
         let cand = &cands[ci];
-        let head = &heads[k];
         let start = cand.line + 1;
         let end = chain
             .members
             .get(k + 1)
             .map_or(lines.len(), |&n| cands[n].line);
-        let mut paragraphs = paragraphs(lines, &roles, start, end, flavor);
-        if let Some(inline) = &head.inline_blurb {
-            paragraphs.insert(0, inline.clone());
+        let reads = reading.reads.get(k).cloned().unwrap_or_default();
+        let tie_line = reads.len() > 1;
+        for (ri, read) in reads.into_iter().enumerate() {
+            let head = read.head;
+            let mut paragraphs = if ri == 0 {
+                paragraphs(lines, &roles, start, end, flavor)
+            } else {
+                Vec::new()
+            };
+            if let Some(inline) = &head.inline_blurb {
+                paragraphs.insert(0, inline.clone());
+            }
+            let blurb = paragraphs.join("\n\n");
+            let year = head.year.or_else(|| {
+                paragraphs
+                    .first()
+                    .and_then(|p| year::year_in_blurb(p, &head.title))
+            });
+            let rank = Rank::new(cand.rank).map_err(|_| ExtractError::NoEntries)?;
+            let mut entry = Entry::new(rank, head.title.clone());
+            entry.tied = cand.tie_marker || tie_line;
+            entry.year = year.and_then(|y| Year::new(y).ok());
+            entry.credit = head.credit.clone();
+            let mut songs = read.songs;
+            if ri == 0 {
+                songs.extend(tracklist_songs(lines, &roles, start, end, flavor));
+                for s in songs::songs_in(&blurb, &films) {
+                    if !songs.iter().any(|x| same_title(&x.title, &s.title)) {
+                        songs.push(s);
+                    }
+                }
+            }
+            // An instrumental cue credited in the entry takes the credit as its artist.
+            if let Some(credit) = &entry.credit {
+                for s in songs.iter_mut().filter(|s| s.artist.is_none()) {
+                    s.artist = Some(credit.clone());
+                }
+            }
+            entry.songs = songs;
+            entry.blurb = blurb;
+            entry.line = lines[cand.line].number;
+            list.entries.push(entry);
         }
-        let blurb = paragraphs.join("\n\n");
-        let year = head.year.or_else(|| {
-            paragraphs
-                .first()
-                .and_then(|p| year::year_in_blurb(p, &head.title))
-        });
-        let rank = Rank::new(cand.rank).map_err(|_| ExtractError::NoEntries)?;
-        let mut entry = Entry::new(rank, head.title.clone());
-        entry.tied = cand.tie_marker;
-        entry.year = year.and_then(|y| Year::new(y).ok());
-        entry.credit = head.credit.clone();
-        entry.songs = songs::songs_in(&blurb, &films);
-        entry.blurb = blurb;
-        entry.line = lines[cand.line].number;
-        list.entries.push(entry);
     }
+    list.reading = Some(reading.description.clone());
+    list.confidence = Some((reading.confidence * 100.0).round() / 100.0);
+    list.warnings.extend(reading.warnings.iter().cloned());
 
     // The introduction: rules, announced size, songs named before the first entry.
     let intro = paragraphs(lines, &roles, 0, first_entry_line, flavor).join("\n\n");
@@ -212,6 +246,57 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
 
     mark_ties_and_gaps(&mut list);
     Ok(list)
+}
+
+/// Comparable form of a song title.
+fn same_title(a: &str, b: &str) -> bool {
+    let f = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    f(a) == f(b)
+}
+
+/// Songs of a tracklist inside an entry: numbered or bulleted `Artist – Song` lines.
+fn tracklist_songs(
+    lines: &[Line],
+    roles: &[Role],
+    start: usize,
+    end: usize,
+    flavor: Flavor,
+) -> Vec<SongCitation> {
+    let mut out = Vec::new();
+    for i in start.min(end)..end.min(lines.len()) {
+        if roles[i] != Role::Text || lines[i].heading > 0 {
+            continue;
+        }
+        let text = plain(&lines[i].text, flavor);
+        let Some(item) = layout::list_item_body(&text, lines[i].bullet) else {
+            continue;
+        };
+        if let Some((artist, song)) = item
+            .split_once(" – ")
+            .or_else(|| item.split_once(" — "))
+            .or_else(|| item.split_once(" - "))
+        {
+            let (artist, song) = (artist.trim(), song.trim());
+            let words = song.split_whitespace().count();
+            if !artist.is_empty()
+                && (1..=12).contains(&words)
+                && artist.split_whitespace().count() <= 8
+            {
+                out.push(SongCitation {
+                    title: song
+                        .trim_matches(['"', '“', '”', '„', '‘', '’'])
+                        .to_string(),
+                    artist: Some(artist.to_string()),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The line that holds the article's headline, if one stands before the first entry.
