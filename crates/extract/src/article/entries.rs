@@ -378,6 +378,14 @@ pub(crate) fn best_chain(cands: &[Candidate], lines: &[Line]) -> Option<Chain> {
     }
     let prose_after = prose_after(cands, lines);
     let run_dir = run_directions(cands);
+    // Candidates standing back to back with a neighbour, no prose after them.
+    let dense: Vec<bool> = (0..cands.len())
+        .map(|k| {
+            let adjacent = |o: usize| cands[o].line.abs_diff(cands[k].line) == 1;
+            !prose_after[k]
+                && ((k > 0 && adjacent(k - 1)) || (k + 1 < cands.len() && adjacent(k + 1)))
+        })
+        .collect();
     let mut styles: Vec<Style> = Vec::new();
     for c in cands {
         if !styles.contains(&c.style) {
@@ -410,7 +418,9 @@ pub(crate) fn best_chain(cands: &[Candidate], lines: &[Line]) -> Option<Chain> {
                     None => true,
                 })
                 .collect();
-            if let Some((score, members)) = chain_in(cands, &usable, &prose_after, descending) {
+            if let Some((score, members)) =
+                chain_in(cands, &usable, &prose_after, &dense, descending)
+            {
                 let better = match &best {
                     None => true,
                     Some((s, _)) => score > *s + 1e-9,
@@ -435,6 +445,7 @@ fn chain_in(
     cands: &[Candidate],
     group: &[usize],
     prose_after: &[bool],
+    dense: &[bool],
     descending: bool,
 ) -> Option<(f64, Vec<usize>)> {
     if group.is_empty() {
@@ -458,6 +469,11 @@ fn chain_in(
         if c.glued {
             weight -= 0.3;
         }
+        // A dense run (numbered lines back to back, no prose) is a tracklist more often than
+        // a list's entries; alone it still wins, against a spread-out chain it loses.
+        if dense.get(ci).copied().unwrap_or(false) {
+            weight *= 0.6;
+        }
         let mut best = weight;
         let mut best_parent = None;
         for gj in gi.saturating_sub(WINDOW)..gi {
@@ -471,7 +487,7 @@ fn chain_in(
                 1 => 0.0,
                 0 if p.tie_marker || c.tie_marker => 0.0,
                 0 => 0.5,
-                s if s > 1 && s <= i64::from(MAX_GAP) => 0.3 * (s - 1) as f64,
+                s if s > 1 && s <= i64::from(MAX_GAP) => (0.3 * (s - 1) as f64).min(0.8),
                 _ => continue,
             };
             let total = score[gj] + weight - cost;

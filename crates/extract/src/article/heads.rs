@@ -212,7 +212,11 @@ pub(crate) fn person_score(s: &str) -> f64 {
             ok += 1;
         }
     }
-    let base = ok as f64 / parts.len() as f64;
+    let mut base = ok as f64 / parts.len() as f64;
+    if parts.len() == 1 && parts[0].split_whitespace().count() == 1 {
+        // One capitalised word is a name as often as a title.
+        base *= 0.6;
+    }
     // Several names joined are people, not a title.
     if parts.len() >= 2 && base == 1.0 {
         1.0
@@ -477,8 +481,16 @@ pub(crate) fn read(
             let mut t = plain(rest, flavor);
             // Prose printed after the head on the same line is not a field of it.
             if let Some(ib) = &base.inline_blurb {
-                if let Some(pos) = t.find(ib.as_str()) {
+                let prose = ib.chars().next().is_some_and(char::is_uppercase);
+                if let Some(pos) = t.find(ib.as_str()).filter(|_| prose) {
                     t.truncate(pos);
+                }
+            }
+            // `La Haine. Trois copains…`: a title ended by a period, prose after it.
+            if let Some((title, _)) = period_title(&t) {
+                let first_quote = quoted_spans(&t).first().map_or(t.len(), |q| q.start);
+                if title.len() < first_quote {
+                    t = title;
                 }
             }
             t.trim().to_string()
@@ -754,6 +766,8 @@ pub(crate) fn read(
                 })
                 .to_string();
             let text = &texts[k];
+            let a_last = &clean_credit(a_last);
+            let b_first = &clean_credit(b_first);
             first_person += person_score(a_last) - title_score(a_last) * 0.5
                 + if surname_in(a_last, text) { 0.6 } else { 0.0 }
                 + title_score(&b_last) * 0.3;

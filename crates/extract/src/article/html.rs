@@ -276,9 +276,10 @@ impl Walker {
         match self.pending_item.take() {
             Some(Some(n)) => {
                 let plain = text.trim_start_matches('*');
-                let numbered = plain.split_once(['.', ')', ':']).is_some_and(|(num, _)| {
-                    !num.is_empty() && num.trim().chars().all(|c| c.is_ascii_digit())
-                });
+                // The item prints its own number only when it is this position's number.
+                let numbered = plain
+                    .split_once(['.', ')', ':'])
+                    .is_some_and(|(num, _)| num.trim().parse::<i64>().is_ok_and(|v| v == n));
                 if !numbered {
                     text = format!("{n}. {text}");
                 }

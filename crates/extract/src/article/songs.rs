@@ -151,6 +151,46 @@ fn push_quote(text: &str, start: usize, close: usize, close_char: char, out: &mu
     });
 }
 
+/// Quote marks of other scripts as curly English ones (`« X »`, `„X“`, `「X」`, `‹X›`), and
+/// no-break spaces inside them as spaces, so one reader handles them all.
+fn unify_quotes(text: &str) -> String {
+    if !text.contains(['«', '»', '„', '「', '」', '‹', '›', '『', '』']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut low_open = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '«' | '「' | '『' => {
+                out.push('“');
+                while chars.peek().is_some_and(|n| n.is_whitespace()) {
+                    chars.next();
+                }
+            }
+            '»' | '」' | '』' => {
+                while out.ends_with(' ') {
+                    out.pop();
+                }
+                out.push('”');
+            }
+            '„' => {
+                low_open = true;
+                out.push('“');
+            }
+            '“' if low_open => {
+                low_open = false;
+                out.push('”');
+            }
+            '‹' => out.push('‘'),
+            '›' => out.push('’'),
+            '\u{a0}' | '\u{202f}' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// One word of a name: `Dua`, `XCX`, `T.Rex`, `7`, `J.`, `Dr.`
 const NAME_WORD: &str =
     r"(?:\p{Lu}\p{Ll}?\.|\p{Lu}(?:[\p{L}\p{M}\d&!$+]|[.-][\p{L}\d])*|\d+[\p{L}\d]*)";
@@ -171,7 +211,7 @@ static FILM_AFTER_NOUNS: &str = r"films?|movies?|shows?|series|franchise|sitcom|
 /// `"X" by Y`, `"X," also by Y`.
 static BY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*,?\s*(?:(?:also|both|all|originally|first|famously|performed|sung|recorded|written)\s+)*by\s+(?P<name>{})",
+        r"^\s*,?\s*(?:(?:also|both|all|originally|first|famously|performed|sung|recorded|written|interprétée?|gesungen|cantada|cantata)\s+)*(?:by|de|d['’]|von|di|par|dei|degli|do|da)\s*(?P<name>{})",
         name_pattern()
     ))
     .expect("valid regex")
@@ -222,7 +262,7 @@ static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// `Y contributed the song "X"`, `Y (who sings a ditty called "X"`.
 static SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<name>{})\s*,?\s*\(?(?:who\s+)?(?:also\s+)?(?:sings|sing|sang|leads|led|performs|performed|contributed|contributes|covers|covered|recorded|records|wrote|writes|delivers|delivered|belts|belted|croons|crooned|lends|lent|offers|offered|provides|provided|gave us|gives us)\s+(?P<gap>(?:[\p{{L}}\d-]+,?\s+){{0,4}}?)$",
+        r"(?P<name>{})\s*,?\s*\(?(?:who\s+|qui\s+|der\s+|die\s+|que\s+|che\s+)?(?:also\s+)?(?:sings|sing|sang|chante|chantent|chantait|singt|singen|canta|cantan|cantava|interpreta|interprète|interprètent|leads|led|performs|performed|contributed|contributes|covers|covered|recorded|records|wrote|writes|delivers|delivered|belts|belted|croons|crooned|lends|lent|offers|offered|provides|provided|gave us|gives us)\s+(?P<gap>(?:[\p{{L}}\d-]+,?\s+){{0,4}}?)$",
         name_pattern()
     ))
     .expect("valid regex")
@@ -469,6 +509,8 @@ const LOOK_AHEAD: usize = 100;
 
 /// The songs a passage of prose cites, in order of first mention, without repeats.
 pub(crate) fn songs_in(text: &str, films: &FilmTitles) -> Vec<SongCitation> {
+    let converted = unify_quotes(text);
+    let text = converted.as_str();
     let qs = quotes(text);
     let mut verdicts: Vec<Verdict> = Vec::with_capacity(qs.len());
     // Index of the first quote of the list each quote belongs to.
