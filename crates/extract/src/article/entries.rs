@@ -360,6 +360,55 @@ pub(crate) fn candidates(lines: &[Line]) -> Vec<Candidate> {
     out
 }
 
+/// Headings of one level that each introduce prose, in document order: the items of a list
+/// that prints no ranks. Each gets its position as a provisional rank.
+pub(crate) fn heading_run(lines: &[Line], skip: impl Fn(&str) -> bool) -> Vec<Candidate> {
+    let mut best: Vec<usize> = Vec::new();
+    for level in 2..=4u8 {
+        let run: Vec<usize> = (0..lines.len())
+            .filter(|&i| {
+                let l = &lines[i];
+                if l.heading != level || l.text.is_empty() {
+                    return false;
+                }
+                let words = l.text.split_whitespace().count();
+                let next = (i + 1..lines.len().min(i + 6)).find(|&j| !lines[j].is_blank());
+                words <= 15
+                    && !skip(&l.text)
+                    && next.is_some_and(|j| lines[j].heading == 0 || lines[j].heading > level)
+            })
+            .collect();
+        if run.len() > best.len() {
+            best = run;
+        }
+    }
+    if best.len() < 3 {
+        return Vec::new();
+    }
+    best.iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let (text, bold, bold_close) = strip_bold(head_part(&lines[i].text));
+            Candidate {
+                line: i,
+                rank: u32::try_from(k + 1).unwrap_or(u32::MAX),
+                tie_marker: false,
+                style: Style {
+                    heading: lines[i].heading,
+                    bold,
+                    prefix: 0,
+                    marker: Marker::Alone,
+                },
+                rest: text.trim().to_string(),
+                bold_end: bold_close,
+                glued: false,
+                rank_line: None,
+                cells: Vec::new(),
+            }
+        })
+        .collect()
+}
+
 /// How far back the chain search looks for a predecessor; keeps it linear in the document.
 const WINDOW: usize = 64;
 /// The largest jump between consecutive ranks still read as one list with a gap.

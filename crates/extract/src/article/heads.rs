@@ -914,7 +914,7 @@ static FROM_PAREN: LazyLock<Regex> = LazyLock::new(|| {
 
 static YEAR_PAREN_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\s*[(\[]\s*(?P<year>{YEAR})(?:\s*[-–/]\s*\d{{2,4}})?\s*[)\]]\s*$"
+        r"\s*(?:[(\[]\s*(?P<year>{YEAR})(?:\s*[-–/]\s*\d{{2,4}})?\s*[)\]]|,\s*(?P<cyear>{YEAR}))\s*$"
     ))
     .expect("valid regex")
 });
@@ -926,7 +926,9 @@ fn strip_year(raw: &str) -> (String, Option<i32>) {
             let start = c.get(0).map_or(raw.len(), |m| m.start());
             (
                 raw[..start].trim().to_string(),
-                c.name("year").and_then(|m| m.as_str().parse().ok()),
+                c.name("year")
+                    .or_else(|| c.name("cyear"))
+                    .and_then(|m| m.as_str().parse().ok()),
             )
         }
         None => (raw.trim().to_string(), None),

@@ -40,6 +40,11 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// True when the text names a mentions label ("Honorable mentions", "Menciones", "次点").
+pub(crate) fn has_label(text: &str) -> bool {
+    LABEL.is_match(text)
+}
+
 /// `Other noteworthy soundtracks include: …` at the start of a line.
 static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(

@@ -26,6 +26,8 @@ mod year;
 use crate::ExtractError;
 use layout::{plain, Doc, Flavor, Line};
 use needledrop_model::{Entry, List, Mention, Order, Rank, SongCitation, Year};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Reads a plain-text article.
 pub fn read_text(text: &str) -> Result<List, ExtractError> {
@@ -66,11 +68,38 @@ enum Role {
 fn build(doc: Doc) -> Result<List, ExtractError> {
     let flavor = doc.flavor;
     let lines = &doc.lines;
-    let cands = entries::candidates(lines);
-    let chain = entries::best_chain(&cands, lines).ok_or(ExtractError::NoEntries)?;
-    if chain.members.len() < 2 {
-        return Err(ExtractError::NoEntries);
+    let mut cands = entries::candidates(lines);
+    let mut chain = entries::best_chain(&cands, lines).filter(|c| c.members.len() >= 2);
+    // No printed ranks: headings of one level that each introduce prose may be an unranked
+    // list, if the article says so or announces exactly that many picks.
+    let mut from_headings = false;
+    if chain.is_none() {
+        let run = entries::heading_run(lines, |t| {
+            let t = plain(t, flavor);
+            layout::is_junk(&t) || mentions::has_label(&t)
+        });
+        if !run.is_empty() {
+            let first = run[0].line;
+            let before: Vec<String> = lines[..first]
+                .iter()
+                .map(|l| plain(&l.text, flavor))
+                .collect();
+            let before = before.join("\n");
+            let title = doc.meta.title.clone().unwrap_or_default();
+            let announced = notes::declared_size(&before)
+                .or_else(|| notes::declared_size(&title))
+                .is_some_and(|n| usize::try_from(n).is_ok_and(|n| n == run.len()));
+            if announced || disowns_ranks(&before) {
+                chain = Some(entries::Chain {
+                    members: (0..run.len()).collect(),
+                    descending: false,
+                });
+                cands = run;
+                from_headings = true;
+            }
+        }
     }
+    let chain = chain.ok_or(ExtractError::NoEntries)?;
     let mut roles = vec![Role::Text; lines.len()];
     let mut is_entry = vec![false; lines.len()];
     for (k, &ci) in chain.members.iter().enumerate() {
@@ -244,8 +273,68 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
     }
     list.songs = top_songs;
 
+    // Numbers the article disowns ("in alphabetical order; the number is not a position"), or
+    // no numbers at all: every pick is a mention and nothing is ranked.
+    if from_headings || disowns_ranks(&intro) {
+        list.order = Order::Unranked;
+        let entries = std::mem::take(&mut list.entries);
+        let mut mentions: Vec<Mention> = Vec::with_capacity(entries.len() + list.mentions.len());
+        let mut songs: Vec<SongCitation> = Vec::new();
+        for e in entries {
+            songs.extend(e.songs);
+            mentions.push(Mention {
+                title: e.title,
+                year: e.year,
+            });
+        }
+        mentions.append(&mut list.mentions);
+        list.mentions = mentions;
+        songs.append(&mut list.songs);
+        list.songs = songs;
+        let how = if from_headings {
+            "no printed ranks; each heading read as an unranked pick"
+        } else {
+            "the article says its numbers are not ranks; every item read as an unranked pick"
+        };
+        list.reading = Some(format!(
+            "{how}; {}",
+            list.reading.as_deref().unwrap_or_default()
+        ));
+        list.confidence = list.confidence.map(|c| (c * 0.9 * 100.0).round() / 100.0);
+        return Ok(list);
+    }
+
     mark_ties_and_gaps(&mut list);
     Ok(list)
+}
+
+/// Phrases that say a list's order or numbers are no ranking, in several languages.
+static UNRANKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bin\ no\ (?:particular\ )?order\b | \bin\ alphabetical\ order\b | \blisted\ alphabetically\b
+      | \bnot\ (?:a\ )?ranking\b | \bnot\ ranked\b | \bunranked\b | \bin\ random\ order\b
+      | \bnumbers?\ (?:are|is)\ not\ (?:a\ )?(?:ranks?|positions?)\b
+      | sans\ ordre\ particulier | par\ ordre\ alphab[ée]tique | dans\ le\ d[ée]sordre | pas\ un\ classement
+      | ohne\ (?:bestimmte\ )?reihenfolge | alphabetisch | keine\ rangfolge | kein\ ranking
+      | sin\ orden\ particular | en\ orden\ alfab[ée]tico | por\ orden\ alfab[ée]tico | no\ es\ un\ ranking | sin\ ning[úu]n\ orden
+      | in\ ordine\ alfabetico | senza\ un\ ordine | non\ [èe]\ una\ (?:posizione|classifica) | in\ nessun\ ordine | in\ ordine\ sparso
+      | sem\ ordem | (?:em|por)\ ordem\ alfab[ée]tica | n[ãa]o\ [ée]\ um\ ranking | n[ãa]o\ (?:[ée]|s[ãa]o)\ (?:uma\ )?posi[çc]
+      | 順不同 | 五十音順 | アルファベット順
+        ",
+    )
+    .expect("valid regex")
+});
+
+/// True when the text says the list's order or numbers are no ranking (sentences that
+/// introduce honorable mentions do not count: they speak of the mentions).
+fn disowns_ranks(text: &str) -> bool {
+    if !UNRANKED.is_match(text) {
+        return false;
+    }
+    notes::sentences(text)
+        .into_iter()
+        .any(|s| UNRANKED.is_match(s) && !mentions::has_label(s))
 }
 
 /// Comparable form of a song title.
