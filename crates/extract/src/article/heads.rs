@@ -865,11 +865,58 @@ pub(crate) fn read(
     // The plain template: `Title (Year)`, with a credit line under the head when there is one,
     // and a title ended by a period when prose follows on the same line.
     let mut credits = 0usize;
+    // A line of names alone right under most heads is their credit.
+    let name_line = |k: usize| -> Option<(usize, String)> {
+        let j = next_line(k)?;
+        let t = plain(&lines[j].text, flavor);
+        let t = t.trim();
+        (lines[j].heading == 0
+            && t.split_whitespace().count() <= 8
+            && !t.ends_with([':', '!', '?']))
+        .then(|| (j, t.to_string()))
+    };
+    let name_lines = (0..n)
+        .filter(|&k| {
+            bases[k].credit.is_none() && name_line(k).is_some_and(|(_, t)| person_score(&t) >= 0.8)
+        })
+        .count();
+    let use_name_lines = majority(name_lines);
     for k in 0..n {
         let mut read = Read {
             head: bases[k].clone(),
             ..Read::default()
         };
+        if read.head.credit.is_none() && use_name_lines {
+            if let Some((j, t)) = name_line(k) {
+                if person_score(&t) >= 0.3 {
+                    let t = t.trim_end_matches(['.', ',']);
+                    let t = t
+                        .strip_suffix(", et al")
+                        .or_else(|| t.strip_suffix(" et al"))
+                        .unwrap_or(t);
+                    read.head.credit = Some(clean_credit(t));
+                    reading.used_lines.push(j);
+                    credits += 1;
+                }
+            }
+        }
+        if read.head.credit.is_none() {
+            // A field block in the entry: `Composer` then the name, or `Composer: name`.
+            let end = span_end(k).min(head_lines[k] + 40);
+            for j in head_lines[k] + 1..end {
+                let t = plain(&lines[j].text, flavor);
+                if FIELD_LABEL.is_match(t.trim()) {
+                    if let Some(v) = (j + 1..end).find(|&v| !lines[v].is_blank()) {
+                        let name = plain(&lines[v].text, flavor);
+                        if person_score(&name) >= 0.5 {
+                            read.head.credit = Some(clean_credit(&name));
+                            credits += 1;
+                        }
+                    }
+                    break;
+                }
+            }
+        }
         if read.head.credit.is_none() {
             if let Some(j) = next_line(k) {
                 let t = plain(&lines[j].text, flavor);
@@ -899,6 +946,12 @@ pub(crate) fn read(
     reading.confidence = 0.85;
     reading
 }
+
+/// A field label for the composer, alone on its line (`<dt>Komponist</dt>`).
+static FIELD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:composer|composers|music|score|komponist|komponisten|musik|compositor|compositores|música|musique|compositeur|compositore|musica|作曲)\s*:?$")
+        .expect("valid regex")
+});
 
 static FILM_LINE_YEAR_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(

@@ -227,6 +227,14 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
             entry.year = year.and_then(|y| Year::new(y).ok());
             entry.credit = head.credit.clone();
             let mut songs = read.songs;
+            // The ranked song's performer, named in the entry's prose.
+            if songs.iter().any(|s| s.artist.is_none()) {
+                if let Some(artist) = songs::artist_in_prose(&blurb) {
+                    for s in songs.iter_mut().filter(|s| s.artist.is_none()) {
+                        s.artist = Some(artist.clone());
+                    }
+                }
+            }
             if ri == 0 {
                 songs.extend(tracklist_songs(lines, &roles, start, end, flavor));
                 for s in songs::songs_in(&blurb, &films) {

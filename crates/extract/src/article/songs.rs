@@ -49,8 +49,9 @@ impl FilmTitles {
     /// The quote starts with a whole title ("Barbie The Album") or is the start of one
     /// ("Guardians of the Galaxy" for "Guardians of the Galaxy Vol. 1").
     fn is_related(&self, q: &[String]) -> bool {
-        (1..q.len().min(16)).any(|n| self.exact.contains(&q[..n].join(" ")))
-            || (q.len() >= 3 && self.prefixes.contains(&q.join(" ")))
+        // A cue may begin with its film's name (`Fargo, North Dakota`); a quote that is only
+        // the start of a longer title is the film.
+        q.len() >= 3 && self.prefixes.contains(&q.join(" "))
     }
 }
 
@@ -193,11 +194,11 @@ fn unify_quotes(text: &str) -> String {
 
 /// One word of a name: `Dua`, `XCX`, `T.Rex`, `7`, `J.`, `Dr.`
 const NAME_WORD: &str =
-    r"(?:\p{Lu}\p{Ll}?\.|\p{Lu}(?:[\p{L}\p{M}\d&!$+]|[.-][\p{L}\d])*|\d+[\p{L}\d]*)";
+    r"(?:\p{Lu}\p{Ll}?\.|\p{Lu}(?:[\p{L}\p{M}\d&!$+]|[.'’-][\p{L}\d]|\.['’]s)*|\d+[\p{L}\d]*)";
 
 fn name_pattern() -> String {
     format!(
-        r"(?:[Tt]he\s+)?{w}(?:\s+(?:(?:&|and|of|the|de|la|le|del|van|von|der|da|di|y)\s+)*{w})*",
+        r"(?:[Tt]he +)?{w}(?: +(?:(?:&|and|of|the|de|la|le|del|van|von|der|da|di|y|for|in) +)*{w})*",
         w = NAME_WORD
     )
 }
@@ -397,7 +398,7 @@ fn judge(q: &Quote, before: &str, after: &str, films: &FilmTitles) -> Verdict {
     let first = content.chars().next().unwrap_or(' ');
     // Cheap checks first: capture groups cost far more than a yes/no scan.
     let by = Some(after)
-        .filter(|a| a.contains("by") && BY_AFTER.is_match(a))
+        .filter(|a| BY_AFTER.is_match(a))
         .and_then(|a| BY_AFTER.captures(a))
         .and_then(|c| c.name("name"))
         .and_then(|m| clean_name(m.as_str()));
@@ -500,6 +501,53 @@ fn judge(q: &Quote, before: &str, after: &str, films: &FilmTitles) -> Verdict {
     }
     let weak_artist = possessive.filter(|(_, gap)| gap.len() <= 3).map(|(n, _)| n);
     Verdict::Open(weak_artist)
+}
+
+/// `Name’s … ballad`: a performer named by a possessive before a music word.
+static PROSE_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<name>{})(?:['’]s|['’]) +(?:[\p{{L}}-]+ +){{0,3}}?(?i:ballad|song|tune|performance|vocals?|voice|falsettos?|version|cover|hit|anthem|riff|single|track|recording|rendition|croon|duet|chorus|canción|chanson|canzone|interpretación|interprétation)\b",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// `Name croons …` at the start of a sentence: the performer.
+static PROSE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|[.!?;]\s+)(?P<name>{}) +(?:(?:also|even|famously|finally|then) +)?(?i:sings|sang|croons|crooned|performs|performed|purrs|belts|belted|delivers|delivered|records|recorded|kick|kicks|asks|chante|singt|canta|interpreta)\b",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// `the Name cover`: a band named before a music word.
+static PROSE_THE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b[Tt]he +(?P<name>{}) +(?:cover|version|song|recording|single|hit)\b",
+        NAME_WORD
+    ))
+    .expect("valid regex")
+});
+
+/// The performer the prose of an entry names for its ranked song, if it names one: a
+/// possessive before a music word (`X’s ballad`), a singing subject (`X croons`), `the X
+/// cover`. The earliest wins.
+pub(crate) fn artist_in_prose(text: &str) -> Option<String> {
+    let text = unify_quotes(text);
+    let mut best: Option<(usize, String)> = None;
+    for re in [&*PROSE_POSSESSIVE, &*PROSE_SUBJECT, &*PROSE_THE] {
+        if let Some(c) = re.captures(&text) {
+            if let Some(m) = c.name("name") {
+                if let Some(name) = clean_name(m.as_str()) {
+                    if best.as_ref().is_none_or(|(p, _)| m.start() < *p) {
+                        best = Some((m.start(), name));
+                    }
+                }
+            }
+        }
+    }
+    best.map(|(_, n)| n)
 }
 
 /// How far back (in bytes) a quote looks for its cue, at most.
