@@ -998,10 +998,9 @@ fn period_title(t: &str) -> Option<(String, String)> {
         let before = &t[..i];
         let last = before.split_whitespace().last().unwrap_or("");
         // Abbreviations and initials: `St. Elmo`, `E.T. The`, `Mr. Smith`.
-        if last.chars().count() <= 2
-            || last.contains('.')
-            || ["Mr", "Mrs", "Dr", "St", "Vol", "Jr"].contains(&last)
-        {
+        let initial =
+            last.chars().count() <= 2 && last.chars().next().is_some_and(char::is_uppercase);
+        if initial || last.contains('.') || ["Mr", "Mrs", "Dr", "St", "Vol", "Jr"].contains(&last) {
             continue;
         }
         let after = t[i + 2..].trim_start();

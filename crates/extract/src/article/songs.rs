@@ -119,9 +119,32 @@ fn quotes(text: &str) -> Vec<Quote> {
             '\'' | '’' if double_open.is_none() => {
                 let opens_here = c == '\''
                     && prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
-                    && next.is_some_and(char::is_uppercase);
+                    && next.is_some_and(|n| {
+                        // `'16 Candles'` opens a title; `'80s` is an abbreviated decade.
+                        let word_digits = || {
+                            text[i + c.len_utf8()..]
+                                .chars()
+                                .take_while(|ch| ch.is_alphanumeric())
+                                .all(|ch| ch.is_ascii_digit())
+                        };
+                        n.is_uppercase() || n == '(' || (n.is_ascii_digit() && word_digits())
+                    });
+                // `'Talkin''`: a mark right before another closes nothing; `'Surfin' Safari'`:
+                // a capitalised word after the mark continues the title.
+                let after_next = text[i + c.len_utf8()..].chars().nth(1);
+                let continues = next == Some(' ')
+                    && after_next.is_some_and(char::is_uppercase)
+                    && single_open.is_some_and(|st| {
+                        text[i..].find(['\'', '’']).is_some() && i > st && {
+                            let tail = &text[i + c.len_utf8()..];
+                            let line_end = tail.find('\n').unwrap_or(tail.len());
+                            tail[..line_end.min(80)].contains(['\'', '’'])
+                        }
+                    });
                 let closes_here = prev.is_some_and(|p| !p.is_whitespace())
-                    && next.is_none_or(|n| !n.is_alphanumeric());
+                    && next.is_none_or(|n| !n.is_alphanumeric())
+                    && next != Some(c)
+                    && !continues;
                 match single_open {
                     Some(start) if closes_here => {
                         push_quote(text, start, i, c, &mut out);
@@ -407,7 +430,8 @@ fn judge(q: &Quote, before: &str, after: &str, films: &FilmTitles) -> Verdict {
         return Verdict::NotSong;
     }
     if let Some(artist) = by {
-        if qwords.len() <= 14 && !films.is_exact(&qwords) {
+        // `'Title' by X` is a song even when it shares its film's name.
+        if qwords.len() <= 14 {
             return Verdict::Song(Some(artist));
         }
     }
