@@ -533,7 +533,10 @@ pub(crate) fn read(
         let t = plain(&l.text, flavor);
         let c = FILM_LINE.captures(&t)?;
         let title = c.name("title")?.as_str().trim();
-        if title.split_whitespace().count() > 12 || title.ends_with(['.', ':']) {
+        // A sentence is no title line; `Monsters, Inc.` ends in an abbreviation.
+        let last_word = title.split_whitespace().last().unwrap_or("");
+        let sentence_end = title.ends_with('.') && last_word.chars().count() > 4;
+        if title.split_whitespace().count() > 12 || title.ends_with(':') || sentence_end {
             return None;
         }
         let year = c.name("year").and_then(|m| m.as_str().parse().ok());
@@ -1016,6 +1019,32 @@ fn period_title(t: &str) -> Option<(String, String)> {
     None
 }
 
+/// Small words that stay lowercase inside English titles.
+const TITLE_SMALL: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "with", "by", "and", "or",
+    "but", "nor", "as", "vs", "vs.", "n'", "o'", "is", "it",
+];
+
+/// `Pretty In Pink Still gives me chills :D` → `Pretty In Pink`: a comment glued after a
+/// title-case film name starts at the capital before the first lowercase word.
+fn cut_glued_prose(film: &str) -> &str {
+    let words: Vec<(usize, &str)> = film
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - film.as_ptr() as usize, w))
+        .collect();
+    let first_lower = words.iter().position(|(_, w)| {
+        w.chars().next().is_some_and(char::is_lowercase)
+            && !TITLE_SMALL.contains(&w.to_lowercase().as_str())
+    });
+    match first_lower {
+        Some(p) if p >= 3 && words.len() - p >= 2 => {
+            let cut = words[p - 1].0;
+            film[..cut].trim_end()
+        }
+        _ => film,
+    }
+}
+
 /// Splits `Artist Song` printed without a separator; the film's name ending it is the song.
 fn split_artist_song(pre: &str, film: &str) -> (Option<String>, String) {
     let words: Vec<&str> = pre.split_whitespace().collect();
@@ -1086,6 +1115,7 @@ fn read_quoted(raw: &str, quotes: &[Span], base: &Head) -> Vec<Read> {
         year = c.name("year").and_then(|m| m.as_str().parse().ok());
     } else if let Some(c) = FROM_FILM.captures(post) {
         let film = c.name("film").map_or("", |m| m.as_str());
+        let film = cut_glued_prose(film);
         let (film, y) = strip_year(film);
         year = y;
         films.push(film);

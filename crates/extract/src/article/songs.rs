@@ -539,7 +539,7 @@ static PROSE_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// `Name croons …` at the start of a sentence: the performer.
 static PROSE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[.!?;]\s+)(?P<name>{}) +(?:(?:also|even|famously|finally|then) +)?(?i:sings|sang|croons|crooned|performs|performed|purrs|belts|belted|delivers|delivered|records|recorded|kick|kicks|asks|chante|singt|canta|interpreta)\b",
+        r"(?:^|[.!?;]\s+|,? and +)(?P<name>{}) +(?:(?:also|even|famously|finally|then) +)?(?i:sings|sang|half-sings|croons|crooned|performs|performed|purrs|belts|belted|delivers|delivered|records|recorded|kick|kicks|asks|chante|singt|canta|interpreta)\b",
         name_pattern()
     ))
     .expect("valid regex")
