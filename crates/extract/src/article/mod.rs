@@ -196,6 +196,24 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
     for m in &list.mentions {
         films.add(&m.title);
     }
+    // House style: when the entries' prose quotes (almost) nothing, songs are printed bare.
+    let quoted_in_prose: usize = chain
+        .members
+        .iter()
+        .enumerate()
+        .map(|(k, &ci)| {
+            let start = cands[ci].line + 1;
+            let end = chain
+                .members
+                .get(k + 1)
+                .map_or(lines.len(), |&n| cands[n].line);
+            (start.saturating_sub(1)..end.min(lines.len()))
+                .filter(|&i| matches!(roles[i], Role::Text | Role::EntryHead(_)))
+                .map(|i| heads::quoted_spans(&lines[i].text).len())
+                .sum::<usize>()
+        })
+        .sum();
+    let unquoted_style = quoted_in_prose * 4 < chain.members.len();
     for (k, &ci) in chain.members.iter().enumerate() {
         let cand = &cands[ci];
         let start = cand.line + 1;
@@ -237,16 +255,30 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
             }
             if ri == 0 {
                 songs.extend(tracklist_songs(lines, &roles, start, end, flavor));
-                for s in songs::songs_in(&blurb, &films) {
+                let mut prose_songs = songs::songs_in(&blurb, &films);
+                if unquoted_style {
+                    prose_songs.extend(songs::unquoted_songs(&blurb, &films));
+                }
+                for s in prose_songs {
                     if !songs.iter().any(|x| same_title(&x.title, &s.title)) {
                         songs.push(s);
                     }
                 }
             }
-            // An instrumental cue credited in the entry takes the credit as its artist.
+            // An instrumental cue credited in the entry takes the credit as its artist; a
+            // surname alone (`Myers’ piece`) is the credited composer's full name.
             if let Some(credit) = &entry.credit {
-                for s in songs.iter_mut().filter(|s| s.artist.is_none()) {
-                    s.artist = Some(credit.clone());
+                for s in songs.iter_mut() {
+                    match &s.artist {
+                        None => s.artist = Some(credit.clone()),
+                        Some(a)
+                            if !a.contains(' ')
+                                && credit.split_whitespace().last() == Some(a.as_str()) =>
+                        {
+                            s.artist = Some(credit.clone());
+                        }
+                        _ => {}
+                    }
                 }
             }
             entry.songs = songs;
@@ -269,7 +301,19 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
         .as_deref()
         .and_then(notes::declared_size)
         .or_else(|| notes::declared_size(&intro));
-    let mut top_songs: Vec<SongCitation> = songs::songs_in(&intro, &films);
+    // Quoted titles in an introduction sentence about films ("concert films are excluded, so
+    // 'A' and 'B' …") are films, not songs.
+    let mut top_songs: Vec<SongCitation> = Vec::new();
+    for sentence in notes::sentences(&intro) {
+        let about_films = FILM_WORDS.is_match(sentence) && !SONG_WORDS.is_match(sentence);
+        for s in songs::songs_in(sentence, &films) {
+            if !(about_films && s.artist.is_none())
+                && !top_songs.iter().any(|x| same_title(&x.title, &s.title))
+            {
+                top_songs.push(s);
+            }
+        }
+    }
     let mention_text: Vec<String> = lines
         .iter()
         .zip(&roles)
@@ -315,6 +359,16 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
     mark_ties_and_gaps(&mut list);
     Ok(list)
 }
+
+/// Words for films, in several languages.
+static FILM_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:films?|movies?|pel[íi]culas?|filmes?|película)\b").expect("valid regex")
+});
+/// Words for songs and pieces, in several languages.
+static SONG_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:songs?|tracks?|singles?|tunes?|ballads?|themes?|cues?|canci[óo]n(?:es)?|chansons?|lieder|lied|canzon[ei]|can[çc][õo]es|can[çc][ãa]o)\b")
+        .expect("valid regex")
+});
 
 /// Phrases that say a list's order or numbers are no ranking, in several languages.
 static UNRANKED: LazyLock<Regex> = LazyLock::new(|| {

@@ -216,8 +216,7 @@ fn unify_quotes(text: &str) -> String {
 }
 
 /// One word of a name: `Dua`, `XCX`, `T.Rex`, `7`, `J.`, `Dr.`
-const NAME_WORD: &str =
-    r"(?:\p{Lu}\p{Ll}?\.|\p{Lu}(?:[\p{L}\p{M}\d&!$+]|[.'’-][\p{L}\d]|\.['’]s)*|\d+[\p{L}\d]*)";
+const NAME_WORD: &str = r"(?:\p{Lu}\p{Ll}?\.(?:\p{Lu}\.)*(?:['’]s)?|\p{Lu}(?:[\p{L}\p{M}\d&!$+]|[.'’-][\p{L}\d]|\.['’]s)*|\d+[\p{L}\d]*)";
 
 fn name_pattern() -> String {
     format!(
@@ -572,6 +571,107 @@ pub(crate) fn artist_in_prose(text: &str) -> Option<String> {
         }
     }
     best.map(|(_, n)| n)
+}
+
+/// A title-case run: capitalised words (small words only between them), maybe opening with a
+/// parenthesis: `Take My Breath Away`, `(Everything I Do) I Do It for You`.
+const TITLE_RUN: &str = r"(?:\([^()\n]{1,40}\) +)?\p{Lu}[\p{L}\d'’.!-]*(?: +(?:(?:of|the|a|an|in|on|to|for|my|me|you|it|at|by|is|de|la|le|el|di|du) +)*(?:\p{Lu}[\p{L}\d'’.!-]*|\d+))*";
+
+/// `Name’s Title Case` in a house style without quotes: a song by Name.
+static UNQUOTED_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<name>{})(?:['’]s|['’]) +(?P<t>{TITLE_RUN})",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// `Name singing Title`, `the Name ballad Title`, `Name’s guitar piece Title`.
+static UNQUOTED_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:(?P<name>{})(?:['’]s|['’])? +)?(?:[\p{{Ll}}-]+ +){{0,2}}?(?:singing|sings|sang|playing|plays|song|single|ballad|anthem|track|tune|piece|cue|hit|number|chip in with|chips in with)\b +(?P<t>{TITLE_RUN})",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// `Title is the piece every learner attempts.` at the start of a sentence.
+static UNQUOTED_IS_THE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|[.!?]\s+)(?P<t>{TITLE_RUN}) +(?:is|was) +(?:the|a|an) +(?:[\p{{Ll}}-]+ +){{0,2}}?(?:piece|song|cue|track|tune|theme|anthem|ballad|single)\b"
+    ))
+    .expect("valid regex")
+});
+
+/// Songs named without quotes, for articles whose house style prints none: a title-case run
+/// after a possessive (`Aretha’s Think`), after a music word or a singing verb (`the Bryan Adams
+/// ballad (Everything I Do) I Do It for You`), or before `is the piece`.
+pub(crate) fn unquoted_songs(text: &str, films: &FilmTitles) -> Vec<SongCitation> {
+    let mut found: Vec<(usize, SongCitation)> = Vec::new();
+    for (re, possessive) in [
+        (&*UNQUOTED_AFTER_NOUN, false),
+        (&*UNQUOTED_POSSESSIVE, true),
+        (&*UNQUOTED_IS_THE, false),
+    ] {
+        for c in re.captures_iter(text) {
+            let Some(t) = c.name("t") else { continue };
+            let mut title = t.as_str().trim();
+            // `Gerard McMann’s Cry Little Sister is the…`: the song follows the possessive.
+            let mut artist = c.name("name").and_then(|m| clean_name(m.as_str()));
+            if let Some(p) = title.rfind("’s ").or_else(|| title.rfind("'s ")) {
+                let name = &title[..p];
+                artist = artist.or_else(|| clean_name(name));
+                title = title[p..].trim_start_matches(['’', '\'', 's']).trim();
+            }
+            let last = title.split_whitespace().last().unwrap_or("");
+            if title.ends_with('.') && last.chars().count() > 2 {
+                title = &title[..title.len() - 1];
+            }
+            let words = words_of(title);
+            // `Flash’s Theme`: a generic piece word after a possessive names the piece.
+            let generic = [
+                "theme", "march", "song", "suite", "waltz", "overture", "lullaby",
+            ];
+            if possessive && words.len() == 1 && generic.contains(&words[0].as_str()) {
+                if let Some(name) = c.name("name") {
+                    let whole = format!("{}’s {}", name.as_str().trim(), title);
+                    if !found
+                        .iter()
+                        .any(|(_, s)| words_of(&s.title) == words_of(&whole))
+                    {
+                        found.push((
+                            name.start(),
+                            SongCitation {
+                                title: whole,
+                                artist: None,
+                            },
+                        ));
+                    }
+                }
+                continue;
+            }
+            if words.is_empty() || words.len() > 10 || films.is_exact(&words) {
+                continue;
+            }
+            // A possessive before a single capitalised word is often a name (`Spielberg’s
+            // Jaws`): only a known song word or a multi-word run counts.
+            if possessive && words.len() == 1 && title.chars().count() < 4 {
+                continue;
+            }
+            if found.iter().any(|(_, s)| words_of(&s.title) == words) {
+                continue;
+            }
+            found.push((
+                t.start(),
+                SongCitation {
+                    title: title.to_string(),
+                    artist,
+                },
+            ));
+        }
+    }
+    found.sort_by_key(|(p, _)| *p);
+    found.into_iter().map(|(_, s)| s).collect()
 }
 
 /// How far back (in bytes) a quote looks for its cue, at most.
