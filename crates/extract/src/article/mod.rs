@@ -307,9 +307,9 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
     for sentence in notes::sentences(&intro) {
         let about_films = FILM_WORDS.is_match(sentence) && !SONG_WORDS.is_match(sentence);
         for s in songs::songs_in(sentence, &films) {
-            if !(about_films && s.artist.is_none())
-                && !top_songs.iter().any(|x| same_title(&x.title, &s.title))
-            {
+            let film_in_film_talk = about_films && s.artist.is_none();
+            let seen = top_songs.iter().any(|x| same_title(&x.title, &s.title));
+            if !film_in_film_talk && !seen {
                 top_songs.push(s);
             }
         }
