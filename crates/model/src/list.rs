@@ -210,8 +210,16 @@ pub struct List {
     pub songs: Vec<SongCitation>,
     /// Sentences stating the list's criteria or eligibility rules.
     pub notes: Vec<String>,
-    /// Things the reader noticed but kept as printed (gaps, duplicate ranks, lossy decoding).
+    /// Things the reader noticed but kept as printed (gaps, duplicate ranks, lossy decoding), and
+    /// doubts worth a review (a head template read with low confidence, a guessed field).
     pub warnings: Vec<String>,
+    /// How an article was read, in words ("heads read as `Film (Year)`; film = the head"), when
+    /// the list came from an article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<String>,
+    /// How sure the article reader is of its reading, from 0 (a guess) to 1 (certain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
 }
 
 impl List {

@@ -20,6 +20,11 @@ enum Marker {
     Dash,
     Equals,
     Space,
+    Bar,
+    /// A rank alone in its element or line (`#1`, `50`, `Rang: 3`), attached to a head nearby.
+    Alone,
+    /// The first cell of a table row.
+    Cell,
 }
 
 /// A candidate's layout: candidates of one list share it.
@@ -34,42 +39,70 @@ struct Style {
 /// A numbered line that might be an entry.
 #[derive(Debug, Clone)]
 pub(crate) struct Candidate {
-    /// Index into the document's lines.
+    /// Index into the document's lines: the line holding the head.
     pub line: usize,
     /// The printed rank.
     pub rank: u32,
-    /// A tie marker was printed (`T-5`, `5=`, `=5`).
+    /// A tie marker was printed (`T-5`, `5=`, `=5`, `TIE:`).
     pub tie_marker: bool,
     style: Style,
     /// The text after the rank marker (the title region, maybe followed by more).
     pub rest: String,
     /// Where the bold span closing `**` sat within `rest`, for `**10. Title** blurb` lines.
     pub bold_end: Option<usize>,
+    /// Text glued before the rank (`Caption4. Title`): read at a cost.
+    pub glued: bool,
+    /// A line that held only the rank and belongs to this entry (not prose).
+    pub rank_line: Option<usize>,
+    /// The cells of a table row after the rank cell.
+    pub cells: Vec<String>,
 }
 
 static RANK_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)^
-        (?P<pre>(?i:no\.?|number|num\.)\s*|\#\s*)?
+        r#"(?x)^
+        (?P<pre>(?i:no\.?|nr\.?|number|num\.|n[°º]\.?|platz|rang|rank|top)\s*|\#\s*)?
         (?P<tpre>T-?|=)?
         (?P<n>\d{1,5})
         (?P<tpost>=)?
-        (?P<sep>\s*[.)]|\s*:|\s*[—–]|\s+-)?
-        \s+
-        (?P<rest>\S.*)$",
+        (?P<sep>\s*[.)]|\s*:|\s*[—–]|\s*-|\s*\||位|º|\s*/)?
+        (?P<sp>\s*)
+        (?P<rest>\S.*)$"#,
     )
     .expect("valid regex")
 });
 
-/// Reads one line as a candidate entry, if it is numbered like one.
-fn candidate(line: &Line, index: usize) -> Option<Candidate> {
-    let raw = line.text.as_str();
-    if raw.is_empty() {
-        return None;
-    }
-    // A head with its blurb on the same line (`<li>2. Drive (2011) and a long paragraph…`) is
-    // still an entry: read only the head's first 400 bytes rather than dropping the line.
-    let raw = if raw.len() > 400 {
+/// A line that is only a rank: `#1`, `50`, `No. 7`, `Rang: 3`, `3.`, `Platz 2`, `5位`.
+static RANK_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?P<pre>(?i:no\.?|nr\.?|number|n[°º]\.?|platz|rang|rank|position|pos\.?|posizione|posición|posição|place)\s*:?\s*|\#\s*)?
+        (?P<tpre>T-?|=)?(?P<n>\d{1,5})(?P<tpost>=)?\s*(?:[.):]|位)?$",
+    )
+    .expect("valid regex")
+});
+
+/// Text glued before a rank: `Caption4. Title`, `credit">2. 'Title'`.
+static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"^(?P<junk>.{1,80}?[\p{L}>"])(?P<n>\d{1,3})(?P<sep>[.)])\s*(?P<rest>["“‘'\p{Lu}].*)$"#,
+    )
+    .expect("valid regex")
+});
+
+/// Chart-movement tokens that stand between a rank and its head (`up4`, `new`, `re-entry`).
+static MOVEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:up|down|new|neu|nuevo|nouveau|re-?entry|non-?mover|same|steady|[▲▼↑↓+=-])\s*\d{0,4}$")
+        .expect("valid regex")
+});
+
+/// `TIE:` or `Tie -` opening the text after a rank.
+static TIE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?i:tie|tied|ex aequo|ex-aequo)\s*[:—–-]?\s+").expect("valid regex")
+});
+
+/// The first 400 bytes of a line (a head with its blurb on the same line is still a head).
+fn head_part(raw: &str) -> &str {
+    if raw.len() > 400 {
         let mut cut = 400;
         while !raw.is_char_boundary(cut) {
             cut -= 1;
@@ -77,9 +110,13 @@ fn candidate(line: &Line, index: usize) -> Option<Candidate> {
         &raw[..cut]
     } else {
         raw
-    };
-    // `**10. Title** blurb`: drop the first bold pair, remembering where it closed.
-    let (text, bold, bold_close) = match raw.strip_prefix("**") {
+    }
+}
+
+/// `**10. Title** blurb` → the text without the first bold pair, whether it was bold, and where
+/// the bold span closed.
+fn strip_bold(raw: &str) -> (String, bool, Option<usize>) {
+    match raw.strip_prefix("**") {
         Some(after) => match after.find("**") {
             Some(close) => {
                 let inner = after.get(..close).unwrap_or("");
@@ -89,28 +126,152 @@ fn candidate(line: &Line, index: usize) -> Option<Candidate> {
             None => (after.to_string(), true, None),
         },
         None => (raw.to_string(), false, None),
+    }
+}
+
+/// A bare rank line's number and tie mark, if the line is only a rank.
+fn rank_alone(line: &Line) -> Option<(u32, bool, u8)> {
+    if line.text.len() > 40 || !line.cells.is_empty() {
+        return None;
+    }
+    let text = line.text.replace("**", "");
+    let caps = RANK_ALONE.captures(text.trim())?;
+    let rank: u32 = caps.name("n")?.as_str().parse().ok()?;
+    if rank == 0 || rank > 10_000 {
+        return None;
+    }
+    let tie = caps.name("tpre").is_some() || caps.name("tpost").is_some();
+    let prefix = match caps.name("pre").map(|m| m.as_str().trim()) {
+        Some(p) if p.starts_with('#') => 1,
+        Some(_) => 2,
+        None => 0,
     };
-    let caps = RANK_LINE.captures(&text)?;
+    Some((rank, tie, prefix))
+}
+
+/// Reads a table row whose first cell is a rank.
+fn table_candidate(line: &Line, index: usize) -> Option<Candidate> {
+    if line.header_row {
+        return None;
+    }
+    let first = line.cells.first()?.trim();
+    let digits = first
+        .trim_end_matches(['.', '位', ')', ':'])
+        .trim_start_matches('#');
+    let (digits, tie) = match digits.strip_prefix(['T', '=']) {
+        Some(d) => (d.trim_start_matches('-'), true),
+        None => (digits, false),
+    };
+    let (digits, tie) = match digits.strip_suffix('=') {
+        Some(d) => (d, true),
+        None => (digits, tie),
+    };
+    if digits.is_empty() || digits.len() > 5 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let rank: u32 = digits.parse().ok()?;
+    if rank == 0 || rank > 10_000 {
+        return None;
+    }
+    let cells: Vec<String> = line.cells[1..].to_vec();
+    if cells.iter().all(|c| c.trim().is_empty()) {
+        return None;
+    }
+    Some(Candidate {
+        line: index,
+        rank,
+        tie_marker: tie,
+        style: Style {
+            heading: 0,
+            bold: false,
+            prefix: 0,
+            marker: Marker::Cell,
+        },
+        rest: cells.join(" | "),
+        bold_end: None,
+        glued: false,
+        rank_line: None,
+        cells,
+    })
+}
+
+/// Reads one line as a candidate entry, if it is numbered like one.
+fn candidate(line: &Line, index: usize) -> Option<Candidate> {
+    let raw = line.text.as_str();
+    if raw.is_empty() {
+        return None;
+    }
+    if !line.cells.is_empty() {
+        return table_candidate(line, index);
+    }
+    let raw = head_part(raw);
+    let (text, bold, bold_close) = strip_bold(raw);
+    let (caps, glued) = match RANK_LINE.captures(&text) {
+        Some(c) => (c, false),
+        None => (GLUED.captures(&text)?, true),
+    };
     let pre = caps.name("pre").map(|m| m.as_str().trim());
     let sep = caps.name("sep").map(|m| m.as_str().trim());
-    let tie_marker = caps.name("tpre").is_some() || caps.name("tpost").is_some();
+    let mut tie_marker = caps.name("tpre").is_some() || caps.name("tpost").is_some();
     // A bare number followed by a space is only a rank with a prefix, a tie mark or a heading:
     // "1984 was a good year" is prose.
-    if sep.is_none() && pre.is_none() && !tie_marker && line.heading == 0 && !bold {
-        return None;
+    let spaced = caps.name("sp").is_some_and(|m| !m.as_str().is_empty());
+    let rest_first = caps
+        .name("rest")
+        .and_then(|m| m.as_str().chars().next())
+        .unwrap_or(' ');
+    let rest_second = caps
+        .name("rest")
+        .and_then(|m| m.as_str().chars().nth(1))
+        .unwrap_or(' ');
+    // `2001's`: an apostrophe before a lowercase letter is a possessive, not a quote.
+    let quoted_rest = "\"“‘'«„「‹".contains(rest_first) && !rest_second.is_lowercase();
+    if !glued {
+        match (sep, spaced) {
+            // `4K`, `1984's`: digits glued to a word are no rank.
+            (None, false) if !quoted_rest => return None,
+            // `3.5 stars`, `1/2`: a number, not a rank.
+            (Some(_), false) if !(rest_first.is_alphabetic() || quoted_rest) => return None,
+            // A bare number followed by a space is only a rank with a prefix, a tie mark, a
+            // heading or a quoted title: "1984 was a good year" is prose.
+            (None, true)
+                if pre.is_none() && !tie_marker && line.heading == 0 && !bold && !quoted_rest =>
+            {
+                return None
+            }
+            _ => {}
+        }
+    }
+    if glued {
+        // Glued text must not be a sentence: "in 1999. The" is prose, "Caption4. Title" is not.
+        let junk = caps.name("junk").map_or("", |m| m.as_str());
+        if junk.ends_with(|c: char| c.is_ascii_digit()) || junk.split_whitespace().count() > 8 {
+            return None;
+        }
     }
     let rank: u32 = caps.name("n")?.as_str().parse().ok()?;
     if rank == 0 || rank > 10_000 {
         return None;
     }
     let rest_match = caps.name("rest")?;
-    let rest = rest_match.as_str().trim_end().to_string();
-    let bold_end = bold_close.and_then(|close| close.checked_sub(rest_match.start()));
+    let mut rest_start = rest_match.start();
+    let mut rest = text[rest_start..].trim_end().to_string();
+    if let Some(end) = TIE_WORD.find(&rest).map(|m| m.end()) {
+        tie_marker = true;
+        rest = rest[end..].to_string();
+        rest_start += end;
+    }
+    if rest.trim().is_empty() {
+        return None;
+    }
+    let bold_end = bold_close.and_then(|close| close.checked_sub(rest_start));
     let marker = match sep {
         Some(")") => Marker::Paren,
-        Some(".") => Marker::Dot,
+        Some(".") | Some("º") => Marker::Dot,
         Some(":") => Marker::Colon,
         Some("—") | Some("–") | Some("-") => Marker::Dash,
+        Some("|") | Some("/") => Marker::Bar,
+        Some("位") => Marker::Dot,
         _ if caps.name("tpost").is_some() => Marker::Equals,
         _ => Marker::Space,
     };
@@ -131,15 +292,120 @@ fn candidate(line: &Line, index: usize) -> Option<Candidate> {
         },
         rest,
         bold_end,
+        glued,
+        rank_line: None,
+        cells: Vec::new(),
     })
 }
 
-/// Every numbered line of the document.
+/// A line that can hold an entry's head: not blank, not a rank, not a movement token.
+fn head_line(lines: &[Line], i: usize) -> bool {
+    let l = &lines[i];
+    !l.is_blank() && rank_alone(l).is_none() && !MOVEMENT.is_match(l.text.trim())
+}
+
+/// Every numbered line of the document, plus ranks standing alone attached to their heads: the
+/// next heading or line (`#1` above `<h3>Title</h3>`, skipping chart movement like `up4`), or
+/// the heading just above for a label after the title (`<h3>Title</h3>` then `Rang: 3`).
 pub(crate) fn candidates(lines: &[Line]) -> Vec<Candidate> {
-    lines
-        .iter()
+    let mut out: Vec<Candidate> = Vec::new();
+    let mut taken = vec![false; lines.len()];
+    for (i, l) in lines.iter().enumerate() {
+        if taken[i] {
+            continue;
+        }
+        let Some((rank, tie, prefix)) = rank_alone(l) else {
+            if let Some(c) = candidate(l, i) {
+                taken[i] = true;
+                out.push(c);
+            }
+            continue;
+        };
+        let labelled = prefix == 2;
+        // The head before: a label after the title, right under a heading.
+        let prev = (i.saturating_sub(3)..i)
+            .rev()
+            .find(|&j| !lines[j].is_blank());
+        let next = (i + 1..lines.len().min(i + 8)).find(|&j| head_line(lines, j));
+        let before_is_head = prev.is_some_and(|j| {
+            lines[j].heading > 0 && !taken[j] && candidate(&lines[j], j).is_none()
+        });
+        let target = if labelled && before_is_head {
+            prev
+        } else {
+            next.filter(|&j| !taken[j] && candidate(&lines[j], j).is_none())
+        };
+        let Some(t) = target else { continue };
+        let (text, bold, bold_close) = strip_bold(head_part(&lines[t].text));
+        taken[t] = true;
+        taken[i] = true;
+        out.push(Candidate {
+            line: t,
+            rank,
+            tie_marker: tie,
+            style: Style {
+                heading: lines[t].heading,
+                bold,
+                prefix,
+                marker: Marker::Alone,
+            },
+            rest: text.trim().to_string(),
+            bold_end: bold_close,
+            glued: false,
+            rank_line: Some(i),
+            cells: lines[t].cells.clone(),
+        });
+    }
+    out.sort_by_key(|c| c.line);
+    out
+}
+
+/// Headings of one level that each introduce prose, in document order: the items of a list
+/// that prints no ranks. Each gets its position as a provisional rank.
+pub(crate) fn heading_run(lines: &[Line], skip: impl Fn(&str) -> bool) -> Vec<Candidate> {
+    let mut best: Vec<usize> = Vec::new();
+    for level in 2..=4u8 {
+        let run: Vec<usize> = (0..lines.len())
+            .filter(|&i| {
+                let l = &lines[i];
+                if l.heading != level || l.text.is_empty() {
+                    return false;
+                }
+                let words = l.text.split_whitespace().count();
+                let next = (i + 1..lines.len().min(i + 6)).find(|&j| !lines[j].is_blank());
+                words <= 15
+                    && !skip(&l.text)
+                    && next.is_some_and(|j| lines[j].heading == 0 || lines[j].heading > level)
+            })
+            .collect();
+        if run.len() > best.len() {
+            best = run;
+        }
+    }
+    if best.len() < 3 {
+        return Vec::new();
+    }
+    best.iter()
         .enumerate()
-        .filter_map(|(i, l)| candidate(l, i))
+        .map(|(k, &i)| {
+            let (text, bold, bold_close) = strip_bold(head_part(&lines[i].text));
+            Candidate {
+                line: i,
+                rank: u32::try_from(k + 1).unwrap_or(u32::MAX),
+                tie_marker: false,
+                style: Style {
+                    heading: lines[i].heading,
+                    bold,
+                    prefix: 0,
+                    marker: Marker::Alone,
+                },
+                rest: text.trim().to_string(),
+                bold_end: bold_close,
+                glued: false,
+                rank_line: None,
+                cells: Vec::new(),
+            }
+        })
         .collect()
 }
 
@@ -161,6 +427,14 @@ pub(crate) fn best_chain(cands: &[Candidate], lines: &[Line]) -> Option<Chain> {
     }
     let prose_after = prose_after(cands, lines);
     let run_dir = run_directions(cands);
+    // Candidates standing back to back with a neighbour, no prose after them.
+    let dense: Vec<bool> = (0..cands.len())
+        .map(|k| {
+            let adjacent = |o: usize| cands[o].line.abs_diff(cands[k].line) == 1;
+            !prose_after[k]
+                && ((k > 0 && adjacent(k - 1)) || (k + 1 < cands.len() && adjacent(k + 1)))
+        })
+        .collect();
     let mut styles: Vec<Style> = Vec::new();
     for c in cands {
         if !styles.contains(&c.style) {
@@ -193,7 +467,9 @@ pub(crate) fn best_chain(cands: &[Candidate], lines: &[Line]) -> Option<Chain> {
                     None => true,
                 })
                 .collect();
-            if let Some((score, members)) = chain_in(cands, &usable, &prose_after, descending) {
+            if let Some((score, members)) =
+                chain_in(cands, &usable, &prose_after, &dense, descending)
+            {
                 let better = match &best {
                     None => true,
                     Some((s, _)) => score > *s + 1e-9,
@@ -218,6 +494,7 @@ fn chain_in(
     cands: &[Candidate],
     group: &[usize],
     prose_after: &[bool],
+    dense: &[bool],
     descending: bool,
 ) -> Option<(f64, Vec<usize>)> {
     if group.is_empty() {
@@ -227,11 +504,25 @@ fn chain_in(
     let mut parent: Vec<Option<usize>> = vec![None; group.len()];
     for (gi, &ci) in group.iter().enumerate() {
         let c = &cands[ci];
-        let weight = if prose_after.get(ci).copied().unwrap_or(false) {
+        let mut weight = if prose_after.get(ci).copied().unwrap_or(false) {
             1.25
         } else {
             1.0
         };
+        // Prominence: a heading or a bold head is a list's entry more often than a plain line.
+        if c.style.heading > 0 {
+            weight += 0.4;
+        } else if c.style.bold || c.style.marker == Marker::Alone {
+            weight += 0.15;
+        }
+        if c.glued {
+            weight -= 0.3;
+        }
+        // A dense run (numbered lines back to back, no prose) is a tracklist more often than
+        // a list's entries; alone it still wins, against a spread-out chain it loses.
+        if dense.get(ci).copied().unwrap_or(false) {
+            weight *= 0.6;
+        }
         let mut best = weight;
         let mut best_parent = None;
         for gj in gi.saturating_sub(WINDOW)..gi {
@@ -245,7 +536,7 @@ fn chain_in(
                 1 => 0.0,
                 0 if p.tie_marker || c.tie_marker => 0.0,
                 0 => 0.5,
-                s if s > 1 && s <= i64::from(MAX_GAP) => 0.3 * (s - 1) as f64,
+                s if s > 1 && s <= i64::from(MAX_GAP) => (0.3 * (s - 1) as f64).min(0.8),
                 _ => continue,
             };
             let total = score[gj] + weight - cost;
@@ -324,7 +615,7 @@ pub(crate) struct Head {
 
 static TRAILING_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?P<title>.*?)\s*[(\[]\s*(?:(?P<credit>[^()\[\]]*?)\s*[,;]\s*)?(?P<year>(?:18[89]|19\d|20\d)\d)\s*[)\]]\s*(?P<after>.*)$",
+        r"^(?P<title>.*?)\s*[(\[]\s*(?:(?P<credit>[^()\[\]]*?)\s*[,;]\s*)?(?P<year>(?:18[89]|19\d|20\d)\d)(?:\s*[-–/]\s*\d{2,4})?\s*[)\]]\s*(?P<after>.*)$",
     )
     .expect("valid regex")
 });

@@ -188,11 +188,34 @@ struct Walker {
     heading: u8,
     /// The list-item marker waiting for the item's first line: `Some(Some(n))` numbered.
     pending_item: Option<Option<i64>>,
+    /// An inline element just opened or closed: text that touches the previous text here is a
+    /// separate field (`<a>Dune</a>Hans Zimmer`).
+    boundary: bool,
+    /// The cells of the table row being read, and whether all were header cells.
+    row: Option<(Vec<String>, bool)>,
 }
+
+/// Inline elements whose edges separate fields when no whitespace does.
+const INLINE_TAGS: &[&str] = &[
+    "a", "span", "em", "i", "cite", "strong", "b", "u", "small", "font",
+];
 
 impl Walker {
     fn push_text(&mut self, text: &str) {
-        for c in clean_chars(text).chars() {
+        let cleaned = clean_chars(text);
+        if self.boundary {
+            self.boundary = false;
+            let last = self.buffer.trim_end_matches(['*', '“', '”']).chars().last();
+            let first = cleaned.chars().next();
+            let touching = self.buffer.ends_with(|c: char| !c.is_whitespace());
+            if touching
+                && last.is_some_and(|c| c.is_alphanumeric() || c == ')')
+                && first.is_some_and(char::is_uppercase)
+            {
+                self.buffer.push_str(" — ");
+            }
+        }
+        for c in cleaned.chars() {
             if c.is_whitespace() {
                 if !self.buffer.ends_with(' ') && !self.buffer.is_empty() {
                     self.buffer.push(' ');
@@ -203,8 +226,41 @@ impl Walker {
         }
     }
 
+    /// Ends the current cell of a table row.
+    fn end_cell(&mut self, header: bool) {
+        let text = self.buffer.replace("**", "");
+        let text = text.trim().to_string();
+        self.buffer.clear();
+        if let Some((cells, all_header)) = self.row.as_mut() {
+            cells.push(text);
+            *all_header &= header;
+        }
+    }
+
+    /// Ends a table row: one line holding its cells.
+    fn end_row(&mut self) {
+        if let Some((cells, header)) = self.row.take() {
+            if cells.iter().any(|c| !c.is_empty()) {
+                let line = Line {
+                    text: cells.join(" | "),
+                    header_row: header,
+                    cells,
+                    ..Line::default()
+                };
+                self.lines.push(line);
+            }
+        }
+    }
+
     /// Ends the current line; `paragraph` adds a blank line after it.
     fn flush(&mut self, paragraph: bool) {
+        if self.row.is_some() {
+            // Inside a table row, blocks only add to the cell.
+            if !self.buffer.ends_with(' ') && !self.buffer.is_empty() {
+                self.buffer.push(' ');
+            }
+            return;
+        }
         let text = self.buffer.trim().to_string();
         self.buffer.clear();
         // Bold markers around nothing (`<b> </b>`) are noise.
@@ -220,9 +276,10 @@ impl Walker {
         match self.pending_item.take() {
             Some(Some(n)) => {
                 let plain = text.trim_start_matches('*');
-                let numbered = plain.split_once(['.', ')', ':']).is_some_and(|(num, _)| {
-                    !num.is_empty() && num.trim().chars().all(|c| c.is_ascii_digit())
-                });
+                // The item prints its own number only when it is this position's number.
+                let numbered = plain
+                    .split_once(['.', ')', ':'])
+                    .is_some_and(|(num, _)| num.trim().parse::<i64>().is_ok_and(|v| v == n));
                 if !numbered {
                     text = format!("{n}. {text}");
                 }
@@ -309,6 +366,8 @@ pub(crate) fn to_doc(html: &str) -> (Doc, Locator<'_>) {
         buffer: String::new(),
         heading: 0,
         pending_item: None,
+        boundary: false,
+        row: None,
     };
     let mut skip_depth = 0usize;
     let mut lists: Vec<Option<OlState>> = Vec::new();
@@ -364,7 +423,22 @@ pub(crate) fn to_doc(html: &str) -> (Doc, Locator<'_>) {
                             w.pending_item = Some(marker.filter(|n| *n > 0));
                         }
                         "br" => w.flush(false),
-                        "strong" | "b" => w.buffer.push_str("**"),
+                        "tr" => {
+                            w.flush(true);
+                            w.row = Some((Vec::new(), true));
+                        }
+                        "td" | "th" if w.row.is_some() => w.buffer.clear(),
+                        "strong" | "b" => {
+                            w.buffer.push_str("**");
+                            w.boundary = true;
+                        }
+                        "em" | "i" | "cite" => {
+                            if w.row.is_none() && w.heading == 0 {
+                                w.buffer.push('“');
+                            }
+                            w.boundary = true;
+                        }
+                        _ if INLINE_TAGS.contains(&name) => w.boundary = true,
                         _ if BLOCK_TAGS.contains(&name) => w.flush(true),
                         _ => {}
                     }
@@ -392,7 +466,27 @@ pub(crate) fn to_doc(html: &str) -> (Doc, Locator<'_>) {
                             w.flush(false);
                             w.pending_item = None;
                         }
-                        "strong" | "b" => w.buffer.push_str("**"),
+                        "td" | "th" => w.end_cell(name == "th"),
+                        "tr" => w.end_row(),
+                        "table" => {
+                            w.end_row();
+                            w.flush(true);
+                        }
+                        "strong" | "b" => {
+                            w.buffer.push_str("**");
+                            w.boundary = true;
+                        }
+                        "em" | "i" | "cite" => {
+                            if w.row.is_none() && w.heading == 0 {
+                                if w.buffer.ends_with('“') {
+                                    w.buffer.pop();
+                                } else {
+                                    w.buffer.push('”');
+                                }
+                            }
+                            w.boundary = true;
+                        }
+                        _ if INLINE_TAGS.contains(&name) => w.boundary = true,
                         _ if BLOCK_TAGS.contains(&name) => w.flush(true),
                         _ => {}
                     }
@@ -400,6 +494,7 @@ pub(crate) fn to_doc(html: &str) -> (Doc, Locator<'_>) {
             }
         }
     }
+    w.end_row();
     w.flush(true);
     let doc = Doc {
         lines: w.lines,

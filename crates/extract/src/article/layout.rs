@@ -25,6 +25,10 @@ pub(crate) struct Line {
     pub heading: u8,
     /// True for an unordered list item (`- x`, `* x`, `• x`, `<ul><li>`).
     pub bullet: bool,
+    /// The cells of a table row (HTML `<tr>` or a Markdown `| a | b |` line); empty otherwise.
+    pub cells: Vec<String>,
+    /// True for a table row of header cells (`<th>`, or the Markdown row above `|---|`).
+    pub header_row: bool,
 }
 
 impl Line {
@@ -143,6 +147,30 @@ impl Doc {
                     lines.push(line);
                     continue;
                 }
+                if t.starts_with('|') && t.len() > 1 {
+                    let cells = table_cells(t);
+                    if cells
+                        .iter()
+                        .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+                    {
+                        // `|---|---|`: the row above was the header.
+                        if let Some(prev) =
+                            lines.iter_mut().rev().find(|l: &&mut Line| !l.is_blank())
+                        {
+                            if !prev.cells.is_empty() {
+                                prev.header_row = true;
+                            }
+                        }
+                        lines.push(line);
+                        continue;
+                    }
+                    if cells.len() >= 2 {
+                        line.text = cells.join(" | ");
+                        line.cells = cells;
+                        lines.push(line);
+                        continue;
+                    }
+                }
                 let mut owned = t.to_string();
                 if let Some(c) = MD_HEADING.captures(&owned) {
                     line.heading = c.get(1).map_or(0, |m| m.as_str().len()) as u8;
@@ -170,6 +198,24 @@ impl Doc {
             flavor,
         }
     }
+}
+
+/// The cells of a Markdown table row `| a | b |`, without markup.
+fn table_cells(t: &str) -> Vec<String> {
+    let inner = t.trim().trim_start_matches('|');
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    inner
+        .split('|')
+        .map(|c| {
+            let c = c.trim();
+            let c = if c.contains('[') {
+                MD_LINK.replace_all(c, "$1").into_owned()
+            } else {
+                c.to_string()
+            };
+            plain(&c, Flavor::Markdown)
+        })
+        .collect()
 }
 
 /// Stores a line's text, taking off a list bullet first.
@@ -292,6 +338,20 @@ pub(crate) fn byline(text: &str) -> Option<String> {
         .captures(text)
         .and_then(|c| c.get(1))
         .map(|m| m.as_str().trim().to_string())
+}
+
+static ITEM_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,3}\s*[.)]\s+(?P<body>\S.*)$").expect("valid regex"));
+
+/// The text of a numbered (`3. x`) or bulleted list item, if the line is one.
+pub(crate) fn list_item_body(text: &str, bullet: bool) -> Option<&str> {
+    if bullet {
+        return Some(text);
+    }
+    ITEM_NUMBER
+        .captures(text)
+        .and_then(|c| c.name("body"))
+        .map(|m| m.as_str())
 }
 
 /// The largest char boundary at or before `i`.

@@ -1,25 +1,64 @@
-//! Honorable mentions: "Other noteworthy soundtracks include: A, B, and C", "Honorable
-//! mentions:" paragraphs or lists, wherever they stand in the article.
+//! Honorable mentions, in many languages: "Honorable mentions: A, B and C", "Mentions
+//! honorables : …", "Knapp verpasst", "Menciones", "Menzioni d'onore", "Menções honrosas",
+//! "次点", a label inside a sentence ("here are the honorable mentions: …", "Ebenfalls in der
+//! engeren Wahl waren „A“ und „B“"), a label line or heading followed by a lead-in and bullets,
+//! and "Runner-Up: Title (Year)" lines inside entries.
 
 use super::entries::clean_title;
+use super::heads::quoted_spans;
 use super::layout::{plain, Flavor, Line};
 use regex::Regex;
 use std::sync::LazyLock;
 
-static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+/// Labels that announce unranked picks, anywhere in a line.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?ix)^(?:
+        r"(?ix)
+          \b(?:
             honou?rable\ mentions?(?:\s+(?:go(?:es)?\ to|include|are|this\ time))?
           | (?:the\ )?also[-\ ]rans?
           | (?:the\ )?runners?[-\ ]up
-          | (?:the\ ones\ that\ )?(?:just\ )?missed\ the\ cut
+          | (?:the\ ones\ that\ )?(?:just\ |narrowly\ )?missed\ the\ cut
+          | near[-\ ]misses
+          | bubbling\ under
           | also\ worth\ (?:a\ listen|hearing|mentioning|noting|seeking\ out)
-          | (?:other|more|further)\ (?:[\p{L}-]+\ ){0,3}?(?:soundtracks|scores|films|movies|picks|favou?rites|contenders|mentions)
-              (?:\ (?:that|which|we)(?:\ [\p{L}'’-]+){0,4}?)?
-              (?:\ (?:include|includes|worth\ [\p{L}]+|deserving\ [\p{L}]+|to\ consider|we\ love[d]?)|\s*:)
-        )\s*(?:[:—–-]\s*|\s+|$)(?P<items>.*)$",
+          | mentions?\ (?:sp[ée]ciales?|honorables?|d['’]honneur)
+          | (?:ils|elles)\ ont\ failli
+          | knapp\ verpasst
+          | (?:lobende|ehrenvolle)\ erw[äa]hnungen?
+          | (?:in\ die|in\ der)\ engere(?:n)?\ wahl
+          | menci(?:ó|o)n(?:es)?\ (?:honor[íi]fica|especial)(?:s|es)?
+          | menciones
+          | se\ quedaron\ fuera
+          | menzion(?:e|i)\ (?:d['’]onore|speciali?)
+          | menzioni
+          | men[çc](?:ão|ao|ões|oes)\ honrosas?
+          )\b
+          | 次点 | 選外 | 惜しくも
+        ",
     )
     .expect("valid regex")
+});
+
+/// True when the text names a mentions label ("Honorable mentions", "Menciones", "次点").
+pub(crate) fn has_label(text: &str) -> bool {
+    LABEL.is_match(text)
+}
+
+/// `Other noteworthy soundtracks include: …` at the start of a line.
+static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:other|more|further)\ (?:[\p{L}-]+\ ){0,3}?(?:soundtracks|scores|films|movies|picks|favou?rites|contenders|mentions)
+              (?:\ (?:that|which|we)(?:\ [\p{L}'’-]+){0,4}?)?
+              (?:\ (?:include|includes|worth\ [\p{L}]+|deserving\ [\p{L}]+|to\ consider|we\ love[d]?)|\s*:)",
+    )
+    .expect("valid regex")
+});
+
+/// Words between a label and its items: `include`, `are`, `go to`, `waren`, `sont`, `son`.
+static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[:—–-]\s*)?(?:(?:include|includes|are|were|go\ to|goes\ to|this\ time|waren|sind|sont|étaient|son|fueron|sono|erano|são|foram|:)\s*)*[:—–-]?\s*")
+        .expect("valid regex")
 });
 
 static ITEM_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,6 +73,65 @@ pub(crate) struct Found {
     pub year: Option<i32>,
 }
 
+/// The first sentence of `text`: up to a `.`, `!` or `?` outside parentheses that a capital
+/// letter follows.
+fn first_sentence(text: &str) -> &str {
+    let mut depth = 0i32;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            '.' | '!' | '?' if depth <= 0 => {
+                let next = chars.get(k + 1).map(|x| x.1);
+                let after = chars.get(k + 2).map(|x| x.1);
+                // `Inc.`, `E.T.`: a period inside a short word is no sentence end.
+                let word: String = chars[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|x| x.1.is_alphanumeric() || x.1 == '.')
+                    .map(|x| x.1)
+                    .collect();
+                let abbreviation =
+                    word.chars().count() <= 3 && word.chars().any(char::is_uppercase);
+                if next.is_none()
+                    || (next == Some(' ') && after.is_some_and(char::is_uppercase) && !abbreviation)
+                {
+                    return &text[..i];
+                }
+            }
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Items printed after a label on the same line, if any.
+fn inline_items(after: &str) -> Vec<Found> {
+    let sentence = first_sentence(after);
+    // A colon opens the items when one follows the label within the sentence.
+    let items = match sentence.find(':') {
+        Some(p) if sentence[..p].split_whitespace().count() <= 8 => &sentence[p + 1..],
+        _ => {
+            let m = CONNECTOR.find(sentence).map_or(0, |m| m.end());
+            &sentence[m..]
+        }
+    };
+    let items = items.trim();
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let quoted = quoted_spans(items);
+    if quoted.len() >= 2 {
+        return quoted
+            .into_iter()
+            .map(|q| parse_item(&q.content))
+            .filter(|f| !f.title.is_empty())
+            .collect();
+    }
+    split_items(items)
+}
+
 /// Mentions of the document, and which lines they used (so those lines leave the blurbs).
 pub(crate) fn find(lines: &[Line], is_entry: &[bool], flavor: Flavor) -> (Vec<Found>, Vec<bool>) {
     let mut found = Vec::new();
@@ -45,24 +143,39 @@ pub(crate) fn find(lines: &[Line], is_entry: &[bool], flavor: Flavor) -> (Vec<Fo
             continue;
         }
         let text = plain(&lines[i].text, flavor);
-        if text.chars().count() > 2000 {
+        if text.chars().count() > 3000 {
             i += 1;
             continue;
         }
-        let Some(caps) = TRIGGER.captures(&text) else {
-            i += 1;
-            continue;
+        let (label_end, at_start) = match LABEL.find(&text) {
+            Some(m) => (m.end(), text[..m.start()].trim().is_empty()),
+            None => match OTHERS.find(&text) {
+                Some(m) => (m.end(), true),
+                None => {
+                    i += 1;
+                    continue;
+                }
+            },
         };
-        let items = caps.name("items").map_or("", |m| m.as_str()).trim();
-        used[i] = true;
-        if !items.is_empty() {
-            found.extend(split_items(items));
+        let after = &text[label_end..];
+        let items = inline_items(after);
+        if !items.is_empty() && (at_start || after.contains(':') || !quoted_spans(after).is_empty())
+        {
+            used[i] = at_start;
+            found.extend(items);
             i += 1;
             continue;
         }
-        // A heading or a lead-in line: the items follow, as a list or one paragraph.
+        // A label line or heading: the items follow, after at most one lead-in sentence.
+        let rest = after.trim().trim_start_matches([':', '—', '–', '-']).trim();
+        if !(at_start && rest.split_whitespace().count() <= 4) {
+            i += 1;
+            continue;
+        }
+        used[i] = true;
         let mut j = i + 1;
         let mut taken_any = false;
+        let mut lead_in = false;
         while j < lines.len() {
             let line = &lines[j];
             if is_entry.get(j).copied().unwrap_or(false) || line.heading > 0 {
@@ -77,10 +190,14 @@ pub(crate) fn find(lines: &[Line], is_entry: &[bool], flavor: Flavor) -> (Vec<Fo
             }
             let t = plain(&line.text, flavor);
             let words = t.split_whitespace().count();
-            if line.bullet || words <= 10 && !t.ends_with('.') {
+            if line.bullet || words <= 10 && !t.ends_with('.') && !t.ends_with(':') {
                 found.push(parse_item(&t));
                 used[j] = true;
                 taken_any = true;
+            } else if !taken_any && !lead_in && t.ends_with(':') {
+                // "A few more we argued about:" — the lead-in, not a mention.
+                lead_in = true;
+                used[j] = true;
             } else if !taken_any && (t.contains(", ") || t.contains("; ")) {
                 found.extend(split_items(&t));
                 used[j] = true;
@@ -97,6 +214,39 @@ pub(crate) fn find(lines: &[Line], is_entry: &[bool], flavor: Flavor) -> (Vec<Fo
     (found, used)
 }
 
+/// Splits at `, ` and `; ` outside parentheses.
+fn split_top(text: &str) -> Vec<String> {
+    let semicolons = text.contains("; ");
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ => {}
+        }
+        let sep = if semicolons { ';' } else { ',' };
+        if c == sep && depth <= 0 && chars.get(k + 1).is_some_and(|n| *n == ' ') {
+            out.push(std::mem::take(&mut cur));
+            k += 2;
+            continue;
+        }
+        cur.push(c);
+        k += 1;
+    }
+    out.push(cur);
+    out.into_iter().map(|p| p.trim().to_string()).collect()
+}
+
+/// Joiners of the last two items, in several languages.
+const LAST_JOINERS: &[&str] = &[
+    " and ", " or ", " y ", " o ", " et ", " ou ", " und ", " oder ", " e ", " и ",
+];
+
 /// "A, B, and C." / "A; B; C" → items.
 fn split_items(text: &str) -> Vec<Found> {
     let text = text.trim().trim_end_matches(['.', ';']);
@@ -104,39 +254,62 @@ fn split_items(text: &str) -> Vec<Found> {
         .strip_suffix(", etc")
         .or_else(|| text.strip_suffix(" etc"))
         .unwrap_or(text);
-    let mut parts: Vec<String> = if text.contains(';') {
-        text.split(';').map(|p| p.trim().to_string()).collect()
-    } else {
-        text.split(", ").map(|p| p.trim().to_string()).collect()
-    };
-    if parts.len() >= 2 {
-        // "A, B and C" without the serial comma: the last part holds two titles.
-        if let Some(last) = parts.last().cloned() {
-            let had_serial = last.starts_with("and ") || last.starts_with("or ");
-            if !had_serial {
-                if let Some(pos) = last.rfind(" and ") {
-                    parts.pop();
-                    parts.push(last[..pos].to_string());
-                    parts.push(last[pos + 5..].to_string());
+    let mut parts = split_top(text);
+    // A clause ("with its organ", "whose strings…") is no title.
+    parts.retain(|p| {
+        !p.trim().chars().next().is_some_and(char::is_lowercase)
+            || LAST_JOINERS
+                .iter()
+                .any(|j| p.trim_start().starts_with(j.trim_start()))
+    });
+    // "A, B and C" without the serial comma: the last part holds two titles.
+    if let Some(last) = parts.pop() {
+        let mut split = None;
+        for j in LAST_JOINERS {
+            if let Some(rest) = last.strip_prefix(j.trim_start()) {
+                split = Some((String::new(), rest.to_string()));
+                break;
+            }
+            if let Some(pos) = last.rfind(j) {
+                let (a, b) = (&last[..pos], &last[pos + j.len()..]);
+                let starts_upper =
+                    |s: &str| s.trim().chars().next().is_some_and(|c| !c.is_lowercase());
+                if !parts.is_empty() && starts_upper(a) && starts_upper(b) {
+                    split = Some((a.to_string(), b.to_string()));
+                    break;
                 }
             }
+        }
+        match split {
+            Some((a, b)) => {
+                if !a.trim().is_empty() {
+                    parts.push(a);
+                }
+                parts.push(b);
+            }
+            None => parts.push(last),
         }
     }
     parts
         .iter()
-        .map(|p| {
+        .filter_map(|p| {
             let p = p.trim();
-            let p = p
-                .strip_prefix("and ")
-                .or_else(|| p.strip_prefix("or "))
+            let p = LAST_JOINERS
+                .iter()
+                .find_map(|j| p.strip_prefix(j.trim_start()))
                 .unwrap_or(p);
-            parse_item(p)
+            // A clause ("with its organ", "whose strings…") is no title.
+            if p.chars().next().is_some_and(char::is_lowercase) {
+                return None;
+            }
+            let f = parse_item(p);
+            (f.title.split_whitespace().count() <= 12).then_some(f)
         })
         .filter(|f| !f.title.is_empty() && f.title.chars().count() <= 120)
         .collect()
 }
 
-/// One item: "Drive (2011) — synth pulses" → Drive, 2011.
+/// One item: "Drive (2011) — synth pulses" → Drive, 2011; an aside in parentheses goes.
 fn parse_item(text: &str) -> Found {
     let text = text.trim().trim_end_matches(['.', ',', ';']);
     let (title, year) = match ITEM_YEAR.captures(text) {
@@ -150,14 +323,25 @@ fn parse_item(text: &str) -> Found {
                 .iter()
                 .filter_map(|sep| text.find(sep))
                 .min();
-            match cut {
-                Some(pos) => (text[..pos].to_string(), None),
-                None => (text.to_string(), None),
-            }
+            let t = match cut {
+                Some(pos) => &text[..pos],
+                None => text,
+            };
+            // "Title (yes, really)": a lowercase aside in parentheses goes.
+            let t = match (t.rfind(" ("), t.ends_with(')')) {
+                (Some(p), true) if t[p + 2..].chars().next().is_some_and(char::is_lowercase) => {
+                    &t[..p]
+                }
+                _ => t,
+            };
+            (t.to_string(), None)
         }
     };
+    let title = title
+        .trim()
+        .trim_matches(['„', '“', '”', '«', '»', '"', '‹', '›', '「', '」']);
     Found {
-        title: clean_title(&title),
+        title: clean_title(title.trim()),
         year,
     }
 }

@@ -15,6 +15,7 @@
 //! time is linear in the document's length.
 
 mod entries;
+mod heads;
 mod html;
 mod layout;
 mod mentions;
@@ -25,6 +26,8 @@ mod year;
 use crate::ExtractError;
 use layout::{plain, Doc, Flavor, Line};
 use needledrop_model::{Entry, List, Mention, Order, Rank, SongCitation, Year};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Reads a plain-text article.
 pub fn read_text(text: &str) -> Result<List, ExtractError> {
@@ -65,17 +68,48 @@ enum Role {
 fn build(doc: Doc) -> Result<List, ExtractError> {
     let flavor = doc.flavor;
     let lines = &doc.lines;
-    let cands = entries::candidates(lines);
-    let chain = entries::best_chain(&cands, lines).ok_or(ExtractError::NoEntries)?;
-    if chain.members.len() < 2 {
-        return Err(ExtractError::NoEntries);
+    let mut cands = entries::candidates(lines);
+    let mut chain = entries::best_chain(&cands, lines).filter(|c| c.members.len() >= 2);
+    // No printed ranks: headings of one level that each introduce prose may be an unranked
+    // list, if the article says so or announces exactly that many picks.
+    let mut from_headings = false;
+    if chain.is_none() {
+        let run = entries::heading_run(lines, |t| {
+            let t = plain(t, flavor);
+            layout::is_junk(&t) || mentions::has_label(&t)
+        });
+        if !run.is_empty() {
+            let first = run[0].line;
+            let before: Vec<String> = lines[..first]
+                .iter()
+                .map(|l| plain(&l.text, flavor))
+                .collect();
+            let before = before.join("\n");
+            let title = doc.meta.title.clone().unwrap_or_default();
+            let announced = notes::declared_size(&before)
+                .or_else(|| notes::declared_size(&title))
+                .is_some_and(|n| usize::try_from(n).is_ok_and(|n| n == run.len()));
+            if announced || disowns_ranks(&before) {
+                chain = Some(entries::Chain {
+                    members: (0..run.len()).collect(),
+                    descending: false,
+                });
+                cands = run;
+                from_headings = true;
+            }
+        }
     }
+    let chain = chain.ok_or(ExtractError::NoEntries)?;
     let mut roles = vec![Role::Text; lines.len()];
     let mut is_entry = vec![false; lines.len()];
     for (k, &ci) in chain.members.iter().enumerate() {
         let li = cands[ci].line;
         roles[li] = Role::EntryHead(k);
         is_entry[li] = true;
+        if let Some(r) = cands[ci].rank_line {
+            roles[r] = Role::Furniture;
+            is_entry[r] = true;
+        }
     }
     let first_entry_line = cands[chain.members[0]].line;
     let last_entry_line = cands[chain.members[chain.members.len() - 1]].line;
@@ -146,47 +180,116 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
         })
         .collect();
 
-    // Entries with their blurbs.
-    let heads: Vec<entries::Head> = chain
-        .members
-        .iter()
-        .map(|&ci| entries::parse_head(&cands[ci], flavor))
-        .collect();
+    // Entries with their blurbs: the heads read with one template for the whole list.
+    let reading = heads::read(&cands, &chain.members, lines, flavor);
+    for &j in &reading.used_lines {
+        if roles[j] == Role::Text {
+            roles[j] = Role::Furniture;
+        }
+    }
     let mut films = songs::FilmTitles::default();
-    for h in &heads {
-        films.add(&h.title);
+    for reads in &reading.reads {
+        for r in reads {
+            films.add(&r.head.title);
+        }
     }
     for m in &list.mentions {
         films.add(&m.title);
     }
+    // House style: when the entries' prose quotes (almost) nothing, songs are printed bare.
+    let quoted_in_prose: usize = chain
+        .members
+        .iter()
+        .enumerate()
+        .map(|(k, &ci)| {
+            let start = cands[ci].line + 1;
+            let end = chain
+                .members
+                .get(k + 1)
+                .map_or(lines.len(), |&n| cands[n].line);
+            (start.saturating_sub(1)..end.min(lines.len()))
+                .filter(|&i| matches!(roles[i], Role::Text | Role::EntryHead(_)))
+                .map(|i| heads::quoted_spans(&lines[i].text).len())
+                .sum::<usize>()
+        })
+        .sum();
+    let unquoted_style = quoted_in_prose * 4 < chain.members.len();
     for (k, &ci) in chain.members.iter().enumerate() {
         let cand = &cands[ci];
-        let head = &heads[k];
         let start = cand.line + 1;
         let end = chain
             .members
             .get(k + 1)
             .map_or(lines.len(), |&n| cands[n].line);
-        let mut paragraphs = paragraphs(lines, &roles, start, end, flavor);
-        if let Some(inline) = &head.inline_blurb {
-            paragraphs.insert(0, inline.clone());
+        let reads = reading.reads.get(k).cloned().unwrap_or_default();
+        let tie_line = reads.len() > 1;
+        for (ri, read) in reads.into_iter().enumerate() {
+            let head = read.head;
+            let mut paragraphs = if ri == 0 {
+                paragraphs(lines, &roles, start, end, flavor)
+            } else {
+                Vec::new()
+            };
+            if let Some(inline) = &head.inline_blurb {
+                paragraphs.insert(0, inline.clone());
+            }
+            let blurb = paragraphs.join("\n\n");
+            let year = head.year.or_else(|| {
+                paragraphs
+                    .first()
+                    .and_then(|p| year::year_in_blurb(p, &head.title))
+            });
+            let rank = Rank::new(cand.rank).map_err(|_| ExtractError::NoEntries)?;
+            let mut entry = Entry::new(rank, head.title.clone());
+            entry.tied = cand.tie_marker || tie_line;
+            entry.year = year.and_then(|y| Year::new(y).ok());
+            entry.credit = head.credit.clone();
+            let mut songs = read.songs;
+            // The ranked song's performer, named in the entry's prose.
+            if songs.iter().any(|s| s.artist.is_none()) {
+                if let Some(artist) = songs::artist_in_prose(&blurb) {
+                    for s in songs.iter_mut().filter(|s| s.artist.is_none()) {
+                        s.artist = Some(artist.clone());
+                    }
+                }
+            }
+            if ri == 0 {
+                songs.extend(tracklist_songs(lines, &roles, start, end, flavor));
+                let mut prose_songs = songs::songs_in(&blurb, &films);
+                if unquoted_style {
+                    prose_songs.extend(songs::unquoted_songs(&blurb, &films));
+                }
+                for s in prose_songs {
+                    if !songs.iter().any(|x| same_title(&x.title, &s.title)) {
+                        songs.push(s);
+                    }
+                }
+            }
+            // An instrumental cue credited in the entry takes the credit as its artist; a
+            // surname alone (`Myers’ piece`) is the credited composer's full name.
+            if let Some(credit) = &entry.credit {
+                for s in songs.iter_mut() {
+                    match &s.artist {
+                        None => s.artist = Some(credit.clone()),
+                        Some(a)
+                            if !a.contains(' ')
+                                && credit.split_whitespace().last() == Some(a.as_str()) =>
+                        {
+                            s.artist = Some(credit.clone());
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            entry.songs = songs;
+            entry.blurb = blurb;
+            entry.line = lines[cand.line].number;
+            list.entries.push(entry);
         }
-        let blurb = paragraphs.join("\n\n");
-        let year = head.year.or_else(|| {
-            paragraphs
-                .first()
-                .and_then(|p| year::year_in_blurb(p, &head.title))
-        });
-        let rank = Rank::new(cand.rank).map_err(|_| ExtractError::NoEntries)?;
-        let mut entry = Entry::new(rank, head.title.clone());
-        entry.tied = cand.tie_marker;
-        entry.year = year.and_then(|y| Year::new(y).ok());
-        entry.credit = head.credit.clone();
-        entry.songs = songs::songs_in(&blurb, &films);
-        entry.blurb = blurb;
-        entry.line = lines[cand.line].number;
-        list.entries.push(entry);
     }
+    list.reading = Some(reading.description.clone());
+    list.confidence = Some((reading.confidence * 100.0).round() / 100.0);
+    list.warnings.extend(reading.warnings.iter().cloned());
 
     // The introduction: rules, announced size, songs named before the first entry.
     let intro = paragraphs(lines, &roles, 0, first_entry_line, flavor).join("\n\n");
@@ -198,7 +301,19 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
         .as_deref()
         .and_then(notes::declared_size)
         .or_else(|| notes::declared_size(&intro));
-    let mut top_songs: Vec<SongCitation> = songs::songs_in(&intro, &films);
+    // Quoted titles in an introduction sentence about films ("concert films are excluded, so
+    // 'A' and 'B' …") are films, not songs.
+    let mut top_songs: Vec<SongCitation> = Vec::new();
+    for sentence in notes::sentences(&intro) {
+        let about_films = FILM_WORDS.is_match(sentence) && !SONG_WORDS.is_match(sentence);
+        for s in songs::songs_in(sentence, &films) {
+            let film_in_film_talk = about_films && s.artist.is_none();
+            let seen = top_songs.iter().any(|x| same_title(&x.title, &s.title));
+            if !film_in_film_talk && !seen {
+                top_songs.push(s);
+            }
+        }
+    }
     let mention_text: Vec<String> = lines
         .iter()
         .zip(&roles)
@@ -210,8 +325,129 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
     }
     list.songs = top_songs;
 
+    // Numbers the article disowns ("in alphabetical order; the number is not a position"), or
+    // no numbers at all: every pick is a mention and nothing is ranked.
+    if from_headings || disowns_ranks(&intro) {
+        list.order = Order::Unranked;
+        let entries = std::mem::take(&mut list.entries);
+        let mut mentions: Vec<Mention> = Vec::with_capacity(entries.len() + list.mentions.len());
+        let mut songs: Vec<SongCitation> = Vec::new();
+        for e in entries {
+            songs.extend(e.songs);
+            mentions.push(Mention {
+                title: e.title,
+                year: e.year,
+            });
+        }
+        mentions.append(&mut list.mentions);
+        list.mentions = mentions;
+        songs.append(&mut list.songs);
+        list.songs = songs;
+        let how = if from_headings {
+            "no printed ranks; each heading read as an unranked pick"
+        } else {
+            "the article says its numbers are not ranks; every item read as an unranked pick"
+        };
+        list.reading = Some(format!(
+            "{how}; {}",
+            list.reading.as_deref().unwrap_or_default()
+        ));
+        list.confidence = list.confidence.map(|c| (c * 0.9 * 100.0).round() / 100.0);
+        return Ok(list);
+    }
+
     mark_ties_and_gaps(&mut list);
     Ok(list)
+}
+
+/// Words for films, in several languages.
+static FILM_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:films?|movies?|pel[íi]culas?|filmes?|película)\b").expect("valid regex")
+});
+/// Words for songs and pieces, in several languages.
+static SONG_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:songs?|tracks?|singles?|tunes?|ballads?|themes?|cues?|canci[óo]n(?:es)?|chansons?|lieder|lied|canzon[ei]|can[çc][õo]es|can[çc][ãa]o)\b")
+        .expect("valid regex")
+});
+
+/// Phrases that say a list's order or numbers are no ranking, in several languages.
+static UNRANKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)
+        \bin\ no\ (?:particular\ )?order\b | \bin\ alphabetical\ order\b | \blisted\ alphabetically\b
+      | \bnot\ (?:a\ )?ranking\b | \bnot\ ranked\b | \bunranked\b | \bin\ random\ order\b
+      | \bnumbers?\ (?:are|is)\ not\ (?:a\ )?(?:ranks?|positions?)\b
+      | sans\ ordre\ particulier | par\ ordre\ alphab[ée]tique | dans\ le\ d[ée]sordre | pas\ un\ classement
+      | ohne\ (?:bestimmte\ )?reihenfolge | alphabetisch | keine\ rangfolge | kein\ ranking
+      | sin\ orden\ particular | en\ orden\ alfab[ée]tico | por\ orden\ alfab[ée]tico | no\ es\ un\ ranking | sin\ ning[úu]n\ orden
+      | in\ ordine\ alfabetico | senza\ un\ ordine | non\ [èe]\ una\ (?:posizione|classifica) | in\ nessun\ ordine | in\ ordine\ sparso
+      | sem\ ordem | (?:em|por)\ ordem\ alfab[ée]tica | n[ãa]o\ [ée]\ um\ ranking | n[ãa]o\ (?:[ée]|s[ãa]o)\ (?:uma\ )?posi[çc]
+      | 順不同 | 五十音順 | アルファベット順
+        ",
+    )
+    .expect("valid regex")
+});
+
+/// True when the text says the list's order or numbers are no ranking (sentences that
+/// introduce honorable mentions do not count: they speak of the mentions).
+fn disowns_ranks(text: &str) -> bool {
+    if !UNRANKED.is_match(text) {
+        return false;
+    }
+    notes::sentences(text)
+        .into_iter()
+        .any(|s| UNRANKED.is_match(s) && !mentions::has_label(s))
+}
+
+/// Comparable form of a song title.
+fn same_title(a: &str, b: &str) -> bool {
+    let f = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    f(a) == f(b)
+}
+
+/// Songs of a tracklist inside an entry: numbered or bulleted `Artist – Song` lines.
+fn tracklist_songs(
+    lines: &[Line],
+    roles: &[Role],
+    start: usize,
+    end: usize,
+    flavor: Flavor,
+) -> Vec<SongCitation> {
+    let mut out = Vec::new();
+    for i in start.min(end)..end.min(lines.len()) {
+        if roles[i] != Role::Text || lines[i].heading > 0 {
+            continue;
+        }
+        let text = plain(&lines[i].text, flavor);
+        let Some(item) = layout::list_item_body(&text, lines[i].bullet) else {
+            continue;
+        };
+        if let Some((artist, song)) = item
+            .split_once(" – ")
+            .or_else(|| item.split_once(" — "))
+            .or_else(|| item.split_once(" - "))
+        {
+            let (artist, song) = (artist.trim(), song.trim());
+            let words = song.split_whitespace().count();
+            if !artist.is_empty()
+                && (1..=12).contains(&words)
+                && artist.split_whitespace().count() <= 8
+            {
+                out.push(SongCitation {
+                    title: song
+                        .trim_matches(['"', '“', '”', '„', '‘', '’'])
+                        .to_string(),
+                    artist: Some(artist.to_string()),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The line that holds the article's headline, if one stands before the first entry.

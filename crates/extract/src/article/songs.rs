@@ -49,8 +49,9 @@ impl FilmTitles {
     /// The quote starts with a whole title ("Barbie The Album") or is the start of one
     /// ("Guardians of the Galaxy" for "Guardians of the Galaxy Vol. 1").
     fn is_related(&self, q: &[String]) -> bool {
-        (1..q.len().min(16)).any(|n| self.exact.contains(&q[..n].join(" ")))
-            || (q.len() >= 3 && self.prefixes.contains(&q.join(" ")))
+        // A cue may begin with its film's name (`Fargo, North Dakota`); a quote that is only
+        // the start of a longer title is the film.
+        q.len() >= 3 && self.prefixes.contains(&q.join(" "))
     }
 }
 
@@ -118,9 +119,32 @@ fn quotes(text: &str) -> Vec<Quote> {
             '\'' | '’' if double_open.is_none() => {
                 let opens_here = c == '\''
                     && prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p))
-                    && next.is_some_and(char::is_uppercase);
+                    && next.is_some_and(|n| {
+                        // `'16 Candles'` opens a title; `'80s` is an abbreviated decade.
+                        let word_digits = || {
+                            text[i + c.len_utf8()..]
+                                .chars()
+                                .take_while(|ch| ch.is_alphanumeric())
+                                .all(|ch| ch.is_ascii_digit())
+                        };
+                        n.is_uppercase() || n == '(' || (n.is_ascii_digit() && word_digits())
+                    });
+                // `'Talkin''`: a mark right before another closes nothing; `'Surfin' Safari'`:
+                // a capitalised word after the mark continues the title.
+                let after_next = text[i + c.len_utf8()..].chars().nth(1);
+                let continues = next == Some(' ')
+                    && after_next.is_some_and(char::is_uppercase)
+                    && single_open.is_some_and(|st| {
+                        text[i..].find(['\'', '’']).is_some() && i > st && {
+                            let tail = &text[i + c.len_utf8()..];
+                            let line_end = tail.find('\n').unwrap_or(tail.len());
+                            tail[..line_end.min(80)].contains(['\'', '’'])
+                        }
+                    });
                 let closes_here = prev.is_some_and(|p| !p.is_whitespace())
-                    && next.is_none_or(|n| !n.is_alphanumeric());
+                    && next.is_none_or(|n| !n.is_alphanumeric())
+                    && next != Some(c)
+                    && !continues;
                 match single_open {
                     Some(start) if closes_here => {
                         push_quote(text, start, i, c, &mut out);
@@ -151,13 +175,52 @@ fn push_quote(text: &str, start: usize, close: usize, close_char: char, out: &mu
     });
 }
 
+/// Quote marks of other scripts as curly English ones (`« X »`, `„X“`, `「X」`, `‹X›`), and
+/// no-break spaces inside them as spaces, so one reader handles them all.
+fn unify_quotes(text: &str) -> String {
+    if !text.contains(['«', '»', '„', '「', '」', '‹', '›', '『', '』']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut low_open = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '«' | '「' | '『' => {
+                out.push('“');
+                while chars.peek().is_some_and(|n| n.is_whitespace()) {
+                    chars.next();
+                }
+            }
+            '»' | '」' | '』' => {
+                while out.ends_with(' ') {
+                    out.pop();
+                }
+                out.push('”');
+            }
+            '„' => {
+                low_open = true;
+                out.push('“');
+            }
+            '“' if low_open => {
+                low_open = false;
+                out.push('”');
+            }
+            '‹' => out.push('‘'),
+            '›' => out.push('’'),
+            '\u{a0}' | '\u{202f}' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// One word of a name: `Dua`, `XCX`, `T.Rex`, `7`, `J.`, `Dr.`
-const NAME_WORD: &str =
-    r"(?:\p{Lu}\p{Ll}?\.|\p{Lu}(?:[\p{L}\p{M}\d&!$+]|[.-][\p{L}\d])*|\d+[\p{L}\d]*)";
+const NAME_WORD: &str = r"(?:\p{Lu}\p{Ll}?\.(?:\p{Lu}\.)*(?:['’]s)?|\p{Lu}(?:[\p{L}\p{M}\d&!$+]|[.'’-][\p{L}\d]|\.['’]s)*|\d+[\p{L}\d]*)";
 
 fn name_pattern() -> String {
     format!(
-        r"(?:[Tt]he\s+)?{w}(?:\s+(?:(?:&|and|of|the|de|la|le|del|van|von|der|da|di|y)\s+)*{w})*",
+        r"(?:[Tt]he +)?{w}(?: +(?:(?:&|and|of|the|de|la|le|del|van|von|der|da|di|y|for|in) +)*{w})*",
         w = NAME_WORD
     )
 }
@@ -171,7 +234,7 @@ static FILM_AFTER_NOUNS: &str = r"films?|movies?|shows?|series|franchise|sitcom|
 /// `"X" by Y`, `"X," also by Y`.
 static BY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^\s*,?\s*(?:(?:also|both|all|originally|first|famously|performed|sung|recorded|written)\s+)*by\s+(?P<name>{})",
+        r"^\s*,?\s*(?:(?:also|both|all|originally|first|famously|performed|sung|recorded|written|interprétée?|gesungen|cantada|cantata)\s+)*(?:by|de|d['’]|von|di|par|dei|degli|do|da)\s*(?P<name>{})",
         name_pattern()
     ))
     .expect("valid regex")
@@ -222,7 +285,7 @@ static POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// `Y contributed the song "X"`, `Y (who sings a ditty called "X"`.
 static SUBJECT_VERB: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?P<name>{})\s*,?\s*\(?(?:who\s+)?(?:also\s+)?(?:sings|sing|sang|leads|led|performs|performed|contributed|contributes|covers|covered|recorded|records|wrote|writes|delivers|delivered|belts|belted|croons|crooned|lends|lent|offers|offered|provides|provided|gave us|gives us)\s+(?P<gap>(?:[\p{{L}}\d-]+,?\s+){{0,4}}?)$",
+        r"(?P<name>{})\s*,?\s*\(?(?:who\s+|qui\s+|der\s+|die\s+|que\s+|che\s+)?(?:also\s+)?(?:sings|sing|sang|chante|chantent|chantait|singt|singen|canta|cantan|cantava|interpreta|interprète|interprètent|leads|led|performs|performed|contributed|contributes|covers|covered|recorded|records|wrote|writes|delivers|delivered|belts|belted|croons|crooned|lends|lent|offers|offered|provides|provided|gave us|gives us)\s+(?P<gap>(?:[\p{{L}}\d-]+,?\s+){{0,4}}?)$",
         name_pattern()
     ))
     .expect("valid regex")
@@ -357,7 +420,7 @@ fn judge(q: &Quote, before: &str, after: &str, films: &FilmTitles) -> Verdict {
     let first = content.chars().next().unwrap_or(' ');
     // Cheap checks first: capture groups cost far more than a yes/no scan.
     let by = Some(after)
-        .filter(|a| a.contains("by") && BY_AFTER.is_match(a))
+        .filter(|a| BY_AFTER.is_match(a))
         .and_then(|a| BY_AFTER.captures(a))
         .and_then(|c| c.name("name"))
         .and_then(|m| clean_name(m.as_str()));
@@ -366,7 +429,8 @@ fn judge(q: &Quote, before: &str, after: &str, films: &FilmTitles) -> Verdict {
         return Verdict::NotSong;
     }
     if let Some(artist) = by {
-        if qwords.len() <= 14 && !films.is_exact(&qwords) {
+        // `'Title' by X` is a song even when it shares its film's name.
+        if qwords.len() <= 14 {
             return Verdict::Song(Some(artist));
         }
     }
@@ -462,6 +526,154 @@ fn judge(q: &Quote, before: &str, after: &str, films: &FilmTitles) -> Verdict {
     Verdict::Open(weak_artist)
 }
 
+/// `Name’s … ballad`: a performer named by a possessive before a music word.
+static PROSE_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<name>{})(?:['’]s|['’]) +(?:[\p{{L}}-]+ +){{0,3}}?(?i:ballad|song|tune|performance|vocals?|voice|falsettos?|version|cover|hit|anthem|riff|single|track|recording|rendition|croon|duet|chorus|canción|chanson|canzone|interpretación|interprétation)\b",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// `Name croons …` at the start of a sentence: the performer.
+static PROSE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|[.!?;]\s+|,? and +)(?P<name>{}) +(?:(?:also|even|famously|finally|then) +)?(?i:sings|sang|half-sings|croons|crooned|performs|performed|purrs|belts|belted|delivers|delivered|records|recorded|kick|kicks|asks|chante|singt|canta|interpreta)\b",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// `the Name cover`: a band named before a music word.
+static PROSE_THE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\b[Tt]he +(?P<name>{}) +(?:cover|version|song|recording|single|hit)\b",
+        NAME_WORD
+    ))
+    .expect("valid regex")
+});
+
+/// The performer the prose of an entry names for its ranked song, if it names one: a
+/// possessive before a music word (`X’s ballad`), a singing subject (`X croons`), `the X
+/// cover`. The earliest wins.
+pub(crate) fn artist_in_prose(text: &str) -> Option<String> {
+    let text = unify_quotes(text);
+    let mut best: Option<(usize, String)> = None;
+    for re in [&*PROSE_POSSESSIVE, &*PROSE_SUBJECT, &*PROSE_THE] {
+        if let Some(c) = re.captures(&text) {
+            if let Some(m) = c.name("name") {
+                if let Some(name) = clean_name(m.as_str()) {
+                    if best.as_ref().is_none_or(|(p, _)| m.start() < *p) {
+                        best = Some((m.start(), name));
+                    }
+                }
+            }
+        }
+    }
+    best.map(|(_, n)| n)
+}
+
+/// A title-case run: capitalised words (small words only between them), maybe opening with a
+/// parenthesis: `Take My Breath Away`, `(Everything I Do) I Do It for You`.
+const TITLE_RUN: &str = r"(?:\([^()\n]{1,40}\) +)?\p{Lu}[\p{L}\d'’.!-]*(?: +(?:(?:of|the|a|an|in|on|to|for|my|me|you|it|at|by|is|de|la|le|el|di|du) +)*(?:\p{Lu}[\p{L}\d'’.!-]*|\d+))*";
+
+/// `Name’s Title Case` in a house style without quotes: a song by Name.
+static UNQUOTED_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?P<name>{})(?:['’]s|['’]) +(?P<t>{TITLE_RUN})",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// `Name singing Title`, `the Name ballad Title`, `Name’s guitar piece Title`.
+static UNQUOTED_AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:(?P<name>{})(?:['’]s|['’])? +)?(?:[\p{{Ll}}-]+ +){{0,2}}?(?:singing|sings|sang|playing|plays|song|single|ballad|anthem|track|tune|piece|cue|hit|number|chip in with|chips in with)\b +(?P<t>{TITLE_RUN})",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// `Title is the piece every learner attempts.` at the start of a sentence.
+static UNQUOTED_IS_THE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|[.!?]\s+)(?P<t>{TITLE_RUN}) +(?:is|was) +(?:the|a|an) +(?:[\p{{Ll}}-]+ +){{0,2}}?(?:piece|song|cue|track|tune|theme|anthem|ballad|single)\b"
+    ))
+    .expect("valid regex")
+});
+
+/// Songs named without quotes, for articles whose house style prints none: a title-case run
+/// after a possessive (`Aretha’s Think`), after a music word or a singing verb (`the Bryan Adams
+/// ballad (Everything I Do) I Do It for You`), or before `is the piece`.
+pub(crate) fn unquoted_songs(text: &str, films: &FilmTitles) -> Vec<SongCitation> {
+    let mut found: Vec<(usize, SongCitation)> = Vec::new();
+    for (re, possessive) in [
+        (&*UNQUOTED_AFTER_NOUN, false),
+        (&*UNQUOTED_POSSESSIVE, true),
+        (&*UNQUOTED_IS_THE, false),
+    ] {
+        for c in re.captures_iter(text) {
+            let Some(t) = c.name("t") else { continue };
+            let mut title = t.as_str().trim();
+            // `Gerard McMann’s Cry Little Sister is the…`: the song follows the possessive.
+            let mut artist = c.name("name").and_then(|m| clean_name(m.as_str()));
+            if let Some(p) = title.rfind("’s ").or_else(|| title.rfind("'s ")) {
+                let name = &title[..p];
+                artist = artist.or_else(|| clean_name(name));
+                title = title[p..].trim_start_matches(['’', '\'', 's']).trim();
+            }
+            let last = title.split_whitespace().last().unwrap_or("");
+            if title.ends_with('.') && last.chars().count() > 2 {
+                title = &title[..title.len() - 1];
+            }
+            let words = words_of(title);
+            // `Flash’s Theme`: a generic piece word after a possessive names the piece.
+            let generic = [
+                "theme", "march", "song", "suite", "waltz", "overture", "lullaby",
+            ];
+            if possessive && words.len() == 1 && generic.contains(&words[0].as_str()) {
+                if let Some(name) = c.name("name") {
+                    let whole = format!("{}’s {}", name.as_str().trim(), title);
+                    if !found
+                        .iter()
+                        .any(|(_, s)| words_of(&s.title) == words_of(&whole))
+                    {
+                        found.push((
+                            name.start(),
+                            SongCitation {
+                                title: whole,
+                                artist: None,
+                            },
+                        ));
+                    }
+                }
+                continue;
+            }
+            if words.is_empty() || words.len() > 10 || films.is_exact(&words) {
+                continue;
+            }
+            // A possessive before a single capitalised word is often a name (`Spielberg’s
+            // Jaws`): only a known song word or a multi-word run counts.
+            if possessive && words.len() == 1 && title.chars().count() < 4 {
+                continue;
+            }
+            if found.iter().any(|(_, s)| words_of(&s.title) == words) {
+                continue;
+            }
+            found.push((
+                t.start(),
+                SongCitation {
+                    title: title.to_string(),
+                    artist,
+                },
+            ));
+        }
+    }
+    found.sort_by_key(|(p, _)| *p);
+    found.into_iter().map(|(_, s)| s).collect()
+}
+
 /// How far back (in bytes) a quote looks for its cue, at most.
 const LOOK_BACK: usize = 160;
 /// How far ahead a quote looks for `by Y` or a film noun.
@@ -469,6 +681,8 @@ const LOOK_AHEAD: usize = 100;
 
 /// The songs a passage of prose cites, in order of first mention, without repeats.
 pub(crate) fn songs_in(text: &str, films: &FilmTitles) -> Vec<SongCitation> {
+    let converted = unify_quotes(text);
+    let text = converted.as_str();
     let qs = quotes(text);
     let mut verdicts: Vec<Verdict> = Vec::with_capacity(qs.len());
     // Index of the first quote of the list each quote belongs to.

@@ -178,6 +178,8 @@ impl ListDoc {
             songs: list_songs,
             notes: self.notes.into_iter().filter_map(non_blank).collect(),
             warnings: Vec::new(),
+            reading: None,
+            confidence: None,
         })
     }
 }
