@@ -1,16 +1,42 @@
-//! Uncertainty by bootstrap over lists.
+//! Uncertainty by resampling lists.
 //!
-//! Each replicate draws as many lists as the profile has, uniformly **with replacement** (a list
-//! drawn twice counts twice, with its own weight each time), re-runs the method on that sample
-//! and records every item's consensus rank (tied items share the best rank of their tie, as in
-//! the consensus table). From the `B` replicates each item gets:
+//! Each replicate draws **half as many lists as the profile has** (`⌈L/2⌉`), with replacement,
+//! each drawn list counting `L / ⌈L/2⌉` (about twice) so that a replicate weighs what the
+//! profile weighs; re-runs the method on that sample and records every item's consensus rank.
+//! Ranks are not a smooth function of the lists — they jump at ties and crowd in the tail — and
+//! for such statistics the plain bootstrap (`L` draws) gives intervals that are too narrow: on
+//! generated critic lists with a known truth its 90% intervals held the true rank for only
+//! 85–87% of the items in low-consensus profiles (and 80% of the true 11th–30th). Drawing half
+//! the lists (an m-out-of-n bootstrap with `m = L/2`, without rescaling) doubles a replicate's
+//! variance and makes the intervals conservative: 93–99% of the true ranks fall inside the 90%
+//! intervals over the same scenarios (`examples/bootstrap_coverage.rs` prints the table).
 //!
-//! - a rank interval at `level` (default 90%): the `(1 − level)/2` and `(1 + level)/2` empirical
-//!   quantiles of its ranks, by the inverse of the empirical distribution function (the smallest
-//!   rank whose cumulative share reaches the quantile; no interpolation, so the bounds are ranks
-//!   that occurred);
-//! - the median rank (same rule, quantile 0.5);
-//! - `P(in top N)`: the share of replicates in which its rank is at most `N`.
+//! Which lists are drawn:
+//!
+//! - when every list has the same weight, uniformly (a list drawn twice counts twice);
+//! - when weights differ, **in proportion to their weights** (a list of weight 2 is drawn twice
+//!   as often as one of weight 1, a list of weight 0 never), and every drawn list then counts
+//!   with the profile's mean weight. Drawing uniformly and keeping each list's weight would
+//!   spend draws on lists that count little or nothing, and the sources' weights would not
+//!   shape the resampling.
+//!
+//! In a replicate, an item tied with others occupies every rank of its tie (items tied at 4
+//! over three places hold ranks 4 to 6). From the `B` replicates each item gets:
+//!
+//! - a rank interval at `level` (default 90%): from the `(1 − level)/2` quantile of the best
+//!   rank of its tie to the `(1 + level)/2` quantile of the worst rank of its tie — by the
+//!   inverse of the empirical distribution function (the smallest rank whose cumulative share
+//!   reaches the quantile; no interpolation). Taking the whole tie keeps the interval honest for
+//!   the long tail, where many items tie: the best rank alone would claim a precision the data
+//!   do not have (`examples/bootstrap_coverage.rs` measures how often the interval holds the
+//!   true rank on generated lists with a known truth);
+//! - the median rank (quantile 0.5 of the best rank of its tie);
+//! - `P(in top N)`: the share of replicates in which its (best) rank is at most `N`; `N` is
+//!   [`Bootstrap::top_n`], its own setting, independent of how many rows are shown.
+//!
+//! **Speed**: for the positional methods ([`Method::linear_scores`]) the per-list points are
+//! computed once and every replicate only re-weights lists over the one shared profile (no
+//! profile is built per replicate); other methods run on a resampled profile.
 //!
 //! **Determinism**: replicate `r` draws from a ChaCha8 generator seeded with `seed` on stream
 //! `r`, so each replicate's sample depends only on `(seed, r)`. Replicates run in parallel with
@@ -125,11 +151,54 @@ impl Bootstrap {
         Ok(())
     }
 
-    /// The list indices drawn for replicate `replicate`: a function of `(seed, replicate)` only.
+    /// The list indices drawn for replicate `replicate` when lists are drawn uniformly: a
+    /// function of `(seed, replicate)` only.
     pub fn sample(&self, lists: usize, replicate: usize) -> Vec<usize> {
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
         rng.set_stream(replicate as u64);
         (0..lists).map(|_| rng.gen_range(0..lists)).collect()
+    }
+
+    /// The lists drawn for replicate `replicate` from lists with these weights, each with the
+    /// weight it counts with (module docs): `⌈L/2⌉` draws with replacement — uniformly when the
+    /// weights are all equal (a drawn list keeps its weight), else in proportion to the weights
+    /// (a drawn list counts the mean weight) — every drawn list then counting `L / ⌈L/2⌉` times,
+    /// so a replicate weighs what the profile weighs. A function of `(seed, replicate)` only.
+    pub fn draw(&self, weights: &[f64], replicate: usize) -> Vec<(usize, f64)> {
+        let lists = weights.len();
+        if lists == 0 {
+            return Vec::new();
+        }
+        let draws = lists.div_ceil(2);
+        let scale = lists as f64 / draws as f64;
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
+        rng.set_stream(replicate as u64);
+        let first = weights.first().copied().unwrap_or(0.0);
+        if weights.iter().all(|&w| w == first) {
+            return (0..draws)
+                .map(|_| {
+                    let i = rng.gen_range(0..lists);
+                    (i, first * scale)
+                })
+                .collect();
+        }
+        let mut cumulative = Vec::with_capacity(lists);
+        let mut total = 0.0;
+        for &w in weights {
+            total += w;
+            cumulative.push(total);
+        }
+        let each = total / lists as f64 * scale;
+        (0..draws)
+            .map(|_| {
+                let u = rng.gen::<f64>() * total;
+                // The first list whose cumulative weight exceeds u (never a weight-0 list).
+                let i = cumulative
+                    .partition_point(|&c| c <= u)
+                    .min(lists.saturating_sub(1));
+                (i, each)
+            })
+            .collect()
     }
 
     /// Runs `method` on every replicate.
@@ -139,6 +208,29 @@ impl Bootstrap {
         method: &dyn Method,
     ) -> Result<BootstrapReport, RankError> {
         let n = profile.item_count();
+        if let Some(linear) = method.linear_scores(profile)? {
+            self.validate()?;
+            let weights: Vec<f64> = profile.ballots().iter().map(|b| b.weight()).collect();
+            return self.summarize(profile, |r| {
+                let mut counted = vec![0.0; weights.len()];
+                for (i, w) in self.draw(&weights, r) {
+                    if let Some(c) = counted.get_mut(i) {
+                        *c += w;
+                    }
+                }
+                if counted.iter().sum::<f64>() <= 0.0 {
+                    return Err(RankError::ZeroTotalWeight);
+                }
+                let scores = linear.scores(&counted, n);
+                Ok(ranks_of(
+                    Outcome::Scores {
+                        scores,
+                        direction: linear.direction,
+                    },
+                    n,
+                ))
+            });
+        }
         self.run_with(profile, |p| method.aggregate(p).map(|c| c.ranks(n)))
     }
 
@@ -156,20 +248,40 @@ impl Bootstrap {
         F: Fn(&Profile) -> Result<Vec<u32>, RankError> + Sync,
     {
         self.validate()?;
+        let weights: Vec<f64> = profile.ballots().iter().map(|b| b.weight()).collect();
+        self.summarize(profile, |r| {
+            let sample = profile.reweighted(&self.draw(&weights, r));
+            if sample.ballots().is_empty() {
+                return Err(RankError::NoLists);
+            }
+            if sample.total_weight() <= 0.0 {
+                return Err(RankError::ZeroTotalWeight);
+            }
+            rank_items(&sample)
+        })
+    }
+
+    /// Runs `replicate` (ranks per item for replicate `r`) for every replicate in parallel and
+    /// summarizes the ranks (module docs).
+    fn summarize<F>(&self, profile: &Profile, replicate: F) -> Result<BootstrapReport, RankError>
+    where
+        F: Fn(usize) -> Result<Vec<u32>, RankError> + Sync,
+    {
         let n = profile.item_count();
-        let lists = profile.ballots().len();
-        if lists == 0 {
+        if profile.ballots().is_empty() {
             return Err(RankError::NoLists);
         }
-        let outcomes: Vec<Result<Vec<u32>, RankError>> = (0..self.replicates)
+        let outcomes: Vec<Result<TieRanks, RankError>> = (0..self.replicates)
             .into_par_iter()
             .map(|r| {
-                let sample = profile.resampled(&self.sample(lists, r))?;
-                rank_items(&sample)
+                replicate(r).map(|best| {
+                    let worst = worst_ranks(&best, n);
+                    (best, worst)
+                })
             })
             .collect();
         let mut first_error = None;
-        let mut ranks: Vec<Vec<u32>> = Vec::with_capacity(self.replicates);
+        let mut ranks: Vec<TieRanks> = Vec::with_capacity(self.replicates);
         for outcome in outcomes {
             match outcome {
                 Ok(r) => ranks.push(r),
@@ -187,23 +299,29 @@ impl Bootstrap {
             .into_par_iter()
             .map(|i| {
                 // An item missing from a replicate's ranking counts as last.
+                let last = n as u32;
                 let mut item_ranks: Vec<u32> = ranks
                     .iter()
-                    .map(|r| r.get(i).copied().filter(|&x| x > 0).unwrap_or(n as u32))
+                    .map(|(r, _)| r.get(i).copied().filter(|&x| x > 0).unwrap_or(last))
+                    .collect();
+                let mut worst: Vec<u32> = ranks
+                    .iter()
+                    .map(|(_, w)| w.get(i).copied().filter(|&x| x > 0).unwrap_or(last))
                     .collect();
                 item_ranks.sort_unstable();
+                worst.sort_unstable();
                 let in_top = item_ranks.iter().filter(|&&x| x <= self.top_n).count();
                 let id = ItemId(i as u32);
                 ItemUncertainty {
                     item: id,
                     label: profile.label(id).to_string(),
                     rank_low: quantile(&item_ranks, tail),
-                    rank_high: quantile(&item_ranks, 1.0 - tail),
+                    rank_high: quantile(&worst, 1.0 - tail),
                     rank_median: quantile(&item_ranks, 0.5),
                     prob_top_n: in_top as f64 / done as f64,
                 }
             })
-            .collect();
+            .collect::<Vec<ItemUncertainty>>();
         Ok(BootstrapReport {
             replicates: self.replicates,
             skipped: self.replicates - done,
@@ -241,6 +359,26 @@ pub fn ranks_of(outcome: Outcome, n: usize) -> Vec<u32> {
         .filter(|r| **r == 0)
         .for_each(|r| *r = rest);
     ranks
+}
+
+/// One replicate's ranks: per item the best and the worst rank of its tie.
+type TieRanks = (Vec<u32>, Vec<u32>);
+
+/// For ranks as [`ranks_of`] gives them (tied items share the best rank of their tie), the
+/// worst rank of each item's tie: its best rank plus the number of others sharing it.
+fn worst_ranks(best: &[u32], n: usize) -> Vec<u32> {
+    let mut count = vec![0u32; n + 2];
+    for &r in best {
+        if let Some(c) = count.get_mut(r as usize) {
+            *c += 1;
+        }
+    }
+    best.iter()
+        .map(|&r| {
+            let tie = count.get(r as usize).copied().unwrap_or(1).max(1);
+            r.saturating_add(tie - 1)
+        })
+        .collect()
 }
 
 /// The empirical quantile `q` of sorted values: the smallest value whose cumulative share is at
@@ -293,6 +431,78 @@ mod tests {
             scores: vec![0.0; n],
         };
         assert_eq!(ranks_of(tiers, n), vec![2, 2, 1, 4]);
+    }
+
+    fn weighted(csv: &str, weights: &[(&str, f64)]) -> Profile {
+        crate::csv_input::read_csv(format!("list_id,rank,item\n{csv}").as_bytes())
+            .unwrap()
+            .with_weights(&weights.iter().map(|(l, w)| (l.to_string(), *w)).collect())
+            .unwrap()
+    }
+
+    #[test]
+    fn lists_are_drawn_in_proportion_to_their_weights() {
+        // a (weight 9) puts x first, b (weight 1) puts y first. A replicate of two lists draws
+        // one: uniformly, half the replicates would hold only `b`; by weight, 9 in 10 hold `a`.
+        let p = weighted("a,1,x\na,2,y\nb,1,y\nb,2,x\n", &[("a", 9.0)]);
+        let report = Bootstrap {
+            replicates: 2000,
+            seed: 5,
+            top_n: 1,
+            level: 0.9,
+        }
+        .run(&p, &crate::positional::Borda)
+        .unwrap();
+        let x = report.item(p.item("x").unwrap()).unwrap();
+        assert!(x.prob_top_n > 0.85, "{}", x.prob_top_n);
+        // A list of weight 0 is never drawn.
+        let b = Bootstrap::default();
+        let drawn = b.draw(&[1.0, 0.0, 3.0], 4);
+        assert_eq!(drawn.len(), 2);
+        assert!(drawn.iter().all(|&(i, w)| i != 1 && w == 4.0 / 3.0 * 1.5));
+    }
+
+    #[test]
+    fn the_shared_profile_path_equals_resampling_profiles() {
+        use crate::positional::{Borda, MeanRank};
+        let csv = "a,1,x\na,2,y\na,3,z\nb,1,y\nb,2,w\nb,,x\nc,1,z\nc,1,x\nd,1,w\nd,2,y\n";
+        for p in [weighted(csv, &[]), weighted(csv, &[("b", 2.5), ("d", 0.0)])] {
+            let n = p.item_count();
+            let settings = Bootstrap {
+                replicates: 300,
+                seed: 9,
+                top_n: 2,
+                level: 0.8,
+            };
+            let m: &dyn Method = &Borda;
+            let fast = settings.run(&p, m).unwrap();
+            let slow = settings
+                .run_with(&p, |q| m.aggregate(q).map(|c| c.ranks(n)))
+                .unwrap();
+            assert_eq!(fast, slow);
+            let m: &dyn Method = &MeanRank::default();
+            let fast = settings.run(&p, m).unwrap();
+            let slow = settings
+                .run_with(&p, |q| m.aggregate(q).map(|c| c.ranks(n)))
+                .unwrap();
+            assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn a_tie_spans_its_ranks_in_the_interval() {
+        // y, z, w are each named once, below x: they tie in every replicate that holds them.
+        let p = weighted("a,1,x\na,2,y\nb,1,x\nb,2,z\nc,1,x\nc,2,w\n", &[]);
+        let report = Bootstrap {
+            replicates: 200,
+            seed: 2,
+            top_n: 1,
+            level: 0.9,
+        }
+        .run(&p, &crate::positional::Borda)
+        .unwrap();
+        let y = report.item(p.item("y").unwrap()).unwrap();
+        assert_eq!((y.rank_low, y.rank_high), (2, 4));
     }
 
     #[test]

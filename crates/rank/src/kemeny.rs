@@ -637,7 +637,7 @@ impl Method for KemenyExact {
         vec![("unlisted".into(), self.unlisted.as_str().into())]
     }
     fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
-        let m = PairwiseMatrix::new(profile, self.unlisted);
+        let m = PairwiseMatrix::try_new(profile, self.unlisted)?;
         let (tiers, _) = exact_tiers(
             &m,
             self.max_component,
@@ -647,7 +647,7 @@ impl Method for KemenyExact {
         Ok(tiers_outcome(m.len(), &tiers))
     }
     fn aggregate(&self, profile: &Profile) -> Result<Consensus, RankError> {
-        let m = PairwiseMatrix::new(profile, self.unlisted);
+        let m = PairwiseMatrix::try_new(profile, self.unlisted)?;
         let (tiers, order) = exact_tiers(
             &m,
             self.max_component,
@@ -692,11 +692,11 @@ impl Method for KemenyHeuristic {
         vec![("unlisted".into(), self.unlisted.as_str().into())]
     }
     fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
-        let m = PairwiseMatrix::new(profile, self.unlisted);
+        let m = PairwiseMatrix::try_new(profile, self.unlisted)?;
         Ok(order_outcome(m.len(), &heuristic(&m).order))
     }
     fn aggregate(&self, profile: &Profile) -> Result<Consensus, RankError> {
-        let m = PairwiseMatrix::new(profile, self.unlisted);
+        let m = PairwiseMatrix::try_new(profile, self.unlisted)?;
         let h = heuristic(&m);
         let mut params = self.parameters();
         params.push(("kendall-distance".into(), format!("{}", h.distance)));

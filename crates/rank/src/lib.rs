@@ -121,6 +121,17 @@ pub enum RankError {
         /// The solver's limit.
         limit: usize,
     },
+    /// A method that needs an item-by-item matrix was given more items than fit in memory.
+    #[error(
+        "{items} items are too many for a pairwise matrix (limit {limit}); use `copeland` or \
+         a positional method such as `borda`, or rank fewer items"
+    )]
+    TooManyItems {
+        /// Items in the profile.
+        items: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// A malformed CSV row.
     #[error("line {line}: {message}")]
     Csv {

@@ -6,7 +6,7 @@
 //! shape of tantivy's `Collector`: the method finds, the shared code assembles). A method can also
 //! explain one item: per list, what that list contributed.
 
-use crate::consensus::{Consensus, Outcome};
+use crate::consensus::{Consensus, Direction, Outcome};
 use crate::explain::{Contribution, Explanation};
 use crate::profile::{ItemId, Profile};
 use crate::RankError;
@@ -40,6 +40,83 @@ pub trait Method: Send + Sync {
     fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
         Explanation::per_list(profile, self.name(), item, |_, _| Contribution::None)
     }
+
+    /// For a method whose scores are weighted sums of per-list points (the positional
+    /// methods), those points, so that a bootstrap re-weights lists over the one shared profile
+    /// instead of building a profile per replicate. `None` (the default): the method must run on
+    /// a resampled profile.
+    fn linear_scores(&self, _profile: &Profile) -> Result<Option<LinearScores>, RankError> {
+        Ok(None)
+    }
+}
+
+/// Per-list points of a method whose score is `Σ_lists weight · points` (module docs of
+/// [`crate::positional`]), in one flat array: list `l` gives every item `base[l]` points and
+/// the items it names `base[l] + delta` ([`Method::linear_scores`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinearScores {
+    /// Which way is better.
+    pub direction: Direction,
+    /// Points every item gets from each list (what an unnamed item gets).
+    pub base: Vec<f64>,
+    /// `start[l]..start[l + 1]` are list `l`'s entries in `items` and `delta`.
+    pub start: Vec<usize>,
+    /// Named items.
+    pub items: Vec<ItemId>,
+    /// Their points above the list's base.
+    pub delta: Vec<f64>,
+    /// Divide the sums by the total weight (a weighted mean, as mean rank).
+    pub per_weight: bool,
+    /// Multiply each item's sum by the weight of the lists naming it (CombMNZ).
+    pub by_named_weight: bool,
+}
+
+impl LinearScores {
+    /// The scores when list `l` counts with weight `weights[l]` (its weight in the profile,
+    /// times how often a resample drew it); `n` items.
+    pub fn scores(&self, weights: &[f64], n: usize) -> Vec<f64> {
+        let mut scores = vec![0.0; n];
+        let mut named = if self.by_named_weight {
+            vec![0.0; n]
+        } else {
+            Vec::new()
+        };
+        let mut base = 0.0;
+        let mut total = 0.0;
+        for (l, &w) in weights.iter().enumerate() {
+            if w == 0.0 {
+                continue;
+            }
+            total += w;
+            base += w * self.base.get(l).copied().unwrap_or(0.0);
+            let (a, b) = (
+                self.start.get(l).copied().unwrap_or(0),
+                self.start.get(l + 1).copied().unwrap_or(0),
+            );
+            let items = self.items.get(a..b).unwrap_or(&[]);
+            let delta = self.delta.get(a..b).unwrap_or(&[]);
+            for (item, d) in items.iter().zip(delta) {
+                if let Some(s) = scores.get_mut(item.index()) {
+                    *s += w * d;
+                }
+                if let Some(c) = named.get_mut(item.index()) {
+                    *c += w;
+                }
+            }
+        }
+        for s in &mut scores {
+            *s += base;
+            if self.per_weight && total > 0.0 {
+                *s /= total;
+            }
+        }
+        if self.by_named_weight {
+            for (s, c) in scores.iter_mut().zip(named) {
+                *s *= c;
+            }
+        }
+        scores
+    }
 }
 
 impl<M: Method + ?Sized> Method for Box<M> {
@@ -57,6 +134,9 @@ impl<M: Method + ?Sized> Method for Box<M> {
     }
     fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
         (**self).explain(profile, item)
+    }
+    fn linear_scores(&self, profile: &Profile) -> Result<Option<LinearScores>, RankError> {
+        (**self).linear_scores(profile)
     }
 }
 

@@ -153,6 +153,23 @@ impl PairwiseMatrix {
         }
     }
 
+    /// [`PairwiseMatrix::new`], refusing profiles whose matrix would not fit in memory (more
+    /// than [`PairwiseMatrix::MAX_ITEMS`] items) with [`RankError::TooManyItems`] rather than
+    /// failing to allocate.
+    pub fn try_new(profile: &Profile, policy: Unlisted) -> Result<PairwiseMatrix, RankError> {
+        let n = profile.item_count();
+        if n > Self::MAX_ITEMS {
+            return Err(RankError::TooManyItems {
+                items: n,
+                limit: Self::MAX_ITEMS,
+            });
+        }
+        Ok(PairwiseMatrix::new(profile, policy))
+    }
+
+    /// The most items a matrix holds: two `n × n` tables of `f64` take 1.6 GB at 10,000.
+    pub const MAX_ITEMS: usize = 10_000;
+
     /// Number of items.
     pub fn len(&self) -> usize {
         self.n
@@ -329,15 +346,132 @@ impl Method for Copeland {
         vec![("unlisted".into(), self.unlisted.as_str().into())]
     }
     fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
-        let m = PairwiseMatrix::new(profile, self.unlisted);
+        let scores = if profile.item_count() > DENSE_COPELAND_ITEMS {
+            copeland_without_matrix(profile, self.unlisted)
+        } else {
+            copeland_scores(&PairwiseMatrix::new(profile, self.unlisted))
+        };
         Ok(Outcome::Scores {
-            scores: copeland_scores(&m),
+            scores,
             direction: Direction::HigherIsBetter,
         })
     }
     fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
         explain_pairwise(profile, self.name(), item, self.unlisted)
     }
+}
+
+/// Above this many items Copeland runs without a pairwise matrix ([`copeland_without_matrix`]):
+/// an `n × n` matrix of 20,000 items would take gigabytes.
+pub const DENSE_COPELAND_ITEMS: usize = 4096;
+
+/// Copeland scores without an `n × n` matrix, in `O(Σ named² + n log n)` time and `O(n)` memory
+/// per thread.
+///
+/// With `L(a)` the weight of the lists naming `a` and `D(a, b)` the weight of the lists naming
+/// both that put `a` above `b` minus those putting `b` above `a`, the margin of `a` over `b` is
+/// `D(a, b) + L(a) − L(b)` when unnamed items rank below named ones (a list naming only `a`
+/// prefers it), and `D(a, b)` when lists compare only what they name. For the pairs no list
+/// names together `D` is 0, so `a`'s wins, ties and losses among them follow from the sorted
+/// `L` alone; the pairs some list names together are then corrected one by one, found through
+/// the lists naming `a`. Same scores as [`copeland_scores`] on [`PairwiseMatrix`] (up to float
+/// rounding at the tie tolerance with fractional weights).
+pub fn copeland_without_matrix(profile: &Profile, policy: Unlisted) -> Vec<f64> {
+    let n = profile.item_count();
+    let ballots = profile.ballots();
+    // Every ballot's named items with their tier positions, flat; and per item the ballots
+    // naming it (with its position there).
+    let mut start = Vec::with_capacity(ballots.len() + 1);
+    let mut named: Vec<(u32, u32)> = Vec::new();
+    let mut per_item = vec![0usize; n + 1];
+    start.push(0);
+    for b in ballots {
+        for (item, pos, _) in b.tiers() {
+            named.push((item.0, pos));
+            if let Some(c) = per_item.get_mut(item.index() + 1) {
+                *c += 1;
+            }
+        }
+        start.push(named.len());
+    }
+    for i in 1..per_item.len() {
+        per_item[i] += per_item[i - 1];
+    }
+    let mut fill = per_item.clone();
+    let mut inverted: Vec<(u32, u32)> = vec![(0, 0); named.len()];
+    let mut listed = vec![0.0f64; n];
+    for (l, b) in ballots.iter().enumerate() {
+        for &(item, pos) in named.get(start[l]..start[l + 1]).unwrap_or(&[]) {
+            let i = item as usize;
+            if let (Some(slot), Some(x)) = (fill.get_mut(i), listed.get_mut(i)) {
+                if let Some(e) = inverted.get_mut(*slot) {
+                    *e = (l as u32, pos);
+                }
+                *slot += 1;
+                *x += b.weight();
+            }
+        }
+    }
+    let tolerance = 1e-9 * profile.total_weight().max(1.0);
+    let outcome = |margin: f64| -> f64 {
+        if margin > tolerance {
+            1.0
+        } else if margin < -tolerance {
+            0.0
+        } else {
+            0.5
+        }
+    };
+    let mut sorted = listed.clone();
+    sorted.sort_by(f64::total_cmp);
+    let below_listed = policy == Unlisted::BelowListed;
+    (0..n)
+        .into_par_iter()
+        .map_init(
+            || (vec![0.0f64; n], vec![false; n], Vec::<u32>::new()),
+            |(d, touched, list), a| {
+                let la = listed[a];
+                // Pairs no list names together.
+                let base = if below_listed {
+                    let wins = sorted.partition_point(|&x| x < la - tolerance);
+                    let losses = n - sorted.partition_point(|&x| x <= la + tolerance);
+                    let ties = n - wins - losses - 1;
+                    wins as f64 + 0.5 * ties as f64
+                } else {
+                    0.5 * (n - 1) as f64
+                };
+                for &(l, pa) in inverted.get(per_item[a]..per_item[a + 1]).unwrap_or(&[]) {
+                    let l = l as usize;
+                    let w = ballots.get(l).map_or(0.0, Ballot::weight);
+                    for &(b, pb) in named.get(start[l]..start[l + 1]).unwrap_or(&[]) {
+                        let b = b as usize;
+                        if b == a {
+                            continue;
+                        }
+                        if !touched[b] {
+                            touched[b] = true;
+                            list.push(b as u32);
+                        }
+                        if pa < pb {
+                            d[b] += w;
+                        } else if pb < pa {
+                            d[b] -= w;
+                        }
+                    }
+                }
+                let mut score = base;
+                for &b in list.iter() {
+                    let b = b as usize;
+                    let default = if below_listed { la - listed[b] } else { 0.0 };
+                    score += outcome(d[b] + default) - outcome(default);
+                    d[b] = 0.0;
+                    touched[b] = false;
+                }
+                list.clear();
+                score
+            },
+        )
+        .collect()
 }
 
 /// Copeland scores (wins + ½ ties) from a matrix.
@@ -390,7 +524,7 @@ impl Method for Schulze {
         ]
     }
     fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
-        let m = PairwiseMatrix::new(profile, self.unlisted);
+        let m = PairwiseMatrix::try_new(profile, self.unlisted)?;
         let defeaters = schulze_defeaters(&m);
         Ok(Outcome::Scores {
             scores: defeaters.into_iter().map(f64::from).collect(),
@@ -708,7 +842,7 @@ impl Method for RankedPairs {
         ]
     }
     fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
-        let m = PairwiseMatrix::new(profile, self.unlisted);
+        let m = PairwiseMatrix::try_new(profile, self.unlisted)?;
         let n = m.len();
         let labels = profile.labels();
         // Equal margins are taken in label order: compare ranks of the labels, not strings.
@@ -1008,6 +1142,33 @@ mod tests {
                         "case {case}"
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn copeland_without_a_matrix_equals_the_matrix() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        for _ in 0..60 {
+            let items = rng.gen_range(2..30);
+            let mut csv = String::new();
+            for l in 0..rng.gen_range(1..12) {
+                let mut pool: Vec<usize> = (0..items).collect();
+                for r in 0..rng.gen_range(1..=items.min(8)) {
+                    let i = pool.swap_remove(rng.gen_range(0..pool.len()));
+                    let rank = if rng.gen_bool(0.2) {
+                        String::new()
+                    } else {
+                        (r + 1).to_string()
+                    };
+                    csv.push_str(&format!("l{l},{rank},i{i}\n"));
+                }
+            }
+            let p = profile(&csv);
+            for policy in [Unlisted::BelowListed, Unlisted::Ignore] {
+                let m = PairwiseMatrix::new(&p, policy);
+                assert_eq!(copeland_without_matrix(&p, policy), copeland_scores(&m));
             }
         }
     }

@@ -12,7 +12,7 @@
 
 use crate::consensus::{Direction, Outcome};
 use crate::explain::{Contribution, Explanation, Placement};
-use crate::method::Method;
+use crate::method::{LinearScores, Method};
 use crate::profile::{Ballot, ItemId, Profile};
 use crate::RankError;
 
@@ -62,6 +62,41 @@ fn sum_points(profile: &Profile, rule: &impl PointsRule) -> Result<Vec<f64>, Ran
         *s += baseline;
     }
     Ok(scores)
+}
+
+/// The per-list points of a rule, for [`Method::linear_scores`] (same arithmetic as
+/// [`sum_points`], with the weights left to the caller).
+fn linear_points(
+    profile: &Profile,
+    rule: &impl PointsRule,
+    direction: Direction,
+    per_weight: bool,
+    by_named_weight: bool,
+) -> Result<LinearScores, RankError> {
+    let lists = profile.ballots().len();
+    let entries: usize = profile.ballots().iter().map(Ballot::named_count).sum();
+    let mut out = LinearScores {
+        direction,
+        base: Vec::with_capacity(lists),
+        start: Vec::with_capacity(lists + 1),
+        items: Vec::with_capacity(entries),
+        delta: Vec::with_capacity(entries),
+        per_weight,
+        by_named_weight,
+    };
+    out.start.push(0);
+    for ballot in profile.ballots() {
+        rule.check(ballot)?;
+        let unlisted = rule.points(profile, ballot, Slot::Unlisted)?;
+        out.base.push(unlisted);
+        for (item, slot) in slots(ballot) {
+            out.items.push(item);
+            out.delta
+                .push(rule.points(profile, ballot, slot)? - unlisted);
+        }
+        out.start.push(out.items.len());
+    }
+    Ok(out)
 }
 
 fn slots(ballot: &Ballot) -> impl Iterator<Item = (ItemId, Slot)> + '_ {
@@ -645,6 +680,13 @@ macro_rules! points_method {
                 let (_, per_weight, mnz) = ($dir)(self);
                 Ok(finish_explanation(profile, item, e, per_weight, mnz))
             }
+            fn linear_scores(&self, profile: &Profile) -> Result<Option<LinearScores>, RankError> {
+                #[allow(clippy::redundant_closure_call)]
+                let rule = ($rule)(self);
+                #[allow(clippy::redundant_closure_call)]
+                let (direction, per_weight, mnz) = ($dir)(self);
+                linear_points(profile, &rule, direction, per_weight, mnz).map(Some)
+            }
         }
     };
 }
@@ -962,7 +1004,7 @@ mod tests {
         read_csv(format!("list_id,rank,item\n{csv}").as_bytes()).unwrap()
     }
 
-    fn scores(m: &impl Method, p: &Profile) -> Vec<f64> {
+    fn scores(m: &(impl Method + ?Sized), p: &Profile) -> Vec<f64> {
         match m.outcome(p).unwrap() {
             Outcome::Scores { scores, .. } | Outcome::Tiers { scores, .. } => scores,
         }
@@ -1141,6 +1183,36 @@ mod tests {
                         row.label
                     );
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn linear_scores_reproduce_the_scores() {
+        let p = profile("a,1,x\na,2,y\na,2,w\nb,1,z\nb,,x\nc,3,x\nc,1,w\n")
+            .with_weights(&[("c".to_string(), 2.5)].into_iter().collect())
+            .unwrap();
+        let weights: Vec<f64> = p.ballots().iter().map(Ballot::weight).collect();
+        let methods: Vec<Box<dyn Method>> = vec![
+            Box::new(Borda),
+            Box::new(Points::metacritic()),
+            Box::new(Rrf::default()),
+            Box::new(CombSum {
+                norm: Normalization::Rank,
+                mnz: true,
+            }),
+            Box::new(CombSum {
+                norm: Normalization::Borda,
+                mnz: false,
+            }),
+            Box::new(MeanRank::default()),
+        ];
+        for m in methods {
+            let linear = m.linear_scores(&p).unwrap().unwrap();
+            let got = linear.scores(&weights, p.item_count());
+            let want = scores(&*m, &p);
+            for (g, w) in got.iter().zip(&want) {
+                assert!((g - w).abs() < 1e-12, "{}: {got:?} vs {want:?}", m.name());
             }
         }
     }

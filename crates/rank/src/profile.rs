@@ -362,6 +362,23 @@ impl Profile {
         (0..u32::try_from(self.labels.len()).unwrap_or(u32::MAX)).map(ItemId)
     }
 
+    /// The ballots drawn by a resample, each with the weight it counts with (a multiset, in
+    /// draw order). The caller checks the result is not empty nor weightless.
+    pub(crate) fn reweighted(&self, drawn: &[(usize, f64)]) -> Profile {
+        let ballots = drawn
+            .iter()
+            .filter_map(|&(i, w)| {
+                let mut b = self.ballots.get(i)?.clone();
+                b.weight = w;
+                Some(b)
+            })
+            .collect();
+        Profile {
+            labels: self.labels.clone(),
+            ballots,
+        }
+    }
+
     /// A profile with the same items over a subset (or multiset) of ballots, by index; used by
     /// resampling. Errors like [`Profile::new`] when the selection is empty or weighs nothing.
     pub fn resampled(&self, ballot_indices: &[usize]) -> Result<Profile, RankError> {
