@@ -195,6 +195,14 @@ pub(crate) fn build(lists: &[StoredList], films: &HashMap<ItemRef, StoredFilm>) 
 impl<S: Store> App<S> {
     /// Ballots over every stored list, items being the films entries resolved to.
     pub fn ballots(&mut self) -> Result<Ballots> {
+        Ok(self.ballots_under(None)?.0)
+    }
+
+    /// Ballots over the stored lists that `policy` finds eligible, with what it excluded.
+    pub fn ballots_under(
+        &mut self,
+        policy: Option<&crate::EligibilityPolicy>,
+    ) -> Result<(Ballots, Option<crate::EligibilityReport>)> {
         let lists = self.store.lists()?;
         let mut cache: HashMap<FilmId, StoredFilm> = HashMap::new();
         let mut films: HashMap<ItemRef, StoredFilm> = HashMap::new();
@@ -210,6 +218,13 @@ impl<S: Store> App<S> {
             };
             films.insert(item, film);
         }
+        let (lists, report) = match policy {
+            Some(p) => {
+                let (lists, report) = p.apply(lists, &films);
+                (lists, Some(report))
+            }
+            None => (lists, None),
+        };
         let mut ballots = build(&lists, &films)?;
         ballots.weighting = self.weighting()?;
         ballots.list_weights = self
@@ -218,7 +233,7 @@ impl<S: Store> App<S> {
             .into_iter()
             .map(|(list, w)| (list.to_string(), w))
             .collect();
-        Ok(ballots)
+        Ok((ballots, report))
     }
 }
 

@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 mod ballots;
+mod eligibility;
 mod error;
 mod films;
 mod ingest;
@@ -30,6 +31,7 @@ mod resolver;
 mod weights;
 
 pub use ballots::{Ballots, ItemInfo};
+pub use eligibility::{EligibilityPolicy, EligibilityReport, ExcludeRule, Exclusion};
 pub use error::{AppError, ErrorKind, Result};
 pub use films::{Citation, FilmReport, ReviewItem, SearchHit};
 pub use ingest::{dry_run, read_document, IngestReport, IngestRequest, IngestStatus};

@@ -38,6 +38,8 @@ pub struct RankRequest {
     pub weights: HashMap<String, f64>,
     /// How lists share the vote; `None`: the policy stored with the lists.
     pub weighting: Option<Weighting>,
+    /// Which films and lists count (stored lists only).
+    pub eligibility: Option<crate::EligibilityPolicy>,
     /// Bootstrap replicates, if any.
     pub bootstrap: Option<usize>,
     /// The bootstrap's seed.
@@ -58,6 +60,7 @@ impl Default for RankRequest {
             damping: None,
             weights: HashMap::new(),
             weighting: None,
+            eligibility: None,
             bootstrap: None,
             seed: 0,
             top_n: 10,
@@ -225,6 +228,9 @@ pub struct ConsensusReport {
     pub parameters: Vec<(String, String)>,
     /// How the lists shared the vote.
     pub weighting: Weighting,
+    /// The eligibility rules applied, and what they excluded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eligibility: Option<crate::EligibilityReport>,
     /// How many lists went in.
     pub list_count: usize,
     /// The bootstrap, if one ran.
@@ -440,6 +446,7 @@ fn report_of(
         method: consensus.method.clone(),
         parameters: consensus.parameters.clone(),
         weighting: ballots.weighting,
+        eligibility: None,
         list_count: ballots.profile.ballots().len(),
         bootstrap: bootstrap.map(|b| BootstrapInfo {
             replicates: b.replicates,
@@ -617,8 +624,9 @@ pub fn agreement(
 impl<S: Store> App<S> {
     /// The consensus of the stored lists, each row joined to its film and the songs cited for it.
     pub fn consensus(&mut self, request: &RankRequest) -> Result<ConsensusReport> {
-        let ballots = self.stored_ballots()?;
+        let (ballots, eligibility) = self.stored_ballots_for(request)?;
         let mut report = rank(&ballots, request)?;
+        report.eligibility = eligibility;
         let songs = self.songs_by_film()?;
         for row in &mut report.rows {
             if let Some(s) = row.film_id.and_then(|f| songs.get(&f)) {
@@ -630,10 +638,24 @@ impl<S: Store> App<S> {
 
     /// Ballots over the stored lists; an empty store is bad input with what to do.
     pub fn stored_ballots(&mut self) -> Result<Ballots> {
+        Ok(self.stored_ballots_for(&RankRequest::default())?.0)
+    }
+
+    /// Ballots over the stored lists the request's eligibility policy keeps.
+    pub fn stored_ballots_for(
+        &mut self,
+        request: &RankRequest,
+    ) -> Result<(Ballots, Option<crate::EligibilityReport>)> {
         if self.store.list_summaries()?.is_empty() {
             return Err(AppError::BadInput("no lists stored yet".into()));
         }
-        self.ballots()
+        let (ballots, report) = self.ballots_under(request.eligibility.as_ref())?;
+        if ballots.profile.ballots().is_empty() {
+            return Err(AppError::BadInput(
+                "the eligibility rules leave no list to rank".into(),
+            ));
+        }
+        Ok((ballots, report))
     }
 
     /// The songs cited under each film, most-cited first, each once.

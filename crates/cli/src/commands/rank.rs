@@ -7,7 +7,9 @@
 use crate::context::Context;
 use crate::exit::BadInput;
 use anyhow::Context as _;
-use needledrop_app::{Ballots, ConsensusReport, ExplainReport, MethodComparison, RankRequest};
+use needledrop_app::{
+    Ballots, ConsensusReport, EligibilityPolicy, ExplainReport, MethodComparison, RankRequest,
+};
 use needledrop_publish as publish;
 use needledrop_rank::method::METHODS;
 use needledrop_rank::{csv_input, Contribution, Placement};
@@ -96,6 +98,28 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
+    /// Eligibility rules (TOML: excluded genre tags or soundtrack kinds with exceptions, years,
+    /// kinds, minimum sources, outlets; see docs/formats.md). Stored lists only.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// Only films at least N lists name.
+    #[arg(long, value_name = "N")]
+    pub min_sources: Option<usize>,
+
+    /// Only films of one decade, e.g. 1990.
+    #[arg(long, value_name = "YEAR")]
+    pub decade: Option<i32>,
+
+    /// Only soundtracks of this kind (score, compilation, original_songs, covers, mixed); may
+    /// repeat.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Vec<String>,
+
+    /// Only lists from this outlet; may repeat.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Vec<String>,
+
     /// Read lists from a CSV `list_id,rank,item` (empty rank = unranked mention, equal ranks =
     /// a tie) instead of the database.
     #[arg(long, value_name = "FILE")]
@@ -179,6 +203,50 @@ fn read_weights(path: &Path) -> anyhow::Result<HashMap<String, f64>> {
 }
 
 impl Args {
+    /// The eligibility policy: the file's, with the filter flags added.
+    fn eligibility(&self) -> anyhow::Result<Option<EligibilityPolicy>> {
+        let mut policy = match &self.policy {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    BadInput(format!("cannot read the policy {}: {e}", path.display()))
+                })?;
+                EligibilityPolicy::from_toml(&text)
+                    .with_context(|| format!("reading {}", path.display()))?
+            }
+            None => EligibilityPolicy::default(),
+        };
+        if let Some(n) = self.min_sources {
+            policy.min_sources = Some(n);
+        }
+        if let Some(d) = self.decade {
+            if d % 10 != 0 {
+                anyhow::bail!(BadInput(format!(
+                    "--decade {d} is not a decade; give its first year, e.g. 1990"
+                )));
+            }
+            policy.years = Some([d, d + 9]);
+        }
+        for k in &self.kind {
+            let kind = needledrop_model::SoundtrackKind::parse(k).ok_or_else(|| {
+                BadInput(format!(
+                    "--kind {k:?}: use score, compilation, original_songs, covers or mixed"
+                ))
+            })?;
+            policy.soundtrack.push(kind);
+        }
+        policy.outlets.extend(self.outlet.iter().cloned());
+        if policy.is_empty() && policy.except.is_empty() {
+            return Ok(None);
+        }
+        if self.input.is_some() {
+            anyhow::bail!(BadInput(
+                "eligibility rules apply to the stored lists' films; they cannot be used with --input"
+                    .into()
+            ));
+        }
+        Ok(Some(policy))
+    }
+
     fn request(&self) -> anyhow::Result<RankRequest> {
         Ok(RankRequest {
             method: self.method.clone(),
@@ -197,6 +265,7 @@ impl Args {
                 .as_deref()
                 .map(needledrop_app::Weighting::parse)
                 .transpose()?,
+            eligibility: self.eligibility()?,
             bootstrap: self.bootstrap,
             seed: self.seed,
             top_n: self.top_n,
@@ -267,6 +336,9 @@ pub fn print_consensus(
             writeln!(out, "{table}")?;
             if let Some(line) = publish::bootstrap_line(c) {
                 writeln!(out, "{line}")?;
+            }
+            if let Some(e) = &c.eligibility {
+                write!(out, "{}", publish::eligibility_text(e))?;
             }
         }
     }
