@@ -1,6 +1,6 @@
 //! Eligibility rules as data: which films a ranking counts.
 //!
-//! A policy (TOML, `docs/formats.md`) excludes films by genre tag or soundtrack kind, keeps only
+//! A policy (TOML, `docs/eligibility.md`) excludes films by genre tag or soundtrack kind, keeps only
 //! some years, soundtrack kinds or outlets, asks for a minimum number of sources, and names
 //! exceptions that stay whatever the rules say. Rules apply to the films behind the entries, so
 //! they need the catalog's facts: an entry that resolved to no catalog film is kept, and the

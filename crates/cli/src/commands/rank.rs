@@ -99,7 +99,7 @@ pub struct Args {
     pub format: Format,
 
     /// Eligibility rules (TOML: excluded genre tags or soundtrack kinds with exceptions, years,
-    /// kinds, minimum sources, outlets; see docs/formats.md). Stored lists only.
+    /// kinds, minimum sources, outlets; see docs/eligibility.md). Stored lists only.
     #[arg(long, value_name = "FILE")]
     pub policy: Option<PathBuf>,
 
