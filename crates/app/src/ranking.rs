@@ -483,6 +483,123 @@ pub fn explain(ballots: &Ballots, request: &RankRequest, query: &str) -> Result<
     })
 }
 
+/// Why one item stands above another: per list, how each placed them and what that gave each.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhyReport {
+    /// The method.
+    pub method: String,
+    /// The first item's row.
+    pub a: Option<ConsensusRow>,
+    /// The second item's row.
+    pub b: Option<ConsensusRow>,
+    /// One line per list that places either item, largest difference first.
+    pub lists: Vec<WhyLine>,
+    /// Lists placing A above B, weighted.
+    pub lists_for_a: f64,
+    /// Lists placing B above A, weighted.
+    pub lists_for_b: f64,
+    /// List label → title, for display.
+    #[serde(skip)]
+    pub list_titles: HashMap<String, String>,
+}
+
+/// One list's part in A versus B.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhyLine {
+    /// The list's label.
+    pub list: String,
+    /// Its weight.
+    pub weight: f64,
+    /// How it placed A.
+    pub a: Placement,
+    /// How it placed B.
+    pub b: Placement,
+    /// What it gave A (points, a rank, or pairwise wins minus losses).
+    pub a_contribution: Option<f64>,
+    /// What it gave B.
+    pub b_contribution: Option<f64>,
+    /// Which one it puts higher: 1 for A, -1 for B, 0 for neither.
+    pub prefers: i8,
+}
+
+fn contribution_value(c: &needledrop_rank::Contribution) -> Option<f64> {
+    use needledrop_rank::Contribution;
+    match c {
+        Contribution::None => None,
+        Contribution::Points { points } => Some(*points),
+        Contribution::Rank { rank } => Some(*rank),
+        Contribution::Pairwise { wins, losses } => Some(wins - losses),
+    }
+}
+
+/// A tier number where smaller is better; unlisted items come last.
+fn placement_order(p: Placement) -> (u8, u32) {
+    match p {
+        Placement::Ranked(r) => (0, r),
+        Placement::Mentioned => (1, 0),
+        Placement::Unlisted => (2, 0),
+    }
+}
+
+/// The per-list difference that puts one item above another under the request's method.
+pub fn why(ballots: &Ballots, request: &RankRequest, a: &str, b: &str) -> Result<WhyReport> {
+    let find = |q: &str| {
+        ballots
+            .find_item(q)
+            .ok_or_else(|| AppError::NotFound(format!("no list names {q:?}")))
+    };
+    let (ia, ib) = (find(a)?, find(b)?);
+    if ia == ib {
+        return Err(AppError::BadInput(format!(
+            "{a:?} and {b:?} are the same item"
+        )));
+    }
+    let method = request.method()?;
+    let profile = request.weighted(ballots)?;
+    let consensus = method.aggregate(&profile)?;
+    let (ea, eb) = (method.explain(&profile, ia)?, method.explain(&profile, ib)?);
+    let mut lists = Vec::new();
+    let (mut for_a, mut for_b) = (0.0, 0.0);
+    for (la, lb) in ea.lists.iter().zip(&eb.lists) {
+        if la.placement == Placement::Unlisted && lb.placement == Placement::Unlisted {
+            continue;
+        }
+        let prefers = match placement_order(la.placement).cmp(&placement_order(lb.placement)) {
+            std::cmp::Ordering::Less => 1,
+            std::cmp::Ordering::Greater => -1,
+            std::cmp::Ordering::Equal => 0,
+        };
+        match prefers {
+            1 => for_a += la.weight,
+            -1 => for_b += la.weight,
+            _ => {}
+        }
+        lists.push(WhyLine {
+            list: la.list.clone(),
+            weight: la.weight,
+            a: la.placement,
+            b: lb.placement,
+            a_contribution: contribution_value(&la.contribution),
+            b_contribution: contribution_value(&lb.contribution),
+            prefers,
+        });
+    }
+    let gap = |l: &WhyLine| match (l.a_contribution, l.b_contribution) {
+        (Some(x), Some(y)) => (x - y).abs(),
+        _ => 0.0,
+    };
+    lists.sort_by(|x, y| gap(y).total_cmp(&gap(x)).then_with(|| x.list.cmp(&y.list)));
+    Ok(WhyReport {
+        method: consensus.method.clone(),
+        a: consensus.row(ia).cloned(),
+        b: consensus.row(ib).cloned(),
+        lists,
+        lists_for_a: for_a,
+        lists_for_b: for_b,
+        list_titles: ballots.list_titles.clone(),
+    })
+}
+
 /// Normalised Kendall distance between two consensus rankings: the share of item pairs that one
 /// orders strictly one way and the other strictly the other way.
 fn ranking_distance(a: &Consensus, b: &Consensus, n: usize) -> f64 {

@@ -129,6 +129,11 @@ pub struct Args {
     #[arg(long, value_name = "ITEM")]
     pub explain: Option<String>,
 
+    /// Why one item stands above another: per list, how each placed the two and what that gave
+    /// each, largest difference first.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub why: Option<Vec<String>>,
+
     /// The top N under every method side by side, with Kendall distances between methods.
     #[arg(long)]
     pub compare_methods: bool,
@@ -287,6 +292,14 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
             needledrop_app::compare_methods(&ballots, &request, args.top.unwrap_or(10))?;
         return print_comparison(&comparison, args.top.unwrap_or(10), args.format, &mut out);
     }
+    if let Some(pair) = &args.why {
+        let (a, b) = (&pair[0], &pair[1]);
+        let report = crate::exit::hint(
+            needledrop_app::why(&ballots, &request, a, b),
+            "`needledrop rank` prints the items' names",
+        )?;
+        return print_why(&report, args.format, &mut out);
+    }
     if let Some(item) = &args.explain {
         let report = crate::exit::hint(
             needledrop_app::explain(&ballots, &request, item),
@@ -396,6 +409,70 @@ fn print_explanation(
         ]);
     }
     writeln!(out, "{table}")?;
+    Ok(())
+}
+
+fn placement_text(p: Placement) -> String {
+    match p {
+        Placement::Ranked(r) => format!("#{r}"),
+        Placement::Mentioned => "mentioned".into(),
+        Placement::Unlisted => "-".into(),
+    }
+}
+
+fn print_why(
+    report: &needledrop_app::WhyReport,
+    format: Format,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        publish::json(out, report)?;
+        return Ok(());
+    }
+    let (Some(a), Some(b)) = (&report.a, &report.b) else {
+        return Ok(());
+    };
+    let (above, below) = if a.rank <= b.rank { (a, b) } else { (b, a) };
+    writeln!(
+        out,
+        "By {}, {} is #{} ({}) and {} is #{} ({}). {} weighted lists put {} higher, {} put {} higher.",
+        report.method,
+        a.label,
+        a.rank,
+        publish::score_text(a.score),
+        b.label,
+        b.rank,
+        publish::score_text(b.score),
+        publish::score_text(report.lists_for_a),
+        a.label,
+        publish::score_text(report.lists_for_b),
+        b.label
+    )?;
+    if above.rank == below.rank {
+        writeln!(out, "They are tied.")?;
+    }
+    let mut table = crate::table::new(&["list", "weight", "A", "B", "to A", "to B", "favours"]);
+    let value = |v: Option<f64>| v.map(publish::score_text).unwrap_or_default();
+    for l in &report.lists {
+        let list = match report.list_titles.get(&l.list) {
+            Some(title) => format!("{} ({title})", l.list),
+            None => l.list.clone(),
+        };
+        table.add_row(vec![
+            list,
+            publish::score_text(l.weight),
+            placement_text(l.a),
+            placement_text(l.b),
+            value(l.a_contribution),
+            value(l.b_contribution),
+            match l.prefers {
+                1 => "A".to_string(),
+                -1 => "B".to_string(),
+                _ => String::new(),
+            },
+        ]);
+    }
+    writeln!(out, "A = {}, B = {}\n{table}", a.label, b.label)?;
     Ok(())
 }
 

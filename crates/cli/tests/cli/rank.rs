@@ -397,3 +397,27 @@ fn filters_keep_a_decade_and_films_named_by_enough_lists() {
     let bad = sb.write("bad.toml", "min_source = 2\n");
     sb.fails_with(args!["rank", "--policy", bad], 2, "min_source");
 }
+
+#[test]
+fn why_shows_the_per_list_difference_between_two_items() {
+    let sb = Sandbox::new();
+    let input = sb.write("lists.csv", SMALL);
+    let json = sb.rank_json(args!["--input", input, "--why", "Drive", "Heat"]);
+    assert_eq!(json["a"]["label"], "Drive");
+    assert_eq!(json["b"]["label"], "Heat");
+    // a puts Drive first, b ranks Drive and leaves Heat out, c puts Heat above Drive.
+    assert_eq!(json["lists_for_a"], 2.0);
+    assert_eq!(json["lists_for_b"], 1.0);
+    let lines = array(&json["lists"]);
+    assert_eq!(lines.len(), 3);
+    let c = lines.iter().find(|l| l["list"] == "c").unwrap();
+    assert_eq!(c["prefers"], -1);
+    assert!(c["a_contribution"].as_f64().unwrap() < c["b_contribution"].as_f64().unwrap());
+    let table = sb.run(args!["rank", "--input", input, "--why", "Drive", "Heat"]);
+    assert_says(&table, &["Drive is #1", "Heat is #2", "favours"]);
+    sb.fails_with(
+        args!["rank", "--input", input, "--why", "Drive", "Nope"],
+        2,
+        "Nope",
+    );
+}
