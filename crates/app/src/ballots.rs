@@ -116,6 +116,101 @@ impl Items {
     }
 }
 
+/// The title a page of a longer list shares with its other pages: "page 2", "part two",
+/// "(2/3)", "Seite 2", "50–26" and the like removed, then normalised.
+fn publication_title(title: &str) -> String {
+    static PAGE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?ix)
+            \b(?:page|pages|part|pt\.?|pagina|página|seite|teil|partie|parte|episode)\s*
+              (?:\d+|one|two|three|four|five|i{1,3}|iv|v|uno|due|tre|dos|tres|zwei|drei|deux|trois)\b
+            | \(\s*\d+\s*/\s*\d+\s*\)
+            | \b\d{1,3}\s*[-–—]\s*\d{1,3}\b
+            | \b(?:continued|concluded|fortsetzung|suite)\b",
+        )
+        .ok()
+    });
+    let stripped = match PAGE.as_ref() {
+        Some(re) => re.replace_all(title, " ").into_owned(),
+        None => title.to_string(),
+    };
+    title_key(&stripped)
+}
+
+/// Joins the pages of one published list: lists with the same outlet and the same title once
+/// page markers are removed, whose printed ranks do not overlap, become one list (entries in
+/// rank order). Returns the joined lists, the ids each stands for, and warnings for ranks that
+/// no page prints.
+fn join_pages(lists: &[StoredList]) -> (Vec<(StoredList, Vec<ListId>)>, Vec<String>) {
+    let mut out: Vec<(StoredList, Vec<ListId>)> = Vec::new();
+    let mut by_key: HashMap<(String, String), usize> = HashMap::new();
+    let mut warnings = Vec::new();
+    for stored in lists {
+        let list = &stored.list;
+        let key = match (&list.outlet, &list.title) {
+            (Some(o), Some(t)) if !list.entries.is_empty() => {
+                Some((title_key(o), publication_title(t)))
+            }
+            _ => None,
+        };
+        let joined = key.as_ref().and_then(|k| by_key.get(k)).copied();
+        if let Some(i) = joined {
+            let (page, ids) = &mut out[i];
+            let overlaps = stored.list.entries.iter().any(|e| {
+                page.list
+                    .entries
+                    .iter()
+                    .any(|p| p.rank == e.rank && !p.tied && !e.tied)
+            });
+            if !overlaps {
+                page.list
+                    .entries
+                    .extend(stored.list.entries.iter().cloned());
+                page.entry_ids.extend(stored.entry_ids.iter().copied());
+                page.list
+                    .mentions
+                    .extend(stored.list.mentions.iter().cloned());
+                page.mention_ids.extend(stored.mention_ids.iter().copied());
+                page.list.declared_size = page.list.declared_size.max(list.declared_size);
+                ids.push(stored.id);
+                continue;
+            }
+        }
+        if let Some(k) = key {
+            by_key.insert(k, out.len());
+        }
+        out.push((stored.clone(), vec![stored.id]));
+    }
+    for (page, ids) in &mut out {
+        if ids.len() < 2 {
+            continue;
+        }
+        // Entries in rank order, their ids alongside.
+        let mut order: Vec<usize> = (0..page.list.entries.len()).collect();
+        order.sort_by_key(|&i| page.list.entries[i].rank);
+        page.list.entries = order
+            .iter()
+            .map(|&i| page.list.entries[i].clone())
+            .collect();
+        page.entry_ids = order.iter().map(|&i| page.entry_ids[i]).collect();
+        let printed: Vec<u32> = page.list.entries.iter().map(|e| e.rank.get()).collect();
+        let top = page
+            .list
+            .declared_size
+            .unwrap_or(0)
+            .max(printed.last().copied().unwrap_or(0));
+        let missing = (1..=top).filter(|r| !printed.contains(r)).count();
+        let names: Vec<String> = ids.iter().map(ListId::to_string).collect();
+        if missing > 0 {
+            warnings.push(format!(
+                "lists {} are pages of one list; {missing} of its ranks 1–{top} are on no stored page",
+                names.join(", ")
+            ));
+        }
+    }
+    (out, warnings)
+}
+
 /// Builds ballots: ranked entries keep their printed rank, mentions become unranked mentions,
 /// the declared size becomes the ballot's declared length. `films` gives the film each item
 /// resolved to (absent: unresolved). A mention of a film the same list also ranks is dropped.
@@ -124,10 +219,18 @@ pub(crate) fn build(lists: &[StoredList], films: &HashMap<ItemRef, StoredFilm>) 
     let mut inputs = Vec::with_capacity(lists.len());
     let mut list_titles = HashMap::new();
     let mut documents = HashMap::new();
-    let mut warnings = Vec::new();
-    for stored in lists {
+    let (joined, mut warnings) = join_pages(lists);
+    for (stored, pages) in &joined {
         let list = &stored.list;
+        // A list joined from pages is known by its first page's id.
         let label = stored.id.to_string();
+        if pages.len() > 1 {
+            let others: Vec<String> = pages[1..].iter().map(ListId::to_string).collect();
+            warnings.push(format!(
+                "lists {label} and {} are pages of one list and count as one",
+                others.join(", ")
+            ));
+        }
         let title = list
             .title
             .clone()
@@ -303,6 +406,69 @@ mod tests {
             Some(FilmId(7))
         );
         assert_eq!(ballots.items[1].film, None);
+    }
+
+    fn page(id: i64, title: &str, ranks: std::ops::RangeInclusive<u32>) -> StoredList {
+        let mut list = List::new(Order::Descending);
+        list.title = Some(title.into());
+        list.outlet = Some("Example Weekly".into());
+        list.declared_size = Some(20);
+        for r in ranks.rev() {
+            list.entries
+                .push(Entry::new(Rank::new(r).unwrap(), format!("Film {r}")));
+        }
+        stored(id, list)
+    }
+
+    #[test]
+    fn pages_of_one_list_join_into_one_ballot_in_rank_order() {
+        let lists = [
+            page(1, "The 20 best soundtracks", 11..=20),
+            page(2, "The 20 best soundtracks, page 2", 1..=10),
+            page(3, "Another list", 1..=3),
+        ];
+        let ballots = build(&lists, &HashMap::new()).unwrap();
+        let b = ballots.profile.ballots();
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].ranked().len(), 20);
+        let first = ballots.profile.item("Film 1").unwrap();
+        assert_eq!(b[0].ranked()[0].item, first);
+        assert!(ballots
+            .warnings
+            .iter()
+            .any(|w| w.contains("pages of one list")));
+        assert!(!ballots
+            .warnings
+            .iter()
+            .any(|w| w.contains("on no stored page")));
+    }
+
+    #[test]
+    fn a_missing_page_is_a_warning() {
+        let lists = [
+            page(1, "The 20 best soundtracks (1/3)", 15..=20),
+            page(2, "The 20 best soundtracks (3/3)", 1..=7),
+        ];
+        let ballots = build(&lists, &HashMap::new()).unwrap();
+        assert_eq!(ballots.profile.ballots().len(), 1);
+        assert!(
+            ballots
+                .warnings
+                .iter()
+                .any(|w| w.contains("7 of its ranks 1–20")),
+            "{:?}",
+            ballots.warnings
+        );
+    }
+
+    #[test]
+    fn lists_whose_ranks_overlap_stay_apart() {
+        let lists = [
+            page(1, "The 20 best soundtracks", 1..=10),
+            page(2, "The 20 best soundtracks", 1..=10),
+        ];
+        let ballots = build(&lists, &HashMap::new()).unwrap();
+        assert_eq!(ballots.profile.ballots().len(), 2);
     }
 
     #[test]
