@@ -777,12 +777,7 @@ impl<S: Store> App<S> {
 
     /// The songs cited under each film, most-cited first, each once.
     fn songs_by_film(&mut self) -> Result<HashMap<FilmId, Vec<SongCitation>>> {
-        let films: HashMap<ItemRef, FilmId> = self
-            .store
-            .resolutions()?
-            .into_iter()
-            .filter_map(|(item, r)| r.film.map(|f| (item, f)))
-            .collect();
+        let films = self.resolved_films()?;
         let mut counts: HashMap<FilmId, Vec<(SongCitation, Vec<ListId>)>> = HashMap::new();
         for row in self.store.song_rows()? {
             let Some(film) = row.entry.and_then(|e| films.get(&ItemRef::Entry(e))) else {
