@@ -35,6 +35,27 @@ impl ItemInfo {
     }
 }
 
+/// The film behind each resolved entry and mention, each film held once.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FilmLookup {
+    of_item: HashMap<ItemRef, FilmId>,
+    films: HashMap<FilmId, StoredFilm>,
+}
+
+impl FilmLookup {
+    /// The film an item resolved to.
+    pub(crate) fn get(&self, item: &ItemRef) -> Option<&StoredFilm> {
+        self.of_item.get(item).and_then(|f| self.films.get(f))
+    }
+
+    /// Records that `item` means `film`.
+    #[cfg(test)]
+    pub(crate) fn insert(&mut self, item: ItemRef, film: StoredFilm) {
+        self.of_item.insert(item, film.id);
+        self.films.entry(film.id).or_insert(film);
+    }
+}
+
 /// Ballots over the stored lists.
 #[derive(Debug, Clone)]
 pub struct Ballots {
@@ -72,11 +93,18 @@ pub(crate) fn title_key(title: &str) -> String {
     normalize_title(title, &Articles::default())
 }
 
+/// What makes two printed items one: the film they resolved to, or the normalised title.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    Film(FilmId),
+    Title(String),
+}
+
 /// Gives every printed item a stable identity and a display label.
 #[derive(Default)]
 struct Items {
     /// Identity → label.
-    labels: HashMap<String, String>,
+    labels: HashMap<Identity, String>,
     /// Labels in use, so two identities never share one (the rank crate merges by label).
     taken: HashSet<String>,
     /// Label → what it is.
@@ -85,16 +113,17 @@ struct Items {
 
 impl Items {
     fn label(&mut self, title: &str, film: Option<&StoredFilm>) -> String {
-        let (key, shown) = match film {
-            Some(f) => (format!("film:{}", f.id), f.label()),
-            None => (
-                format!("title:{}", title_key(title)),
-                title.trim().to_string(),
-            ),
+        let key = match film {
+            Some(f) => Identity::Film(f.id),
+            None => Identity::Title(title_key(title)),
         };
         if let Some(label) = self.labels.get(&key) {
             return label.clone();
         }
+        let shown = match film {
+            Some(f) => f.label(),
+            None => title.trim().to_string(),
+        };
         // A yearless film and an unresolved title can print alike: number the second one.
         let mut label = shown.clone();
         let mut n = 2;
@@ -141,7 +170,7 @@ fn publication_title(title: &str) -> String {
 /// page markers are removed, whose printed ranks do not overlap, become one list (entries in
 /// rank order). Returns the joined lists, the ids each stands for, and warnings for ranks that
 /// no page prints.
-fn join_pages(lists: &[StoredList]) -> (Vec<(StoredList, Vec<ListId>)>, Vec<String>) {
+fn join_pages(lists: Vec<StoredList>) -> (Vec<(StoredList, Vec<ListId>)>, Vec<String>) {
     let mut out: Vec<(StoredList, Vec<ListId>)> = Vec::new();
     let mut by_key: HashMap<(String, String), usize> = HashMap::new();
     let mut warnings = Vec::new();
@@ -179,7 +208,8 @@ fn join_pages(lists: &[StoredList]) -> (Vec<(StoredList, Vec<ListId>)>, Vec<Stri
         if let Some(k) = key {
             by_key.insert(k, out.len());
         }
-        out.push((stored.clone(), vec![stored.id]));
+        let id = stored.id;
+        out.push((stored, vec![id]));
     }
     for (page, ids) in &mut out {
         if ids.len() < 2 {
@@ -214,7 +244,7 @@ fn join_pages(lists: &[StoredList]) -> (Vec<(StoredList, Vec<ListId>)>, Vec<Stri
 /// Builds ballots: ranked entries keep their printed rank, mentions become unranked mentions,
 /// the declared size becomes the ballot's declared length. `films` gives the film each item
 /// resolved to (absent: unresolved). A mention of a film the same list also ranks is dropped.
-pub(crate) fn build(lists: &[StoredList], films: &HashMap<ItemRef, StoredFilm>) -> Result<Ballots> {
+pub(crate) fn build(lists: Vec<StoredList>, films: &FilmLookup) -> Result<Ballots> {
     let mut items = Items::default();
     let mut inputs = Vec::with_capacity(lists.len());
     let mut list_titles = HashMap::new();
@@ -296,6 +326,26 @@ pub(crate) fn build(lists: &[StoredList], films: &HashMap<ItemRef, StoredFilm>) 
 }
 
 impl<S: Store> App<S> {
+    /// The film behind every resolved item, following merges, each film read once.
+    pub(crate) fn film_lookup(&mut self) -> Result<FilmLookup> {
+        let of_item = self.resolved_films()?;
+        let mut films: HashMap<FilmId, StoredFilm> = HashMap::new();
+        let mut canonical: HashMap<FilmId, FilmId> = HashMap::new();
+        let mut ids: Vec<FilmId> = of_item.values().copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            let film = crate::films::film_following_merges(&mut self.store, id)?;
+            canonical.insert(id, film.id);
+            films.entry(film.id).or_insert(film);
+        }
+        let of_item = of_item
+            .into_iter()
+            .map(|(item, f)| (item, canonical.get(&f).copied().unwrap_or(f)))
+            .collect();
+        Ok(FilmLookup { of_item, films })
+    }
+
     /// Ballots over every stored list, items being the films entries resolved to.
     pub fn ballots(&mut self) -> Result<Ballots> {
         Ok(self.ballots_under(None)?.0)
@@ -307,20 +357,10 @@ impl<S: Store> App<S> {
         policy: Option<&crate::EligibilityPolicy>,
     ) -> Result<(Ballots, Option<crate::EligibilityReport>)> {
         let lists = self.store.lists()?;
-        let mut cache: HashMap<FilmId, StoredFilm> = HashMap::new();
-        let mut films: HashMap<ItemRef, StoredFilm> = HashMap::new();
-        for (item, resolution) in self.store.resolutions()? {
-            let Some(id) = resolution.film else { continue };
-            let film = match cache.get(&id) {
-                Some(f) => f.clone(),
-                None => {
-                    let f = crate::films::film_following_merges(&mut self.store, id)?;
-                    cache.insert(id, f.clone());
-                    f
-                }
-            };
-            films.insert(item, film);
+        if lists.is_empty() {
+            return Err(crate::AppError::BadInput("no lists stored yet".into()));
         }
+        let films = self.film_lookup()?;
         let (lists, report) = match policy {
             Some(p) => {
                 let (lists, report) = p.apply(lists, &films);
@@ -328,7 +368,7 @@ impl<S: Store> App<S> {
             }
             None => (lists, None),
         };
-        let mut ballots = build(&lists, &films)?;
+        let mut ballots = build(lists, &films)?;
         ballots.weighting = self.weighting()?;
         ballots.list_weights = self
             .store
@@ -371,7 +411,7 @@ mod tests {
         let mut b = List::new(Order::Ascending);
         b.entries
             .push(Entry::new(Rank::new(1).unwrap(), "moulin rouge"));
-        let ballots = build(&[stored(1, a), stored(2, b)], &HashMap::new()).unwrap();
+        let ballots = build(vec![stored(1, a), stored(2, b)], &FilmLookup::default()).unwrap();
         assert_eq!(ballots.profile.labels(), ["Moulin Rouge!", "Juno"]);
         assert_eq!(ballots.profile.ballots()[1].ranked()[0].item.index(), 0);
         assert!(ballots.items[0].film.is_none());
@@ -396,9 +436,9 @@ mod tests {
         let mut a = List::new(Order::Descending);
         a.entries.push(Entry::new(Rank::new(1).unwrap(), "Heat"));
         a.entries.push(Entry::new(Rank::new(2).unwrap(), "heat"));
-        let mut films = HashMap::new();
+        let mut films = FilmLookup::default();
         films.insert(ItemRef::Entry(EntryId(100)), film.clone());
-        let ballots = build(&[stored(1, a)], &films).unwrap();
+        let ballots = build(vec![stored(1, a)], &films).unwrap();
         assert_eq!(ballots.profile.labels(), ["Heat", "heat"]);
         assert!(ballots.warnings.is_empty());
         assert_eq!(
@@ -427,7 +467,7 @@ mod tests {
             page(2, "The 20 best soundtracks, page 2", 1..=10),
             page(3, "Another list", 1..=3),
         ];
-        let ballots = build(&lists, &HashMap::new()).unwrap();
+        let ballots = build(lists.to_vec(), &FilmLookup::default()).unwrap();
         let b = ballots.profile.ballots();
         assert_eq!(b.len(), 2);
         assert_eq!(b[0].ranked().len(), 20);
@@ -449,7 +489,7 @@ mod tests {
             page(1, "The 20 best soundtracks (1/3)", 15..=20),
             page(2, "The 20 best soundtracks (3/3)", 1..=7),
         ];
-        let ballots = build(&lists, &HashMap::new()).unwrap();
+        let ballots = build(lists.to_vec(), &FilmLookup::default()).unwrap();
         assert_eq!(ballots.profile.ballots().len(), 1);
         assert!(
             ballots
@@ -467,7 +507,7 @@ mod tests {
             page(1, "The 20 best soundtracks", 1..=10),
             page(2, "The 20 best soundtracks", 1..=10),
         ];
-        let ballots = build(&lists, &HashMap::new()).unwrap();
+        let ballots = build(lists.to_vec(), &FilmLookup::default()).unwrap();
         assert_eq!(ballots.profile.ballots().len(), 2);
     }
 
@@ -478,7 +518,7 @@ mod tests {
         for (rank, title) in [(3, "Purple Rain"), (2, "Drive"), (1, "purple rain")] {
             a.entries.push(Entry::new(Rank::new(rank).unwrap(), title));
         }
-        let ballots = build(&[stored(1, a)], &HashMap::new()).unwrap();
+        let ballots = build(vec![stored(1, a)], &FilmLookup::default()).unwrap();
         let ranked = ballots.profile.ballots()[0].ranked();
         assert_eq!(ranked.len(), 2);
         let purple = ballots.profile.item("Purple Rain").unwrap();

@@ -180,7 +180,7 @@ impl EligibilityPolicy {
     pub(crate) fn apply(
         &self,
         lists: Vec<StoredList>,
-        films: &HashMap<ItemRef, StoredFilm>,
+        films: &crate::ballots::FilmLookup,
     ) -> (Vec<StoredList>, EligibilityReport) {
         let before = lists.len();
         let mut lists: Vec<StoredList> = if self.outlets.is_empty() {

@@ -763,9 +763,6 @@ impl<S: Store> App<S> {
         &mut self,
         request: &RankRequest,
     ) -> Result<(Ballots, Option<crate::EligibilityReport>)> {
-        if self.store.list_summaries()?.is_empty() {
-            return Err(AppError::BadInput("no lists stored yet".into()));
-        }
         let (ballots, report) = self.ballots_under(request.eligibility.as_ref())?;
         if ballots.profile.ballots().is_empty() {
             return Err(AppError::BadInput(
