@@ -358,7 +358,7 @@ impl<S: Store> App<S> {
     ) -> Result<(Ballots, Option<crate::EligibilityReport>)> {
         let lists = self.store.lists()?;
         if lists.is_empty() {
-            return Err(crate::AppError::BadInput("no lists stored yet".into()));
+            return Err(crate::AppError::NoLists);
         }
         let films = self.film_lookup()?;
         let (lists, report) = match policy {

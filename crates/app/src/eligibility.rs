@@ -96,6 +96,39 @@ impl EligibilityPolicy {
         Ok(policy)
     }
 
+    /// Adds the quick filters a command line offers: a minimum number of sources, one decade
+    /// (its first year), soundtrack kinds by name, outlets. A decade that is not one, or a kind
+    /// nobody knows, is bad input.
+    pub fn with_filters(
+        mut self,
+        min_sources: Option<usize>,
+        decade: Option<i32>,
+        kinds: &[String],
+        outlets: &[String],
+    ) -> Result<EligibilityPolicy> {
+        if min_sources.is_some() {
+            self.min_sources = min_sources;
+        }
+        if let Some(d) = decade {
+            if d % 10 != 0 {
+                return Err(AppError::BadInput(format!(
+                    "{d} is not a decade; give its first year, e.g. 1990"
+                )));
+            }
+            self.years = Some([d, d + 9]);
+        }
+        for k in kinds {
+            let kind = SoundtrackKind::parse(k).ok_or_else(|| {
+                AppError::BadInput(format!(
+                    "soundtrack kind {k:?}: use score, compilation, original_songs, covers or mixed"
+                ))
+            })?;
+            self.soundtrack.push(kind);
+        }
+        self.outlets.extend(outlets.iter().cloned());
+        Ok(self)
+    }
+
     /// True when the policy has no rule at all.
     pub fn is_empty(&self) -> bool {
         self.exclude.is_empty()

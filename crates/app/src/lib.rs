@@ -42,7 +42,7 @@ pub use ranking::{
     WhyLine, WhyReport,
 };
 pub use resolver::{Resolver, FULL_LOAD_LIMIT};
-pub use weights::{WeightRow, Weighting, WeightsReport};
+pub use weights::{parse_weights, WeightRow, Weighting, WeightsReport};
 
 use needledrop_store::Store;
 

@@ -16,6 +16,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod text;
+
 use needledrop_app::ConsensusReport;
 use serde::Serialize;
 use std::io::Write;
