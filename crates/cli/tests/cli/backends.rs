@@ -316,7 +316,7 @@ fn run_all(commands: Vec<Command>) -> Vec<(bool, String, String)> {
 /// 8 processes ingest 25 distinct files each into a new database: every file is stored exactly
 /// once and no process fails. Then 8 processes ingest the same file: it is stored once, and each
 /// either stored it or was told it was stored already.
-fn concurrent_ingests(b: &Backend) {
+fn concurrent_ingests(b: &Backend, backend: &str) {
     let started = std::time::Instant::now();
     let batches: Vec<Vec<PathBuf>> = (0..PROCESSES)
         .map(|p| {
@@ -381,15 +381,15 @@ fn concurrent_ingests(b: &Backend) {
     assert_eq!(array(&lists).len(), PROCESSES * FILES_EACH + 1);
     let _ = writeln!(
         std::io::stderr(),
-        "concurrent ingests: {PROCESSES} processes x {FILES_EACH} files in {:.1} s, then \
-         {PROCESSES} x the same file: stored once",
+        "{backend}: {PROCESSES} processes x {FILES_EACH} files ingested at once in {:.1} s, each \
+         file stored once; then {PROCESSES} x the same file: stored once",
         distinct_took.as_secs_f64()
     );
 }
 
 #[test]
 fn parallel_ingests_store_every_file_once_on_sqlite() {
-    concurrent_ingests(&Backend::sqlite());
+    concurrent_ingests(&Backend::sqlite(), "SQLite");
 }
 
 #[test]
@@ -397,5 +397,5 @@ fn parallel_ingests_store_every_file_once_on_postgres() {
     let Some(pg) = Backend::postgres("parallel") else {
         return;
     };
-    concurrent_ingests(&pg);
+    concurrent_ingests(&pg, "PostgreSQL");
 }

@@ -219,21 +219,29 @@ const ITEMS: &str =
      UNION ALL SELECT NULL::BIGINT, m.id, m.list_id, m.title, m.year, '' FROM mentions m";
 
 pub(super) fn items(c: &mut Client, filter: ItemFilter) -> Result<Vec<PrintedItem>> {
-    let condition = match filter {
-        ItemFilter::All => "",
-        ItemFilter::Unresolved => {
-            "WHERE NOT EXISTS (SELECT 1 FROM resolutions r
-                 WHERE r.entry_id = i.entry_id OR r.mention_id = i.mention_id)"
-        }
-        ItemFilter::NotManual => {
-            "WHERE NOT EXISTS (SELECT 1 FROM resolutions r
-                 WHERE (r.entry_id = i.entry_id OR r.mention_id = i.mention_id)
-                   AND r.reason = 'manual')"
-        }
+    // One anti-join per table (not one over the union with `OR`), so each uses its index.
+    let unresolved = |column: &str, id: &str, extra: &str| -> String {
+        format!("WHERE NOT EXISTS (SELECT 1 FROM resolutions r WHERE r.{column} = {id}{extra})")
+    };
+    let (on_entries, on_mentions) = match filter {
+        ItemFilter::All => (String::new(), String::new()),
+        ItemFilter::Unresolved => (
+            unresolved("entry_id", "e.id", ""),
+            unresolved("mention_id", "m.id", ""),
+        ),
+        ItemFilter::NotManual => (
+            unresolved("entry_id", "e.id", " AND r.reason = 'manual'"),
+            unresolved("mention_id", "m.id", " AND r.reason = 'manual'"),
+        ),
     };
     c.query(
         &format!(
-            "SELECT * FROM ({ITEMS}) i {condition}
+            "SELECT * FROM (
+                 SELECT e.id AS entry_id, NULL::BIGINT AS mention_id, e.list_id, e.title, e.year,
+                        e.blurb
+                 FROM entries e {on_entries}
+                 UNION ALL SELECT NULL::BIGINT, m.id, m.list_id, m.title, m.year, ''
+                 FROM mentions m {on_mentions}) i
              ORDER BY i.entry_id IS NULL, i.entry_id, i.mention_id"
         ),
         &[],
