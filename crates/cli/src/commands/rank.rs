@@ -7,7 +7,9 @@
 use crate::context::Context;
 use crate::exit::BadInput;
 use anyhow::Context as _;
-use needledrop_app::{Ballots, ConsensusReport, ExplainReport, MethodComparison, RankRequest};
+use needledrop_app::{
+    Ballots, ConsensusReport, EligibilityPolicy, ExplainReport, MethodComparison, RankRequest,
+};
 use needledrop_publish as publish;
 use needledrop_rank::method::METHODS;
 use needledrop_rank::{csv_input, Contribution, Placement};
@@ -96,6 +98,28 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
+    /// Eligibility rules (TOML: excluded genre tags or soundtrack kinds with exceptions, years,
+    /// kinds, minimum sources, outlets; see docs/eligibility.md). Stored lists only.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// Only films at least N lists name.
+    #[arg(long, value_name = "N")]
+    pub min_sources: Option<usize>,
+
+    /// Only films of one decade, e.g. 1990.
+    #[arg(long, value_name = "YEAR")]
+    pub decade: Option<i32>,
+
+    /// Only soundtracks of this kind (score, compilation, original_songs, covers, mixed); may
+    /// repeat.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Vec<String>,
+
+    /// Only lists from this outlet; may repeat.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Vec<String>,
+
     /// Read lists from a CSV `list_id,rank,item` (empty rank = unranked mention, equal ranks =
     /// a tie) instead of the database.
     #[arg(long, value_name = "FILE")]
@@ -104,6 +128,11 @@ pub struct Args {
     /// Explain one item: per list, its rank and what it contributed.
     #[arg(long, value_name = "ITEM")]
     pub explain: Option<String>,
+
+    /// Why one item stands above another: per list, how each placed the two and what that gave
+    /// each, largest difference first.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub why: Option<Vec<String>>,
 
     /// The top N under every method side by side, with Kendall distances between methods.
     #[arg(long)]
@@ -179,6 +208,50 @@ fn read_weights(path: &Path) -> anyhow::Result<HashMap<String, f64>> {
 }
 
 impl Args {
+    /// The eligibility policy: the file's, with the filter flags added.
+    fn eligibility(&self) -> anyhow::Result<Option<EligibilityPolicy>> {
+        let mut policy = match &self.policy {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    BadInput(format!("cannot read the policy {}: {e}", path.display()))
+                })?;
+                EligibilityPolicy::from_toml(&text)
+                    .with_context(|| format!("reading {}", path.display()))?
+            }
+            None => EligibilityPolicy::default(),
+        };
+        if let Some(n) = self.min_sources {
+            policy.min_sources = Some(n);
+        }
+        if let Some(d) = self.decade {
+            if d % 10 != 0 {
+                anyhow::bail!(BadInput(format!(
+                    "--decade {d} is not a decade; give its first year, e.g. 1990"
+                )));
+            }
+            policy.years = Some([d, d + 9]);
+        }
+        for k in &self.kind {
+            let kind = needledrop_model::SoundtrackKind::parse(k).ok_or_else(|| {
+                BadInput(format!(
+                    "--kind {k:?}: use score, compilation, original_songs, covers or mixed"
+                ))
+            })?;
+            policy.soundtrack.push(kind);
+        }
+        policy.outlets.extend(self.outlet.iter().cloned());
+        if policy.is_empty() && policy.except.is_empty() {
+            return Ok(None);
+        }
+        if self.input.is_some() {
+            anyhow::bail!(BadInput(
+                "eligibility rules apply to the stored lists' films; they cannot be used with --input"
+                    .into()
+            ));
+        }
+        Ok(Some(policy))
+    }
+
     fn request(&self) -> anyhow::Result<RankRequest> {
         Ok(RankRequest {
             method: self.method.clone(),
@@ -197,6 +270,7 @@ impl Args {
                 .as_deref()
                 .map(needledrop_app::Weighting::parse)
                 .transpose()?,
+            eligibility: self.eligibility()?,
             bootstrap: self.bootstrap,
             seed: self.seed,
             top_n: self.top_n,
@@ -217,6 +291,14 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
         let comparison =
             needledrop_app::compare_methods(&ballots, &request, args.top.unwrap_or(10))?;
         return print_comparison(&comparison, args.top.unwrap_or(10), args.format, &mut out);
+    }
+    if let Some(pair) = &args.why {
+        let (a, b) = (&pair[0], &pair[1]);
+        let report = crate::exit::hint(
+            needledrop_app::why(&ballots, &request, a, b),
+            "`needledrop rank` prints the items' names",
+        )?;
+        return print_why(&report, args.format, &mut out);
     }
     if let Some(item) = &args.explain {
         let report = crate::exit::hint(
@@ -267,6 +349,9 @@ pub fn print_consensus(
             writeln!(out, "{table}")?;
             if let Some(line) = publish::bootstrap_line(c) {
                 writeln!(out, "{line}")?;
+            }
+            if let Some(e) = &c.eligibility {
+                write!(out, "{}", publish::eligibility_text(e))?;
             }
         }
     }
@@ -324,6 +409,70 @@ fn print_explanation(
         ]);
     }
     writeln!(out, "{table}")?;
+    Ok(())
+}
+
+fn placement_text(p: Placement) -> String {
+    match p {
+        Placement::Ranked(r) => format!("#{r}"),
+        Placement::Mentioned => "mentioned".into(),
+        Placement::Unlisted => "-".into(),
+    }
+}
+
+fn print_why(
+    report: &needledrop_app::WhyReport,
+    format: Format,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        publish::json(out, report)?;
+        return Ok(());
+    }
+    let (Some(a), Some(b)) = (&report.a, &report.b) else {
+        return Ok(());
+    };
+    let (above, below) = if a.rank <= b.rank { (a, b) } else { (b, a) };
+    writeln!(
+        out,
+        "By {}, {} is #{} ({}) and {} is #{} ({}). {} weighted lists put {} higher, {} put {} higher.",
+        report.method,
+        a.label,
+        a.rank,
+        publish::score_text(a.score),
+        b.label,
+        b.rank,
+        publish::score_text(b.score),
+        publish::score_text(report.lists_for_a),
+        a.label,
+        publish::score_text(report.lists_for_b),
+        b.label
+    )?;
+    if above.rank == below.rank {
+        writeln!(out, "They are tied.")?;
+    }
+    let mut table = crate::table::new(&["list", "weight", "A", "B", "to A", "to B", "favours"]);
+    let value = |v: Option<f64>| v.map(publish::score_text).unwrap_or_default();
+    for l in &report.lists {
+        let list = match report.list_titles.get(&l.list) {
+            Some(title) => format!("{} ({title})", l.list),
+            None => l.list.clone(),
+        };
+        table.add_row(vec![
+            list,
+            publish::score_text(l.weight),
+            placement_text(l.a),
+            placement_text(l.b),
+            value(l.a_contribution),
+            value(l.b_contribution),
+            match l.prefers {
+                1 => "A".to_string(),
+                -1 => "B".to_string(),
+                _ => String::new(),
+            },
+        ]);
+    }
+    writeln!(out, "A = {}, B = {}\n{table}", a.label, b.label)?;
     Ok(())
 }
 
