@@ -299,6 +299,35 @@ fn story<S: Store>(store: &mut S) {
     assert_eq!(store.films().unwrap().len(), 3);
 }
 
+/// A statement that fails inside a transaction (a unique value taken) rolls the whole
+/// transaction back, and the store goes on working (PostgreSQL refuses every statement of a
+/// transaction after a failed one until it is rolled back).
+fn a_failed_statement_rolls_back<S: Store>(store: &mut S) {
+    let doc = Document::new(b"once".to_vec(), None, "text");
+    let failed = store.write(|s| {
+        let id = s.insert_document(&doc)?;
+        s.insert_list(id, 0, &sample_list())?;
+        s.insert_document(&doc)
+    });
+    assert_eq!(failed.unwrap_err().kind(), ErrorKind::Conflict);
+    assert_eq!(store.find_document(&doc.sha256).unwrap(), None);
+    assert!(store.ingest(&doc, &[sample_list()]).unwrap().is_new());
+    assert_eq!(store.lists().unwrap().len(), 1);
+}
+
+#[test]
+fn sqlite_rolls_back_a_failed_statement() {
+    a_failed_statement_rolls_back(&mut SqliteStore::open_in_memory().unwrap());
+}
+
+#[test]
+fn postgres_rolls_back_a_failed_statement() {
+    let Some(schema) = PgSchema::new("rollback") else {
+        return;
+    };
+    a_failed_statement_rolls_back(&mut schema.open());
+}
+
 #[test]
 fn sqlite_in_memory_tells_the_story() {
     story(&mut SqliteStore::open_in_memory().unwrap());
