@@ -18,7 +18,7 @@
 //! reader instead; both paths accept the same files, give the same profile and report the same
 //! errors with the same line numbers.
 
-use crate::profile::{Ballot, ItemId, ListInput, Profile};
+use crate::profile::{Ballot, ItemId, ListInput, Profile, RankedEntry};
 use crate::RankError;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -35,6 +35,16 @@ pub fn read_csv<R: Read>(mut reader: R) -> Result<Profile, RankError> {
     reader.read_to_end(&mut bytes).map_err(|e| RankError::Csv {
         line: 1,
         message: format!("cannot read the input: {e}"),
+    })?;
+    read_csv_bytes(bytes)
+}
+
+/// [`read_csv`] over a file, read in one piece (its size known up front, so the buffer is
+/// allocated once).
+pub fn read_csv_file(path: impl AsRef<std::path::Path>) -> Result<Profile, RankError> {
+    let bytes = std::fs::read(path.as_ref()).map_err(|e| RankError::Csv {
+        line: 1,
+        message: format!("cannot read {}: {e}", path.as_ref().display()),
     })?;
     read_csv_bytes(bytes)
 }
@@ -295,22 +305,36 @@ mod fast {
         id
     }
 
-    /// A key of at most 15 bytes packed into one integer (length in the top byte), so that
-    /// hashing and comparing it needs no byte-string comparison.
+    /// A key of 1 to 16 bytes as one integer without copying byte by byte: two overlapping
+    /// 8-byte (or 4-byte, or single-byte) reads from its two ends. For a given length the value
+    /// determines the key, so keys are told apart by (length, value).
     fn pack(key: &[u8]) -> Option<u128> {
-        if key.len() > 15 {
-            return None;
-        }
-        let mut buf = [0u8; 16];
-        buf.get_mut(..key.len())?.copy_from_slice(key);
-        buf[15] = key.len() as u8;
-        Some(u128::from_le_bytes(buf))
+        let len = key.len();
+        let word = |at: usize| -> Option<u64> {
+            Some(u64::from_le_bytes(key.get(at..at + 8)?.try_into().ok()?))
+        };
+        let half = |at: usize| -> Option<u64> {
+            Some(u64::from(u32::from_le_bytes(
+                key.get(at..at + 4)?.try_into().ok()?,
+            )))
+        };
+        let (lo, hi) = match len {
+            8..=16 => (word(0)?, word(len - 8)?),
+            4..=7 => (half(0)?, half(len - 4)?),
+            1..=3 => (
+                u64::from(*key.first()?),
+                u64::from(*key.get(len / 2)?) | u64::from(*key.last()?) << 8,
+            ),
+            _ => return None,
+        };
+        Some(u128::from(lo) | u128::from(hi) << 64)
     }
 
-    /// Chunk-local interning: short keys by their packed value, longer ones by their bytes.
+    /// Chunk-local interning: keys of 1 to 16 bytes by their packed value, in one table per
+    /// length; longer ones (and the empty key) by their bytes.
     #[derive(Default)]
     struct Interner<'a> {
-        short: FxHashMap<u128, u32>,
+        short: [FxHashMap<u128, u32>; 17],
         long: FxHashMap<&'a [u8], u32>,
         keys: Vec<&'a [u8]>,
     }
@@ -318,9 +342,9 @@ mod fast {
     impl<'a> Interner<'a> {
         fn get(&mut self, key: &'a [u8]) -> u32 {
             let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
-            let id = match pack(key) {
-                Some(packed) => *self.short.entry(packed).or_insert(next),
-                None => *self.long.entry(key).or_insert(next),
+            let id = match (pack(key), self.short.get_mut(key.len())) {
+                (Some(packed), Some(table)) => *table.entry(packed).or_insert(next),
+                _ => *self.long.entry(key).or_insert(next),
             };
             if id == next {
                 self.keys.push(key);
@@ -525,7 +549,13 @@ mod fast {
                         .get(a..b)
                         .unwrap_or(&[])
                         .iter()
-                        .map(|&(i, r)| (ItemId(i), r))
+                        .map(|&(i, r)| RankedEntry {
+                            item: ItemId(i),
+                            printed_rank: r,
+                            position: 0,
+                            tie_size: 0,
+                            tier: 0,
+                        })
                         .collect();
                     let mentions = flat
                         .get(b..c)
@@ -533,7 +563,7 @@ mod fast {
                         .iter()
                         .map(|&(i, _)| ItemId(i))
                         .collect();
-                    Ballot::new(label, ranked, mentions)
+                    Ballot::from_entries(label, ranked, mentions)
                 })
                 .collect();
             drop(flat);
@@ -597,6 +627,26 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn keys_of_every_length_intern_apart() {
+        let mut csv = String::from("list_id,rank,item\n");
+        let mut labels = Vec::new();
+        for len in 1..=20usize {
+            for at in 0..len {
+                let mut key = vec![b'a'; len];
+                key[at] = b'b';
+                labels.push(String::from_utf8(key).unwrap());
+            }
+            labels.push("a".repeat(len));
+        }
+        for (i, l) in labels.iter().enumerate() {
+            csv.push_str(&format!("list{},1,{l}\n", i));
+        }
+        let p = read_csv(csv.as_bytes()).unwrap();
+        assert_eq!(p.item_count(), labels.len());
+        assert_eq!(p.labels(), labels.as_slice());
     }
 
     /// The general reader, for comparison with the fast path.
