@@ -200,6 +200,8 @@ mod fast {
         newlines: u64,
         /// The first bad row: 0-based line within the chunk, and the message.
         error: Option<(u64, String)>,
+        /// The chunk needs the general reader ([`needs_general_reader`]).
+        general: bool,
     }
 
     /// The file parsed: distinct item labels (in first-seen order of the key index), list
@@ -245,17 +247,11 @@ mod fast {
 
     /// `None` when the file needs the general reader; otherwise the parse (or its first error).
     pub(super) fn parse(bytes: &[u8]) -> Option<Result<Parsed, RankError>> {
-        if memchr::memchr(b'"', bytes).is_some() || std::str::from_utf8(bytes).is_err() {
-            return None;
-        }
-        // A carriage return must end a line (CRLF); a lone one is a line break to CSV.
-        for at in memchr::memchr_iter(b'\r', bytes) {
-            if bytes.get(at + 1) != Some(&b'\n') {
-                return None;
-            }
-        }
         let header_end = memchr::memchr(b'\n', bytes).map_or(bytes.len(), |e| e + 1);
         let header = bytes.get(..header_end)?;
+        if strip_eol(header).iter().any(|&b| b == b'"' || b == b'\r') {
+            return None;
+        }
         let names: Vec<&[u8]> = strip_eol(header).split(|&b| b == b',').map(trim).collect();
         if names != [&b"list_id"[..], b"rank", b"item"] {
             return None;
@@ -263,7 +259,20 @@ mod fast {
         let body = bytes.get(header_end..)?;
         let chunks = split_lines(body, rayon::current_num_threads().max(1) * 4);
         let parsed: Vec<Chunk<'_>> = chunks.into_par_iter().map(parse_chunk).collect();
+        if parsed.iter().any(|c| c.general) {
+            return None;
+        }
         Some(merge(parsed))
+    }
+
+    /// True when a chunk needs the general reader: invalid UTF-8, a quote, or a carriage
+    /// return that does not end a line (CSV reads a lone one as a line break).
+    fn needs_general_reader(chunk: &[u8]) -> bool {
+        if std::str::from_utf8(chunk).is_err() {
+            return true;
+        }
+        memchr::memchr2_iter(b'"', b'\r', chunk)
+            .any(|at| chunk.get(at) == Some(&b'"') || chunk.get(at + 1) != Some(&b'\n'))
     }
 
     fn strip_eol(line: &[u8]) -> &[u8] {
@@ -360,7 +369,11 @@ mod fast {
             items: Vec::new(),
             newlines: 0,
             error: None,
+            general: needs_general_reader(chunk),
         };
+        if out.general {
+            return out;
+        }
         let mut items = Interner::default();
         let mut lists = Interner::default();
         let mut last_list: Option<(&[u8], u32)> = None;
@@ -674,6 +687,9 @@ mod tests {
             "list_id,rank,item\na,1,\u{a0}x\u{3000}\nb,2,\u{e9}t\u{e9}\n",
             "list_id,rank,item\na,1,\"x, y\"\n",
             "list_id,rank,item\na,1,x\ra,2,y\n",
+            "list_id\r,rank,item\na,1,x\n",
+            "list_id,rank,item\na,1,x\na,two,y\na,3,\"z\"\n",
+            "list_id,rank,item\na,1,x\na,two,y\na,3,\u{e9}\n",
             "list_id,rank\na,1\n",
             "",
             "\nlist_id,rank,item\na,1,x\n",
@@ -682,6 +698,19 @@ mod tests {
         ];
         for csv in cases {
             same(csv);
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_read_by_the_general_reader() {
+        for bytes in [
+            &b"list_id,rank,item\na,1,x\na,2,\xff\n"[..],
+            &b"list_id,rank,item\na,1,\xffx\na,two,y\n"[..],
+            &b"list_id,rank,item\na,two,x\na,2,\xff\n"[..],
+        ] {
+            let fast = read_csv(bytes);
+            let slow = read_lists(bytes).and_then(Profile::from_lists);
+            assert_eq!(fast, slow);
         }
     }
 
