@@ -677,9 +677,13 @@ impl Method for KemenyExact {
             unlisted: self.unlisted,
         }
         .explain(profile, item)
-        .map(|mut e| {
+        .and_then(|mut e| {
             e.method = self.name().into();
-            e
+            let score = crate::pairwise::outcome_score(&self.outcome(profile)?, item);
+            Ok(e.with_score(
+                score,
+                "score = the number of items ranked in lower tiers of the ranking that disagrees least with the lists (pairwise votes in the lines; items that optimal rankings order differently tie)",
+            ))
         })
     }
 }
@@ -713,9 +717,13 @@ impl Method for KemenyHeuristic {
             unlisted: self.unlisted,
         }
         .explain(profile, item)
-        .map(|mut e| {
+        .and_then(|mut e| {
             e.method = self.name().into();
-            e
+            let score = crate::pairwise::outcome_score(&self.outcome(profile)?, item);
+            Ok(e.with_score(
+                score,
+                "score = the number of items ranked below it in the local-search ranking (pairwise votes in the lines)",
+            ))
         })
     }
 }

@@ -410,6 +410,31 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_method_explains_with_its_score() {
+        let csv = "list_id,rank,item\na,1,x\na,2,y\na,3,z\nb,1,y\nb,2,x\nb,,w\nc,1,z\nc,2,y\n";
+        let p = crate::csv_input::read_csv(csv.as_bytes()).unwrap();
+        let options = MethodOptions {
+            points: Some(crate::positional::PointsTable::parse("3,2,1").unwrap()),
+            ..MethodOptions::default()
+        };
+        for (name, _) in METHODS {
+            let m = by_name(name, &options).unwrap();
+            let c = m.aggregate(&p).unwrap();
+            for row in &c.rows {
+                let e = m.explain(&p, row.item).unwrap();
+                let score = e.score.unwrap_or_else(|| panic!("{name}: no score"));
+                assert!(
+                    (score - row.score).abs() <= 1e-9 * row.score.abs().max(1.0),
+                    "{name} {}: {score} vs {}",
+                    row.label,
+                    row.score
+                );
+                assert!(!e.rule.is_empty(), "{name}");
+            }
+        }
+    }
+
+    #[test]
     fn options_a_method_does_not_use_are_errors() {
         assert!(check_options("schulze", &["unlisted", "weights"]).is_ok());
         assert!(check_options("borda", &[]).is_ok());

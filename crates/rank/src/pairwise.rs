@@ -274,6 +274,15 @@ impl PairwiseMatrix {
     }
 }
 
+/// The score an outcome gives one item.
+pub(crate) fn outcome_score(outcome: &Outcome, item: ItemId) -> f64 {
+    match outcome {
+        Outcome::Scores { scores, .. } | Outcome::Tiers { scores, .. } => {
+            scores.get(item.index()).copied().unwrap_or(f64::NAN)
+        }
+    }
+}
+
 /// Per list, the weighted number of items `item` beats and loses to under `policy`.
 fn explain_pairwise(
     profile: &Profile,
@@ -357,7 +366,12 @@ impl Method for Copeland {
         })
     }
     fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
-        explain_pairwise(profile, self.name(), item, self.unlisted)
+        let e = explain_pairwise(profile, self.name(), item, self.unlisted)?;
+        let score = outcome_score(&self.outcome(profile)?, item);
+        Ok(e.with_score(
+            score,
+            "score = the number of items it beats by a majority of list weight, plus 1/2 for each majority tie; the lines are the pairwise votes each list casts for and against it",
+        ))
     }
 }
 
@@ -532,7 +546,12 @@ impl Method for Schulze {
         })
     }
     fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
-        explain_pairwise(profile, self.name(), item, self.unlisted)
+        let e = explain_pairwise(profile, self.name(), item, self.unlisted)?;
+        let score = outcome_score(&self.outcome(profile)?, item);
+        Ok(e.with_score(
+            score,
+            "score = the number of items that defeat it by beatpath (fewer is better); beatpaths are chains of majority margins, built from the pairwise votes in the lines",
+        ))
     }
 }
 
@@ -975,7 +994,12 @@ impl Method for RankedPairs {
         })
     }
     fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
-        explain_pairwise(profile, self.name(), item, self.unlisted)
+        let e = explain_pairwise(profile, self.name(), item, self.unlisted)?;
+        let score = outcome_score(&self.outcome(profile)?, item);
+        Ok(e.with_score(
+            score,
+            "score = the number of items locked above it (fewer is better); pairs are locked by majority margin, built from the pairwise votes in the lines",
+        ))
     }
 }
 
