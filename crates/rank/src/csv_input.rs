@@ -209,7 +209,8 @@ mod fast {
     pub(super) struct Parsed {
         item_keys: Vec<String>,
         list_labels: Vec<String>,
-        rows: Vec<Row>,
+        /// Per chunk, its rows renumbered in place (no copy into one array).
+        rows: Vec<Vec<Row>>,
     }
 
     /// Whitespace as `str::trim` sees it, for ASCII bytes.
@@ -475,19 +476,21 @@ mod fast {
                 .collect();
             maps.push((lists, items));
         }
-        let total: usize = chunks.iter().map(|c| c.rows.len()).sum();
         let item_keys: Vec<String> = item_keys.iter().map(|k| to_string(k)).collect();
         let list_labels: Vec<String> = list_keys.iter().map(|k| to_string(k)).collect();
-        let mut rows = Vec::with_capacity(total);
-        for (c, (lists, items)) in chunks.into_iter().zip(&maps) {
-            rows.extend(c.rows.into_iter().map(|[l, r, i]| {
-                [
-                    lists.get(l as usize).copied().unwrap_or(0),
-                    r,
-                    items.get(i as usize).copied().unwrap_or(0),
-                ]
-            }));
-        }
+        let rows: Vec<Vec<Row>> = chunks
+            .into_par_iter()
+            .zip(maps)
+            .map(|(c, (lists, items))| {
+                let mut rows = c.rows;
+                for row in &mut rows {
+                    let [l, _, i] = row;
+                    *l = lists.get(*l as usize).copied().unwrap_or(0);
+                    *i = items.get(*i as usize).copied().unwrap_or(0);
+                }
+                rows
+            })
+            .collect();
         Ok(Parsed {
             item_keys,
             list_labels,
@@ -504,13 +507,14 @@ mod fast {
                 list_labels,
                 rows,
             } = self;
-            if rows.is_empty() {
+            let total: usize = rows.iter().map(Vec::len).sum();
+            if total == 0 {
                 return Err(RankError::NoLists);
             }
             let lists = list_labels.len();
             // Counting sort by list, ranked rows before mentions, stable.
             let mut start = vec![0usize; 2 * lists + 1];
-            for &[l, r, _] in &rows {
+            for &[l, r, _] in rows.iter().flatten() {
                 let bucket = 2 * l as usize + usize::from(r == 0);
                 if let Some(s) = start.get_mut(bucket + 1) {
                     *s += 1;
@@ -520,8 +524,8 @@ mod fast {
                 start[b] += start[b - 1];
             }
             let mut fill = start.clone();
-            let mut flat: Vec<(u32, u32)> = vec![(0, 0); rows.len()];
-            for &[l, r, i] in &rows {
+            let mut flat: Vec<(u32, u32)> = vec![(0, 0); total];
+            for &[l, r, i] in rows.iter().flatten() {
                 let bucket = 2 * l as usize + usize::from(r == 0);
                 if let Some(slot) = fill.get_mut(bucket) {
                     if let Some(x) = flat.get_mut(*slot) {
