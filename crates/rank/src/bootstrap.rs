@@ -6,7 +6,7 @@
 //! Ranks are not a smooth function of the lists — they jump at ties and crowd in the tail — and
 //! for such statistics the plain bootstrap (`L` draws) gives intervals that are too narrow: on
 //! generated critic lists with a known truth its 90% intervals held the true rank for only
-//! 85–87% of the items in low-consensus profiles (and 80% of the true 11th–30th). Drawing half
+//! 85–87% of the items in low-consensus profiles (and 77–87% of the true 11th–30th). Drawing half
 //! the lists (an m-out-of-n bootstrap with `m = L/2`, without rescaling) doubles a replicate's
 //! variance and makes the intervals conservative: 93–99% of the true ranks fall inside the 90%
 //! intervals over the same scenarios (`examples/bootstrap_coverage.rs` prints the table).

@@ -18,7 +18,7 @@
 //! reader instead; both paths accept the same files, give the same profile and report the same
 //! errors with the same line numbers.
 
-use crate::profile::{Ballot, ItemId, ListInput, Profile};
+use crate::profile::{Ballot, ItemId, ListInput, Profile, RankedEntry};
 use crate::RankError;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -35,6 +35,16 @@ pub fn read_csv<R: Read>(mut reader: R) -> Result<Profile, RankError> {
     reader.read_to_end(&mut bytes).map_err(|e| RankError::Csv {
         line: 1,
         message: format!("cannot read the input: {e}"),
+    })?;
+    read_csv_bytes(bytes)
+}
+
+/// [`read_csv`] over a file, read in one piece (its size known up front, so the buffer is
+/// allocated once).
+pub fn read_csv_file(path: impl AsRef<std::path::Path>) -> Result<Profile, RankError> {
+    let bytes = std::fs::read(path.as_ref()).map_err(|e| RankError::Csv {
+        line: 1,
+        message: format!("cannot read {}: {e}", path.as_ref().display()),
     })?;
     read_csv_bytes(bytes)
 }
@@ -190,6 +200,8 @@ mod fast {
         newlines: u64,
         /// The first bad row: 0-based line within the chunk, and the message.
         error: Option<(u64, String)>,
+        /// The chunk needs the general reader ([`needs_general_reader`]).
+        general: bool,
     }
 
     /// The file parsed: distinct item labels (in first-seen order of the key index), list
@@ -197,7 +209,8 @@ mod fast {
     pub(super) struct Parsed {
         item_keys: Vec<String>,
         list_labels: Vec<String>,
-        rows: Vec<Row>,
+        /// Per chunk, its rows renumbered in place (no copy into one array).
+        rows: Vec<Vec<Row>>,
     }
 
     /// Whitespace as `str::trim` sees it, for ASCII bytes.
@@ -235,17 +248,11 @@ mod fast {
 
     /// `None` when the file needs the general reader; otherwise the parse (or its first error).
     pub(super) fn parse(bytes: &[u8]) -> Option<Result<Parsed, RankError>> {
-        if memchr::memchr(b'"', bytes).is_some() || std::str::from_utf8(bytes).is_err() {
-            return None;
-        }
-        // A carriage return must end a line (CRLF); a lone one is a line break to CSV.
-        for at in memchr::memchr_iter(b'\r', bytes) {
-            if bytes.get(at + 1) != Some(&b'\n') {
-                return None;
-            }
-        }
         let header_end = memchr::memchr(b'\n', bytes).map_or(bytes.len(), |e| e + 1);
         let header = bytes.get(..header_end)?;
+        if strip_eol(header).iter().any(|&b| b == b'"' || b == b'\r') {
+            return None;
+        }
         let names: Vec<&[u8]> = strip_eol(header).split(|&b| b == b',').map(trim).collect();
         if names != [&b"list_id"[..], b"rank", b"item"] {
             return None;
@@ -253,7 +260,20 @@ mod fast {
         let body = bytes.get(header_end..)?;
         let chunks = split_lines(body, rayon::current_num_threads().max(1) * 4);
         let parsed: Vec<Chunk<'_>> = chunks.into_par_iter().map(parse_chunk).collect();
+        if parsed.iter().any(|c| c.general) {
+            return None;
+        }
         Some(merge(parsed))
+    }
+
+    /// True when a chunk needs the general reader: invalid UTF-8, a quote, or a carriage
+    /// return that does not end a line (CSV reads a lone one as a line break).
+    fn needs_general_reader(chunk: &[u8]) -> bool {
+        if std::str::from_utf8(chunk).is_err() {
+            return true;
+        }
+        memchr::memchr2_iter(b'"', b'\r', chunk)
+            .any(|at| chunk.get(at) == Some(&b'"') || chunk.get(at + 1) != Some(&b'\n'))
     }
 
     fn strip_eol(line: &[u8]) -> &[u8] {
@@ -295,22 +315,36 @@ mod fast {
         id
     }
 
-    /// A key of at most 15 bytes packed into one integer (length in the top byte), so that
-    /// hashing and comparing it needs no byte-string comparison.
+    /// A key of 1 to 16 bytes as one integer without copying byte by byte: two overlapping
+    /// 8-byte (or 4-byte, or single-byte) reads from its two ends. For a given length the value
+    /// determines the key, so keys are told apart by (length, value).
     fn pack(key: &[u8]) -> Option<u128> {
-        if key.len() > 15 {
-            return None;
-        }
-        let mut buf = [0u8; 16];
-        buf.get_mut(..key.len())?.copy_from_slice(key);
-        buf[15] = key.len() as u8;
-        Some(u128::from_le_bytes(buf))
+        let len = key.len();
+        let word = |at: usize| -> Option<u64> {
+            Some(u64::from_le_bytes(key.get(at..at + 8)?.try_into().ok()?))
+        };
+        let half = |at: usize| -> Option<u64> {
+            Some(u64::from(u32::from_le_bytes(
+                key.get(at..at + 4)?.try_into().ok()?,
+            )))
+        };
+        let (lo, hi) = match len {
+            8..=16 => (word(0)?, word(len - 8)?),
+            4..=7 => (half(0)?, half(len - 4)?),
+            1..=3 => (
+                u64::from(*key.first()?),
+                u64::from(*key.get(len / 2)?) | u64::from(*key.last()?) << 8,
+            ),
+            _ => return None,
+        };
+        Some(u128::from(lo) | u128::from(hi) << 64)
     }
 
-    /// Chunk-local interning: short keys by their packed value, longer ones by their bytes.
+    /// Chunk-local interning: keys of 1 to 16 bytes by their packed value, in one table per
+    /// length; longer ones (and the empty key) by their bytes.
     #[derive(Default)]
     struct Interner<'a> {
-        short: FxHashMap<u128, u32>,
+        short: [FxHashMap<u128, u32>; 17],
         long: FxHashMap<&'a [u8], u32>,
         keys: Vec<&'a [u8]>,
     }
@@ -318,9 +352,9 @@ mod fast {
     impl<'a> Interner<'a> {
         fn get(&mut self, key: &'a [u8]) -> u32 {
             let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
-            let id = match pack(key) {
-                Some(packed) => *self.short.entry(packed).or_insert(next),
-                None => *self.long.entry(key).or_insert(next),
+            let id = match (pack(key), self.short.get_mut(key.len())) {
+                (Some(packed), Some(table)) => *table.entry(packed).or_insert(next),
+                _ => *self.long.entry(key).or_insert(next),
             };
             if id == next {
                 self.keys.push(key);
@@ -336,7 +370,11 @@ mod fast {
             items: Vec::new(),
             newlines: 0,
             error: None,
+            general: needs_general_reader(chunk),
         };
+        if out.general {
+            return out;
+        }
         let mut items = Interner::default();
         let mut lists = Interner::default();
         let mut last_list: Option<(&[u8], u32)> = None;
@@ -438,19 +476,21 @@ mod fast {
                 .collect();
             maps.push((lists, items));
         }
-        let total: usize = chunks.iter().map(|c| c.rows.len()).sum();
         let item_keys: Vec<String> = item_keys.iter().map(|k| to_string(k)).collect();
         let list_labels: Vec<String> = list_keys.iter().map(|k| to_string(k)).collect();
-        let mut rows = Vec::with_capacity(total);
-        for (c, (lists, items)) in chunks.into_iter().zip(&maps) {
-            rows.extend(c.rows.into_iter().map(|[l, r, i]| {
-                [
-                    lists.get(l as usize).copied().unwrap_or(0),
-                    r,
-                    items.get(i as usize).copied().unwrap_or(0),
-                ]
-            }));
-        }
+        let rows: Vec<Vec<Row>> = chunks
+            .into_par_iter()
+            .zip(maps)
+            .map(|(c, (lists, items))| {
+                let mut rows = c.rows;
+                for row in &mut rows {
+                    let [l, _, i] = row;
+                    *l = lists.get(*l as usize).copied().unwrap_or(0);
+                    *i = items.get(*i as usize).copied().unwrap_or(0);
+                }
+                rows
+            })
+            .collect();
         Ok(Parsed {
             item_keys,
             list_labels,
@@ -467,13 +507,14 @@ mod fast {
                 list_labels,
                 rows,
             } = self;
-            if rows.is_empty() {
+            let total: usize = rows.iter().map(Vec::len).sum();
+            if total == 0 {
                 return Err(RankError::NoLists);
             }
             let lists = list_labels.len();
             // Counting sort by list, ranked rows before mentions, stable.
             let mut start = vec![0usize; 2 * lists + 1];
-            for &[l, r, _] in &rows {
+            for &[l, r, _] in rows.iter().flatten() {
                 let bucket = 2 * l as usize + usize::from(r == 0);
                 if let Some(s) = start.get_mut(bucket + 1) {
                     *s += 1;
@@ -483,8 +524,8 @@ mod fast {
                 start[b] += start[b - 1];
             }
             let mut fill = start.clone();
-            let mut flat: Vec<(u32, u32)> = vec![(0, 0); rows.len()];
-            for &[l, r, i] in &rows {
+            let mut flat: Vec<(u32, u32)> = vec![(0, 0); total];
+            for &[l, r, i] in rows.iter().flatten() {
                 let bucket = 2 * l as usize + usize::from(r == 0);
                 if let Some(slot) = fill.get_mut(bucket) {
                     if let Some(x) = flat.get_mut(*slot) {
@@ -525,7 +566,13 @@ mod fast {
                         .get(a..b)
                         .unwrap_or(&[])
                         .iter()
-                        .map(|&(i, r)| (ItemId(i), r))
+                        .map(|&(i, r)| RankedEntry {
+                            item: ItemId(i),
+                            printed_rank: r,
+                            position: 0,
+                            tie_size: 0,
+                            tier: 0,
+                        })
                         .collect();
                     let mentions = flat
                         .get(b..c)
@@ -533,7 +580,7 @@ mod fast {
                         .iter()
                         .map(|&(i, _)| ItemId(i))
                         .collect();
-                    Ballot::new(label, ranked, mentions)
+                    Ballot::from_entries(label, ranked, mentions)
                 })
                 .collect();
             drop(flat);
@@ -599,6 +646,26 @@ mod tests {
         }
     }
 
+    #[test]
+    fn keys_of_every_length_intern_apart() {
+        let mut csv = String::from("list_id,rank,item\n");
+        let mut labels = Vec::new();
+        for len in 1..=20usize {
+            for at in 0..len {
+                let mut key = vec![b'a'; len];
+                key[at] = b'b';
+                labels.push(String::from_utf8(key).unwrap());
+            }
+            labels.push("a".repeat(len));
+        }
+        for (i, l) in labels.iter().enumerate() {
+            csv.push_str(&format!("list{},1,{l}\n", i));
+        }
+        let p = read_csv(csv.as_bytes()).unwrap();
+        assert_eq!(p.item_count(), labels.len());
+        assert_eq!(p.labels(), labels.as_slice());
+    }
+
     /// The general reader, for comparison with the fast path.
     fn slow(csv: &str) -> Result<Profile, RankError> {
         read_lists(csv.as_bytes()).and_then(Profile::from_lists)
@@ -624,6 +691,9 @@ mod tests {
             "list_id,rank,item\na,1,\u{a0}x\u{3000}\nb,2,\u{e9}t\u{e9}\n",
             "list_id,rank,item\na,1,\"x, y\"\n",
             "list_id,rank,item\na,1,x\ra,2,y\n",
+            "list_id\r,rank,item\na,1,x\n",
+            "list_id,rank,item\na,1,x\na,two,y\na,3,\"z\"\n",
+            "list_id,rank,item\na,1,x\na,two,y\na,3,\u{e9}\n",
             "list_id,rank\na,1\n",
             "",
             "\nlist_id,rank,item\na,1,x\n",
@@ -632,6 +702,19 @@ mod tests {
         ];
         for csv in cases {
             same(csv);
+        }
+    }
+
+    #[test]
+    fn invalid_utf8_is_read_by_the_general_reader() {
+        for bytes in [
+            &b"list_id,rank,item\na,1,x\na,2,\xff\n"[..],
+            &b"list_id,rank,item\na,1,\xffx\na,two,y\n"[..],
+            &b"list_id,rank,item\na,two,x\na,2,\xff\n"[..],
+        ] {
+            let fast = read_csv(bytes);
+            let slow = read_lists(bytes).and_then(Profile::from_lists);
+            assert_eq!(fast, slow);
         }
     }
 

@@ -312,12 +312,14 @@ impl Within<'_> {
     }
 }
 
+/// One search; `budget` is what is left of the component's node budget, and shrinks by the
+/// nodes this search visits.
 fn run_within(
     local: &Local,
     bound: f64,
     fixed: Option<&[usize]>,
     forbid: Option<(usize, u128)>,
-    budget: u64,
+    budget: &mut u64,
     memo: &mut HashMap<u128, f64>,
 ) -> Result<Option<Vec<usize>>, ()> {
     let mut search = Within {
@@ -327,11 +329,13 @@ fn run_within(
         forbid,
         memo,
         nodes: 0,
-        budget,
+        budget: *budget,
         prefix: Vec::with_capacity(local.s),
     };
     let lb = local.lower_bound();
-    Ok(search.dfs(0, 0.0, lb)?.then_some(search.prefix))
+    let found = search.dfs(0, 0.0, lb);
+    *budget = budget.saturating_sub(search.nodes);
+    Ok(found?.then_some(search.prefix))
 }
 
 fn mask_of(items: &[usize]) -> u128 {
@@ -371,6 +375,10 @@ pub fn exact_tiers(
             size: comp.len(),
             limit,
         };
+        // Local indices in label order, so every search below is the same whatever the order
+        // of the lists or of the item ids.
+        let mut comp = comp;
+        comp.sort_by_key(|&x| rank_of(x));
         if comp.len() > limit {
             return Err(too_large);
         }
@@ -382,12 +390,15 @@ pub fn exact_tiers(
         let mut by_label: Vec<usize> = (0..comp.len()).collect();
         by_label.sort_by_key(|&i| rank_of(comp[i]));
         let mut memo = HashMap::new();
+        // One node budget for all the searches of the tie structure; when it runs out the
+        // boundaries not yet proven are dropped (those items tie).
+        let mut budget = node_budget;
         let canonical = match run_within(
             &local,
             optimum,
             Some(&by_label),
             None,
-            node_budget,
+            &mut budget,
             &mut memo,
         ) {
             Ok(Some(o)) => o,
@@ -401,7 +412,11 @@ pub fn exact_tiers(
                 continue;
             }
             let forbid = (i, mask_of(&canonical[..i]));
-            match run_within(&local, optimum, None, Some(forbid), node_budget, &mut memo) {
+            if budget == 0 {
+                cut[i] = Some(false);
+                continue;
+            }
+            match run_within(&local, optimum, None, Some(forbid), &mut budget, &mut memo) {
                 Ok(None) => cut[i] = Some(true),
                 Ok(Some(alt)) => {
                     for (j, c) in cut.iter_mut().enumerate().skip(1) {
@@ -677,9 +692,13 @@ impl Method for KemenyExact {
             unlisted: self.unlisted,
         }
         .explain(profile, item)
-        .map(|mut e| {
+        .and_then(|mut e| {
             e.method = self.name().into();
-            e
+            let score = crate::pairwise::outcome_score(&self.outcome(profile)?, item);
+            Ok(e.with_score(
+                score,
+                "score = the number of items ranked in lower tiers of the ranking that disagrees least with the lists (pairwise votes in the lines; items that optimal rankings order differently tie)",
+            ))
         })
     }
 }
@@ -713,9 +732,13 @@ impl Method for KemenyHeuristic {
             unlisted: self.unlisted,
         }
         .explain(profile, item)
-        .map(|mut e| {
+        .and_then(|mut e| {
             e.method = self.name().into();
-            e
+            let score = crate::pairwise::outcome_score(&self.outcome(profile)?, item);
+            Ok(e.with_score(
+                score,
+                "score = the number of items ranked below it in the local-search ranking (pairwise votes in the lines)",
+            ))
         })
     }
 }

@@ -274,6 +274,15 @@ impl PairwiseMatrix {
     }
 }
 
+/// The score an outcome gives one item.
+pub(crate) fn outcome_score(outcome: &Outcome, item: ItemId) -> f64 {
+    match outcome {
+        Outcome::Scores { scores, .. } | Outcome::Tiers { scores, .. } => {
+            scores.get(item.index()).copied().unwrap_or(f64::NAN)
+        }
+    }
+}
+
 /// Per list, the weighted number of items `item` beats and loses to under `policy`.
 fn explain_pairwise(
     profile: &Profile,
@@ -357,7 +366,12 @@ impl Method for Copeland {
         })
     }
     fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
-        explain_pairwise(profile, self.name(), item, self.unlisted)
+        let e = explain_pairwise(profile, self.name(), item, self.unlisted)?;
+        let score = outcome_score(&self.outcome(profile)?, item);
+        Ok(e.with_score(
+            score,
+            "score = the number of items it beats by a majority of list weight, plus 1/2 for each majority tie; the lines are the pairwise votes each list casts for and against it",
+        ))
     }
 }
 
@@ -379,17 +393,21 @@ pub const DENSE_COPELAND_ITEMS: usize = 4096;
 pub fn copeland_without_matrix(profile: &Profile, policy: Unlisted) -> Vec<f64> {
     let n = profile.item_count();
     let ballots = profile.ballots();
-    // Every ballot's named items with their tier positions, flat; and per item the ballots
-    // naming it (with its position there).
+    // Every ballot's named items with their tier positions, sorted by item, flat; and per item
+    // the ballots naming it with the item's index in that ballot's slice.
     let mut start = Vec::with_capacity(ballots.len() + 1);
     let mut named: Vec<(u32, u32)> = Vec::new();
     let mut per_item = vec![0usize; n + 1];
     start.push(0);
     for b in ballots {
-        for (item, pos, _) in b.tiers() {
-            named.push((item.0, pos));
-            if let Some(c) = per_item.get_mut(item.index() + 1) {
-                *c += 1;
+        let from = named.len();
+        named.extend(b.tiers().map(|(item, pos, _)| (item.0, pos)));
+        if let Some(slice) = named.get_mut(from..) {
+            slice.sort_unstable();
+            for &(item, _) in slice.iter() {
+                if let Some(c) = per_item.get_mut(item as usize + 1) {
+                    *c += 1;
+                }
             }
         }
         start.push(named.len());
@@ -398,14 +416,20 @@ pub fn copeland_without_matrix(profile: &Profile, policy: Unlisted) -> Vec<f64> 
         per_item[i] += per_item[i - 1];
     }
     let mut fill = per_item.clone();
+    // (ballot, index of the item inside the ballot's slice)
     let mut inverted: Vec<(u32, u32)> = vec![(0, 0); named.len()];
     let mut listed = vec![0.0f64; n];
     for (l, b) in ballots.iter().enumerate() {
-        for &(item, pos) in named.get(start[l]..start[l + 1]).unwrap_or(&[]) {
+        for (k, &(item, _)) in named
+            .get(start[l]..start[l + 1])
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+        {
             let i = item as usize;
             if let (Some(slot), Some(x)) = (fill.get_mut(i), listed.get_mut(i)) {
                 if let Some(e) = inverted.get_mut(*slot) {
-                    *e = (l as u32, pos);
+                    *e = (l as u32, k as u32);
                 }
                 *slot += 1;
                 *x += b.weight();
@@ -425,29 +449,41 @@ pub fn copeland_without_matrix(profile: &Profile, policy: Unlisted) -> Vec<f64> 
     let mut sorted = listed.clone();
     sorted.sort_by(f64::total_cmp);
     let below_listed = policy == Unlisted::BelowListed;
-    (0..n)
-        .into_par_iter()
-        .map_init(
-            || (vec![0.0f64; n], vec![false; n], Vec::<u32>::new()),
-            |(d, touched, list), a| {
+    // Pairs no list names together, from the sorted listed weights.
+    let mut scores: Vec<f64> = (0..n)
+        .map(|a| {
+            if below_listed {
                 let la = listed[a];
-                // Pairs no list names together.
-                let base = if below_listed {
-                    let wins = sorted.partition_point(|&x| x < la - tolerance);
-                    let losses = n - sorted.partition_point(|&x| x <= la + tolerance);
-                    let ties = n - wins - losses - 1;
-                    wins as f64 + 0.5 * ties as f64
-                } else {
-                    0.5 * (n - 1) as f64
-                };
-                for &(l, pa) in inverted.get(per_item[a]..per_item[a + 1]).unwrap_or(&[]) {
+                let wins = sorted.partition_point(|&x| x < la - tolerance);
+                let losses = n - sorted.partition_point(|&x| x <= la + tolerance);
+                let ties = n - wins - losses - 1;
+                wins as f64 + 0.5 * ties as f64
+            } else {
+                0.5 * (n - 1) as f64
+            }
+        })
+        .collect();
+    // Each co-named pair a < b once (a ballot's items are sorted, so its items after `a` are the
+    // larger ones); per thread, the corrections it finds for both items, summed at the end.
+    let corrections = (0..n)
+        .into_par_iter()
+        .fold(
+            || {
+                (
+                    vec![0.0f64; n],
+                    vec![false; n],
+                    Vec::<u32>::new(),
+                    vec![0.0f64; n],
+                )
+            },
+            |(mut d, mut touched, mut list, mut acc), a| {
+                for &(l, k) in inverted.get(per_item[a]..per_item[a + 1]).unwrap_or(&[]) {
                     let l = l as usize;
                     let w = ballots.get(l).map_or(0.0, Ballot::weight);
-                    for &(b, pb) in named.get(start[l]..start[l + 1]).unwrap_or(&[]) {
+                    let slice = named.get(start[l]..start[l + 1]).unwrap_or(&[]);
+                    let pa = slice.get(k as usize).map_or(0, |e| e.1);
+                    for &(b, pb) in slice.get(k as usize + 1..).unwrap_or(&[]) {
                         let b = b as usize;
-                        if b == a {
-                            continue;
-                        }
                         if !touched[b] {
                             touched[b] = true;
                             list.push(b as u32);
@@ -459,19 +495,37 @@ pub fn copeland_without_matrix(profile: &Profile, policy: Unlisted) -> Vec<f64> 
                         }
                     }
                 }
-                let mut score = base;
                 for &b in list.iter() {
                     let b = b as usize;
-                    let default = if below_listed { la - listed[b] } else { 0.0 };
-                    score += outcome(d[b] + default) - outcome(default);
+                    let default = if below_listed {
+                        listed[a] - listed[b]
+                    } else {
+                        0.0
+                    };
+                    let m = d[b] + default;
+                    acc[a] += outcome(m) - outcome(default);
+                    acc[b] += outcome(-m) - outcome(-default);
                     d[b] = 0.0;
                     touched[b] = false;
                 }
                 list.clear();
-                score
+                (d, touched, list, acc)
             },
         )
-        .collect()
+        .map(|(_, _, _, acc)| acc)
+        .reduce(
+            || vec![0.0f64; n],
+            |mut x, y| {
+                for (a, b) in x.iter_mut().zip(y) {
+                    *a += b;
+                }
+                x
+            },
+        );
+    for (s, c) in scores.iter_mut().zip(corrections) {
+        *s += c;
+    }
+    scores
 }
 
 /// Copeland scores (wins + ½ ties) from a matrix.
@@ -532,7 +586,12 @@ impl Method for Schulze {
         })
     }
     fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
-        explain_pairwise(profile, self.name(), item, self.unlisted)
+        let e = explain_pairwise(profile, self.name(), item, self.unlisted)?;
+        let score = outcome_score(&self.outcome(profile)?, item);
+        Ok(e.with_score(
+            score,
+            "score = the number of items that defeat it by beatpath (fewer is better); beatpaths are chains of majority margins, built from the pairwise votes in the lines",
+        ))
     }
 }
 
@@ -975,7 +1034,12 @@ impl Method for RankedPairs {
         })
     }
     fn explain(&self, profile: &Profile, item: ItemId) -> Result<Explanation, RankError> {
-        explain_pairwise(profile, self.name(), item, self.unlisted)
+        let e = explain_pairwise(profile, self.name(), item, self.unlisted)?;
+        let score = outcome_score(&self.outcome(profile)?, item);
+        Ok(e.with_score(
+            score,
+            "score = the number of items locked above it (fewer is better); pairs are locked by majority margin, built from the pairwise votes in the lines",
+        ))
     }
 }
 

@@ -150,6 +150,80 @@ impl Ballot {
             )
     }
 
+    /// The first problem of this ballot, checking its entries in order (ranked, then
+    /// mentions): a negative, NaN or infinite weight; an item id without a label; a rank of 0;
+    /// an item named a second time. `seen[item]` holds the index of the last ballot that named
+    /// the item (this thread's scratch; `index` is this ballot's).
+    fn problem(&self, labels: &[String], seen: &mut [usize], index: usize) -> Option<RankError> {
+        if !self.weight.is_finite() || self.weight < 0.0 {
+            return Some(RankError::InvalidWeight {
+                list: self.label.clone(),
+                weight: self.weight,
+            });
+        }
+        let n = labels.len();
+        let entries = self
+            .ranked
+            .iter()
+            .map(|e| (e.item, Some(e.printed_rank)))
+            .chain(self.mentions.iter().map(|&m| (m, None)));
+        let mut first_bad = usize::MAX;
+        for (pos, (item, printed)) in entries.enumerate() {
+            let Some(slot) = seen.get_mut(item.index()) else {
+                first_bad = pos;
+                break;
+            };
+            if printed == Some(0) || *slot == index {
+                first_bad = pos;
+                break;
+            }
+            *slot = index;
+        }
+        if first_bad == usize::MAX {
+            return None;
+        }
+        let (item, printed) = self
+            .ranked
+            .iter()
+            .map(|e| (e.item, Some(e.printed_rank)))
+            .chain(self.mentions.iter().map(|&m| (m, None)))
+            .nth(first_bad)?;
+        let label = labels.get(item.index()).cloned().unwrap_or_default();
+        Some(if item.index() >= n {
+            RankError::UnknownItemId {
+                list: self.label.clone(),
+                item: item.0,
+            }
+        } else if printed == Some(0) {
+            RankError::InvalidRank {
+                list: self.label.clone(),
+                item: label,
+            }
+        } else {
+            RankError::DuplicateItem {
+                list: self.label.clone(),
+                item: label,
+            }
+        })
+    }
+
+    /// A ballot from entries already made, for readers in this crate (positions are computed
+    /// when it joins a [`Profile`]).
+    pub(crate) fn from_entries(
+        label: String,
+        ranked: Vec<RankedEntry>,
+        mentions: Vec<ItemId>,
+    ) -> Ballot {
+        Ballot {
+            label,
+            ranked,
+            mentions,
+            declared_len: None,
+            weight: 1.0,
+            ranked_tiers: 0,
+        }
+    }
+
     /// Sorts entries and computes competition positions and tie sizes.
     fn finish(&mut self) {
         self.ranked_tiers = 0;
@@ -209,50 +283,31 @@ impl Profile {
     /// ballot (the error names the list and the item); a negative, NaN or infinite weight; a total
     /// weight of zero.
     pub fn new(labels: Vec<String>, mut ballots: Vec<Ballot>) -> Result<Profile, RankError> {
+        use rayon::prelude::*;
         if ballots.is_empty() {
             return Err(RankError::NoLists);
         }
+        // Each ballot is checked and finished on its own, in parallel; the first problem in
+        // list order (and, inside a list, in entry order) is the one reported.
         let n = labels.len();
-        let mut seen = vec![usize::MAX; n];
-        let mut total = 0.0;
-        for (b_idx, ballot) in ballots.iter_mut().enumerate() {
-            if !ballot.weight.is_finite() || ballot.weight < 0.0 {
-                return Err(RankError::InvalidWeight {
-                    list: ballot.label.clone(),
-                    weight: ballot.weight,
-                });
-            }
-            total += ballot.weight;
-            let items = ballot
-                .ranked
-                .iter()
-                .map(|e| (e.item, Some(e.printed_rank)))
-                .chain(ballot.mentions.iter().map(|&m| (m, None)));
-            for (item, printed) in items {
-                let Some(slot) = seen.get_mut(item.index()) else {
-                    return Err(RankError::UnknownItemId {
-                        list: ballot.label.clone(),
-                        item: item.0,
-                    });
-                };
-                // The label is only copied for an error, never per entry.
-                let label = || labels.get(item.index()).cloned().unwrap_or_default();
-                if printed == Some(0) {
-                    return Err(RankError::InvalidRank {
-                        list: ballot.label.clone(),
-                        item: label(),
-                    });
-                }
-                if *slot == b_idx {
-                    return Err(RankError::DuplicateItem {
-                        list: ballot.label.clone(),
-                        item: label(),
-                    });
-                }
-                *slot = b_idx;
-            }
-            ballot.finish();
+        let problems: Vec<Option<RankError>> = ballots
+            .par_iter_mut()
+            .enumerate()
+            .map_init(
+                || vec![usize::MAX; n],
+                |seen, (index, ballot)| {
+                    let problem = ballot.problem(&labels, seen, index);
+                    if problem.is_none() {
+                        ballot.finish();
+                    }
+                    problem
+                },
+            )
+            .collect();
+        if let Some(e) = problems.into_iter().flatten().next() {
+            return Err(e);
         }
+        let total: f64 = ballots.iter().map(|b| b.weight).sum();
         // A total of zero would make every weighted share 0/0.
         if total <= 0.0 {
             return Err(RankError::ZeroTotalWeight);
