@@ -1,14 +1,14 @@
 //! Articles (plain text, Markdown, HTML) → one ranked list.
 //!
-//! All three readers turn the document into lines ([`layout`], [`html`]) and share the rest:
+//! All three readers turn the document into lines (`layout`, `html`) and share the rest:
 //!
-//! 1. [`entries`]: every numbered line is a candidate; the longest consistent countdown (or
+//! 1. `entries`: every numbered line is a candidate; the longest consistent countdown (or
 //!    count-up) among candidates of one layout is the list. Ties and gaps are kept as printed.
-//! 2. [`mentions`]: "Honorable mentions: …" and "Other noteworthy soundtracks include: …"
+//! 2. `mentions`: "Honorable mentions: …" and "Other noteworthy soundtracks include: …"
 //!    wherever they stand; their lines leave the blurbs.
 //! 3. Blurbs: the prose between one entry and the next, without page furniture ("Related:",
 //!    "Recommended", "Advertisement", footers).
-//! 4. [`year`], [`songs`], [`notes`]: the year printed in the blurb, the songs its quotes cite,
+//! 4. `year`, `songs`, `notes`: the year printed in the blurb, the songs its quotes cite,
 //!    the sentences that state the list's rules, and the size it announces.
 //!
 //! Every step is a single pass or a bounded look-around, with `regex` (no backtracking), so the
