@@ -21,8 +21,9 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "needledrop", version, propagate_version = true)]
 struct Cli {
-    /// The database file [default: needledrop.db in the user's data directory].
-    #[arg(long, global = true, env = "NEEDLEDROP_DB", value_name = "PATH")]
+    /// The database: a SQLite file, or a PostgreSQL URI (`postgres://user@host/db`)
+    /// [default: needledrop.db in the user's data directory].
+    #[arg(long, global = true, env = "NEEDLEDROP_DB", value_name = "PATH|URI")]
     db: Option<PathBuf>,
 
     #[command(subcommand)]
