@@ -110,6 +110,58 @@ pub struct IngestReport {
     pub read: Vec<List>,
 }
 
+/// Drops control characters (ESC, BEL, …; and tabs and line breaks too unless `multiline`) and
+/// the invisible bidirectional overrides, so no field can steer a terminal or hide text.
+fn strip_controls(s: &mut String, multiline: bool) {
+    let bad = |c: char| {
+        (c.is_control() && !(multiline && matches!(c, '\n' | '\t')))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
+    if s.chars().any(bad) {
+        s.retain(|c| !bad(c));
+    }
+}
+
+/// Every text field of a list without control characters, whatever format it came from.
+fn sanitize(list: &mut List) {
+    for field in [
+        &mut list.title,
+        &mut list.outlet,
+        &mut list.author,
+        &mut list.url,
+        &mut list.date,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        strip_controls(field, false);
+    }
+    for n in list.notes.iter_mut().chain(list.warnings.iter_mut()) {
+        strip_controls(n, false);
+    }
+    for e in &mut list.entries {
+        strip_controls(&mut e.title, false);
+        if let Some(c) = &mut e.credit {
+            strip_controls(c, false);
+        }
+        strip_controls(&mut e.blurb, true);
+    }
+    for m in &mut list.mentions {
+        strip_controls(&mut m.title, false);
+    }
+    for s in list
+        .entries
+        .iter_mut()
+        .flat_map(|e| e.songs.iter_mut())
+        .chain(list.songs.iter_mut())
+    {
+        strip_controls(&mut s.title, false);
+        if let Some(a) = &mut s.artist {
+            strip_controls(a, false);
+        }
+    }
+}
+
 /// Reads a document into lists without storing anything, applying the request's overrides.
 pub fn read_document(request: &IngestRequest) -> Result<Extraction> {
     request.validate()?;
@@ -120,6 +172,7 @@ pub fn read_document(request: &IngestRequest) -> Result<Extraction> {
     let mut extraction = extract(&request.bytes, &options)?;
     for list in &mut extraction.lists {
         request.apply_overrides(list);
+        sanitize(list);
     }
     Ok(extraction)
 }
@@ -233,6 +286,20 @@ pub(crate) fn is_calendar_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_calendar_date;
+
+    #[test]
+    fn control_characters_never_reach_a_stored_field() {
+        use needledrop_model::{Entry, List, Order, Rank};
+        let mut list = List::new(Order::Descending);
+        list.title = Some("Best\u{1b}]0;pwned\u{7} soundtracks".into());
+        let mut e = Entry::new(Rank::new(1).unwrap(), "Drive\u{1b}[2J\u{202E}");
+        e.blurb = "Line one.\nLine\ttwo.\u{7}".into();
+        list.entries.push(e);
+        super::sanitize(&mut list);
+        assert_eq!(list.title.as_deref(), Some("Best]0;pwned soundtracks"));
+        assert_eq!(list.entries[0].title, "Drive[2J");
+        assert_eq!(list.entries[0].blurb, "Line one.\nLine\ttwo.");
+    }
 
     #[test]
     fn dates_must_be_calendar_dates() {

@@ -33,6 +33,17 @@ impl Context {
     /// file. A password in the location is never shown.
     pub fn app(&self) -> anyhow::Result<App<AnyStore>> {
         let path = self.db_path()?;
+        // A mistyped --db folder would otherwise become a new, empty database.
+        if let (Some(given), Some(location)) = (&self.db, path.to_str()) {
+            let is_uri = location.contains("://");
+            let parent = given.parent().filter(|d| !d.as_os_str().is_empty());
+            if let Some(dir) = parent.filter(|d| !is_uri && !d.is_dir()) {
+                anyhow::bail!(crate::exit::BadInput(format!(
+                    "the folder {} of the database does not exist; create it first or fix --db",
+                    dir.display()
+                )));
+            }
+        }
         let store = match path.to_str() {
             Some(location) => needledrop_store::open(location)
                 .with_context(|| format!("opening the database {}", redact_location(location)))?,

@@ -85,7 +85,7 @@ pub fn run(args: Args, _ctx: &Context) -> anyhow::Result<()> {
     for path in &files {
         progress.set_message(path.display().to_string());
         let request = IngestRequest::new(
-            super::ingest::read_bytes(path)?,
+            super::ingest::read_bytes(path, super::ingest::DEFAULT_MAX_MB)?,
             &path.display().to_string(),
         );
         let report = app

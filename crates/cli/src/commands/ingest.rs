@@ -53,29 +53,53 @@ pub struct Args {
     /// Set the publication date (YYYY-MM-DD).
     #[arg(long)]
     pub date: Option<String>,
+
+    /// Refuse a file (or standard input) larger than this many megabytes.
+    #[arg(long, default_value_t = DEFAULT_MAX_MB, value_name = "MB")]
+    pub max_size: u64,
 }
+
+/// The largest document read by default: far above any real article, far below memory trouble.
+pub const DEFAULT_MAX_MB: u64 = 64;
 
 fn parse_format(s: &str) -> Result<Format, String> {
     s.parse::<Format>().map_err(|e| e.to_string())
 }
 
-/// Reads a file, or stdin for `-`.
-pub fn read_bytes(path: &Path) -> anyhow::Result<Vec<u8>> {
-    if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
-        return Ok(bytes);
+/// Reads a file, or stdin for `-`, refusing more than `max_mb` megabytes (an endless stdin
+/// stops there instead of filling the memory).
+pub fn read_bytes(path: &Path, max_mb: u64) -> anyhow::Result<Vec<u8>> {
+    let limit = max_mb.saturating_mul(1 << 20);
+    let name = if path.as_os_str() == "-" {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin())
+    } else {
+        Box::new(
+            std::fs::File::open(path)
+                .map_err(|e| anyhow::Error::new(BadInput(format!("cannot read {name}: {e}"))))?,
+        )
+    };
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| anyhow::Error::new(BadInput(format!("cannot read {name}: {e}"))))?;
+    if bytes.len() as u64 > limit {
+        anyhow::bail!(BadInput(format!(
+            "{name} is larger than {max_mb} MB; nothing was read (raise the limit with --max-size)"
+        )));
     }
-    std::fs::read(path)
-        .map_err(|e| anyhow::Error::new(BadInput(format!("cannot read {}: {e}", path.display()))))
+    Ok(bytes)
 }
 
 impl Args {
     fn request(&self, path: &Path) -> anyhow::Result<IngestRequest> {
         Ok(IngestRequest {
-            bytes: read_bytes(path)?,
+            bytes: read_bytes(path, self.max_size)?,
             name: path.display().to_string(),
             format: self.format,
             title: self.title.clone(),

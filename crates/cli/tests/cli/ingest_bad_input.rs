@@ -1,6 +1,6 @@
 //! Bad input to `needledrop ingest`: a clear error, exit code 2, and nothing stored.
 
-use crate::support::{assert_says, extract_fixture, Expect, Sandbox};
+use crate::support::{args, array, assert_says, extract_fixture, Expect, Sandbox};
 use std::path::Path;
 
 /// `needledrop ingest FLAGS FILE` exits with code 2, says every one of `needles` on stderr, and
@@ -91,5 +91,58 @@ fn malformed_rows_report_their_line_and_store_nothing() {
     for (file, line) in cases {
         let sb = Sandbox::new();
         refused(&sb, &[], &extract_fixture(file), &[&format!("line {line}")]);
+    }
+}
+
+#[test]
+fn a_document_over_the_size_limit_is_refused_and_nothing_is_stored() {
+    let sb = Sandbox::new();
+    let big = sb.write("big.txt", "1. Drive\n".repeat(300_000));
+    sb.fails_with(
+        args!["ingest", "--max-size", "1", big],
+        2,
+        "larger than 1 MB",
+    );
+    assert!(array(&sb.lists_json()).is_empty());
+    // Standard input is bounded the same way.
+    sb.cmd()
+        .args(["ingest", "--max-size", "1", "-"])
+        .write_stdin("1. Drive\n".repeat(300_000))
+        .fails_with(2, "standard input is larger than 1 MB");
+}
+
+#[test]
+fn control_characters_from_any_format_never_reach_the_terminal() {
+    let sb = Sandbox::new();
+    let json = sb.write(
+        "evil.json",
+        r#"{"title": "Best\u001b]0;owned\u0007 lists", "order": "descending",
+            "entries": [{"rank": 1, "title": "Drive\u001b[2J"}]}"#,
+    );
+    sb.ingest(&[&json]);
+    let lists = sb.run(["lists"]);
+    assert!(
+        !lists.contains('\u{1b}') && !lists.contains('\u{7}'),
+        "{lists:?}"
+    );
+    let shown = sb.run(["show", "list", "1"]);
+    assert!(
+        shown.contains("Drive[2J") && !shown.contains('\u{1b}'),
+        "{shown:?}"
+    );
+}
+
+#[test]
+fn a_database_in_a_missing_folder_is_an_error_and_a_new_one_is_private() {
+    let sb = Sandbox::new();
+    let missing = sb.db().with_file_name("no-such-folder").join("x.db");
+    sb.fails_with(args!["--db", missing, "lists"], 2, "does not exist");
+    assert!(!missing.exists());
+    sb.run(["lists"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(sb.db()).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
     }
 }

@@ -14,6 +14,26 @@ use needledrop_model::{
 use rusqlite::Connection;
 use std::path::Path;
 
+/// Creates a new database file readable by its owner only (it holds every source document);
+/// SQLite gives its journal files the same permissions. An existing file is left as it is.
+fn create_private(path: &Path) -> Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(StoreError::Open {
+            location: path.display().to_string(),
+            message: e.to_string(),
+        }),
+    }
+}
+
 /// A needledrop database in one SQLite file (or in memory).
 pub struct SqliteStore {
     conn: Connection,
@@ -28,6 +48,7 @@ impl SqliteStore {
                 message: format!("cannot create the folder: {e}"),
             })?;
         }
+        create_private(path)?;
         let conn = Connection::open(path).map_err(|e| StoreError::Open {
             location: path.display().to_string(),
             message: e.to_string(),
