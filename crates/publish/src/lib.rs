@@ -16,6 +16,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod svg;
+
 use needledrop_app::ConsensusReport;
 use serde::Serialize;
 use std::io::Write;

@@ -106,6 +106,7 @@ pub async fn chart<S: Store + Send + 'static>(
         Ok(q) => q,
         Err(e) => return PageError(e).into_response(),
     };
+    let qs = q.to_query_string();
     let outcome = match q.request() {
         Ok((request, top)) => state
             .run(move |app| {
@@ -118,9 +119,17 @@ pub async fn chart<S: Store + Send + 'static>(
             .map(|r| (r, top)),
         Err(e) => Err(e),
     };
-    let qs = q.to_query_string();
     let (status, content) = match outcome {
-        Ok((Some(report), top)) => (StatusCode::OK, chart_table(&report, top)),
+        Ok((Some(report), top)) => (
+            StatusCode::OK,
+            html! {
+                (chart_table(&report, top))
+                @if report.bootstrap.is_some() {
+                    h2 { "Rank intervals" }
+                    img src={ "/chart.svg?" (qs) } alt="Each film's consensus rank with its 90% bootstrap interval";
+                }
+            },
+        ),
         Ok((None, _)) => (
             StatusCode::OK,
             html! { p { "No lists are stored yet. " a href="/upload" { "Upload one" } "." } },
@@ -618,4 +627,19 @@ pub async fn not_found() -> PageError {
     PageError(WebError::NotFound(
         "there is no page at this address".into(),
     ))
+}
+
+/// `GET /chart.svg`: the chart's rank intervals as an SVG plot (the chart's parameters; a
+/// bootstrap of 200 replicates when none is given).
+pub async fn chart_svg<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, PageError> {
+    let q: ChartQuery = query::parse(raw.as_deref())?;
+    let (mut request, top) = q.request()?;
+    request.bootstrap = request.bootstrap.or(Some(200));
+    let report = state.run(move |app| Ok(app.consensus(&request)?)).await?;
+    let svg = needledrop_publish::svg::rank_intervals(&report, top.min(50))
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
 }

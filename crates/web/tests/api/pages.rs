@@ -98,3 +98,27 @@ fn maud_escape(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+#[test]
+fn a_bootstrapped_chart_embeds_its_rank_interval_plot() {
+    let app = spawn_app();
+    let (_, html) = app.get_text("/?bootstrap=30&top=5");
+    assert!(
+        html.contains("<img src=\"/chart.svg?top=5&amp;bootstrap=30\""),
+        "{html}"
+    );
+    let r = app.get("/chart.svg?top=5&bootstrap=30");
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.headers()["content-type"], "image/svg+xml");
+    let svg = r.text().unwrap();
+    assert!(svg.starts_with("<svg"));
+}
+
+#[test]
+fn pages_forbid_scripts() {
+    let app = spawn_app();
+    let r = app.get("/");
+    let csp = r.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("default-src 'none'"));
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+}
