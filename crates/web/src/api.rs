@@ -318,7 +318,9 @@ pub async fn post_list<S: Store + Send + 'static>(
     let dry = matches!(q.dry_run.as_deref(), Some("true" | "1" | "yes"));
     let request = ingest_request(body.to_vec(), q.name, q.title, q.outlet, q.url, q.date);
     let report = if dry {
-        needledrop_app::dry_run(&request)?
+        state
+            .off_thread(move || Ok(needledrop_app::dry_run(&request)?))
+            .await?
     } else {
         state.run(move |app| Ok(app.ingest(&request)?)).await?
     };

@@ -602,7 +602,12 @@ pub async fn upload<S: Store + Send + 'static>(
         text("url"),
         text("date"),
     );
-    let report = needledrop_app::dry_run(&request)?;
+    let (request, report) = state
+        .off_thread(move || {
+            let report = needledrop_app::dry_run(&request)?;
+            Ok((request, report))
+        })
+        .await?;
     let sha256 = needledrop_model::Document::new(request.bytes.clone(), None, "").sha256;
     state.hold(PendingUpload {
         sha256: sha256.clone(),

@@ -96,6 +96,17 @@ impl<S: Store + Send + 'static> AppState<S> {
         .map_err(|e| WebError::Internal(format!("a request's task failed: {e}")))?
     }
 
+    /// Runs work that needs no store (reading a document) on a blocking thread.
+    pub async fn off_thread<T, F>(&self, work: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> Result<T, WebError> + Send + 'static,
+    {
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| WebError::Internal(format!("a request's task failed: {e}")))?
+    }
+
     /// Keeps an upload until it is confirmed.
     pub fn hold(&self, upload: PendingUpload) {
         let mut pending = self.pending.lock().unwrap_or_else(PoisonError::into_inner);

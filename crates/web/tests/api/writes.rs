@@ -173,3 +173,69 @@ fn link_and_merge_need_the_token() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 401);
 }
+
+#[test]
+fn linking_an_entry_with_the_token_moves_it_to_the_film() {
+    let app = spawn_app();
+    let (_, chart) = app.get_json("/api/v1/chart?top=1");
+    let film = chart["rows"][0]["film_id"].as_i64().unwrap();
+    let (_, lists) = app.get_json("/api/v1/lists");
+    let list = lists["items"][0]["id"].as_i64().unwrap();
+    let (_, detail) = app.get_json(&format!("/api/v1/lists/{list}"));
+    let entry = detail["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["film_id"].as_i64() != Some(film))
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let r = app
+        .client
+        .post(format!("{}/api/v1/link", app.base))
+        .bearer_auth(&app.token)
+        .body(format!("{{\"entry\": {entry}, \"film\": {film}}}"))
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let (_, detail) = app.get_json(&format!("/api/v1/lists/{list}"));
+    let linked = detail["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"].as_i64() == Some(entry))
+        .unwrap();
+    assert_eq!(linked["film_id"].as_i64(), Some(film));
+    let r = app
+        .client
+        .post(format!("{}/api/v1/link", app.base))
+        .bearer_auth(&app.token)
+        .body("{\"entry\": 99999999, \"film\": 1}")
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 404);
+}
+
+#[test]
+fn merging_two_films_through_the_form_joins_their_citations() {
+    let app = spawn_app();
+    let (_, chart) = app.get_json("/api/v1/chart?top=2");
+    let a = chart["rows"][0]["film_id"].as_i64().unwrap();
+    let b = chart["rows"][1]["film_id"].as_i64().unwrap();
+    let b_title = chart["rows"][1]["title"].as_str().unwrap().to_string();
+    let citations = |id: i64| {
+        let (_, film) = app.get_json(&format!("/api/v1/films/{id}"));
+        film["citations"].as_array().unwrap().len()
+    };
+    let (ca, cb) = (citations(a), citations(b));
+    let r = app
+        .client
+        .post(format!("{}/films/{a}/merge", app.base))
+        .form(&[("from", b.to_string()), ("token", app.token.clone())])
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(r.headers()["location"], format!("/films/{a}").as_str());
+    assert_eq!(citations(a), ca + cb);
+    assert!(!app.chart_titles("top=100").contains(&b_title));
+}
