@@ -106,10 +106,32 @@ pub async fn serve<S: Store + Send + 'static>(
 }
 
 /// Serves the site on a bound standard listener, on a runtime of its own; returns only on a
-/// failure. For callers without an async runtime (the CLI, tests).
+/// failure. For callers without an async runtime (tests).
 pub fn serve_blocking<S: Store + Send + 'static>(
     listener: std::net::TcpListener,
     state: AppState<S>,
+) -> std::io::Result<()> {
+    serve_blocking_until(listener, state, std::future::pending())
+}
+
+/// [`serve_blocking`] until the process is interrupted (Ctrl-C): requests under way finish,
+/// then it returns. For the CLI.
+pub fn serve_until_interrupted<S: Store + Send + 'static>(
+    listener: std::net::TcpListener,
+    state: AppState<S>,
+) -> std::io::Result<()> {
+    serve_blocking_until(listener, state, async {
+        // If no handler can be installed, serve until killed.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    })
+}
+
+fn serve_blocking_until<S: Store + Send + 'static>(
+    listener: std::net::TcpListener,
+    state: AppState<S>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -117,6 +139,8 @@ pub fn serve_blocking<S: Store + Send + 'static>(
     runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
-        serve(listener, state).await
+        axum::serve(listener, router(state))
+            .with_graceful_shutdown(shutdown)
+            .await
     })
 }

@@ -23,7 +23,7 @@ pub struct Args {
     body_limit: usize,
 }
 
-/// Runs `needledrop serve` until interrupted.
+/// Runs `needledrop serve` until interrupted (Ctrl-C lets requests under way finish).
 pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     let app = ctx.app()?;
     let token_file = match args.token_file {
@@ -56,6 +56,6 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
             body_limit: args.body_limit,
         },
     );
-    needledrop_web::serve_blocking(listener, state).context("serving")?;
+    needledrop_web::serve_until_interrupted(listener, state).context("serving")?;
     Ok(())
 }

@@ -42,9 +42,14 @@ pub fn spawn_app() -> TestApp {
 
 /// [`spawn_app`] with these settings.
 pub fn spawn_app_with(settings: Settings) -> TestApp {
+    spawn_app_seeded(SEED, settings)
+}
+
+/// A server over a temporary database holding these sample files.
+pub fn spawn_app_seeded(seed: &[&str], settings: Settings) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let mut app = App::new(SqliteStore::open(&dir.path().join("test.db")).unwrap());
-    for file in SEED {
+    for file in seed {
         let path = data_dir().join(file);
         let bytes = std::fs::read(&path).unwrap();
         app.ingest(&IngestRequest::new(bytes, &path.to_string_lossy()))

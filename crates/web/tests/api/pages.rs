@@ -122,3 +122,16 @@ fn pages_forbid_scripts() {
     assert!(csp.contains("default-src 'none'"));
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
 }
+
+#[test]
+fn an_empty_database_shows_how_to_start() {
+    let app = crate::helpers::spawn_app_seeded(&[], needledrop_web::Settings::default());
+    let (status, html) = app.get_text("/");
+    assert_eq!(status, 200);
+    assert!(html.contains("No lists are stored yet"));
+    let (status, _) = app.get_text("/methodology");
+    assert_eq!(status, 200);
+    let (status, body) = app.get_json("/api/v1/lists");
+    assert_eq!(status, 200);
+    assert_eq!(body["total"], 0);
+}

@@ -239,3 +239,19 @@ fn merging_two_films_through_the_form_joins_their_citations() {
     assert_eq!(citations(a), ca + cb);
     assert!(!app.chart_titles("top=100").contains(&b_title));
 }
+
+#[test]
+fn an_unreadable_document_is_422_and_stores_nothing() {
+    let app = spawn_app();
+    let (_, before) = app.get_json("/api/v1/lists");
+    let r = app.post_list(
+        "name=notes.txt",
+        b"just some words".to_vec(),
+        Some(&app.token),
+    );
+    assert_eq!(r.status().as_u16(), 422);
+    let json: serde_json::Value = r.json().unwrap();
+    assert_eq!(json["kind"], "bad-input");
+    let (_, after) = app.get_json("/api/v1/lists");
+    assert_eq!(before["total"], after["total"]);
+}
