@@ -11,7 +11,7 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use needledrop_app::{IngestReport, IngestRequest, IngestStatus};
+use needledrop_app::{AppError, IngestReport, IngestRequest, IngestStatus};
 use needledrop_model::{EntryId, FilmId, List, ListId, Order};
 use needledrop_store::Store;
 use serde::{Deserialize, Serialize};
@@ -86,7 +86,9 @@ pub async fn chart<S: Store + Send + 'static>(
 ) -> Result<Response, ApiError> {
     let q: ChartQuery = query::parse(raw.as_deref())?;
     let (request, top) = q.request()?;
-    let report = state.run(move |app| Ok(app.consensus(&request)?)).await?;
+    let report = views::consensus(&state, request)
+        .await?
+        .ok_or_else(|| WebError::App(AppError::BadInput("no lists stored yet".into())))?;
     let mut body = Vec::new();
     needledrop_publish::consensus_json(&mut body, &report, top)
         .map_err(|e| WebError::Internal(format!("encoding the chart: {e}")))?;

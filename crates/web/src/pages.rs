@@ -108,15 +108,7 @@ pub async fn chart<S: Store + Send + 'static>(
     };
     let qs = q.to_query_string();
     let outcome = match q.request() {
-        Ok((request, top)) => state
-            .run(move |app| {
-                if app.list_summaries()?.is_empty() {
-                    return Ok(None);
-                }
-                Ok(Some(app.consensus(&request)?))
-            })
-            .await
-            .map(|r| (r, top)),
+        Ok((request, top)) => views::consensus(&state, request).await.map(|r| (r, top)),
         Err(e) => Err(e),
     };
     let (status, content) = match outcome {
@@ -424,14 +416,7 @@ pub async fn methodology<S: Store + Send + 'static>(
 ) -> Page {
     let q: ChartQuery = query::parse(raw.as_deref())?;
     let (request, _) = q.request()?;
-    let summary = state
-        .run(move |app| {
-            if app.list_summaries()?.is_empty() {
-                return Ok(None);
-            }
-            Ok(Some(app.consensus(&request)?))
-        })
-        .await?;
+    let summary = views::consensus(&state, request).await?;
     let method = q.method().to_string();
     let described = METHODS
         .iter()
@@ -643,7 +628,9 @@ pub async fn chart_svg<S: Store + Send + 'static>(
     let q: ChartQuery = query::parse(raw.as_deref())?;
     let (mut request, top) = q.request()?;
     request.bootstrap = request.bootstrap.or(Some(200));
-    let report = state.run(move |app| Ok(app.consensus(&request)?)).await?;
+    let report = views::consensus(&state, request)
+        .await?
+        .ok_or_else(|| WebError::NotFound("no lists are stored yet".into()))?;
     let svg = needledrop_publish::svg::rank_intervals(&report, top.min(50))
         .map_err(|e| WebError::Internal(e.to_string()))?;
     Ok(([(axum::http::header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())

@@ -91,6 +91,12 @@ impl ChartQuery {
                 "`bootstrap` is at most {MAX_BOOTSTRAP} replicates here"
             )));
         }
+        if self.method() == "kemeny" && bootstrap.is_some() {
+            return Err(WebError::BadRequest(
+                "the exact Kemeny method is too slow to bootstrap here; use kemeny-heuristic"
+                    .into(),
+            ));
+        }
         let top = number("top", &self.top)?.unwrap_or(DEFAULT_TOP);
         let request = RankRequest {
             method: self.method().to_string(),

@@ -45,7 +45,11 @@ pub struct AppState<S: Store> {
     token: Arc<Token>,
     settings: Arc<Settings>,
     pending: Arc<Mutex<VecDeque<PendingUpload>>>,
+    computing: Arc<tokio::sync::Semaphore>,
 }
+
+/// How many rankings may run at once (each may use a core for seconds with a bootstrap).
+const RANKINGS_AT_ONCE: usize = 2;
 
 impl<S: Store> Clone for AppState<S> {
     fn clone(&self) -> Self {
@@ -54,6 +58,7 @@ impl<S: Store> Clone for AppState<S> {
             token: Arc::clone(&self.token),
             settings: Arc::clone(&self.settings),
             pending: Arc::clone(&self.pending),
+            computing: Arc::clone(&self.computing),
         }
     }
 }
@@ -66,6 +71,7 @@ impl<S: Store + Send + 'static> AppState<S> {
             token: Arc::new(token),
             settings: Arc::new(settings),
             pending: Arc::new(Mutex::new(VecDeque::new())),
+            computing: Arc::new(tokio::sync::Semaphore::new(RANKINGS_AT_ONCE)),
         }
     }
 
@@ -105,6 +111,21 @@ impl<S: Store + Send + 'static> AppState<S> {
         tokio::task::spawn_blocking(work)
             .await
             .map_err(|e| WebError::Internal(format!("a request's task failed: {e}")))?
+    }
+
+    /// Runs a computation that needs no store (a ranking) on a blocking thread, at most a few at
+    /// once; the others wait their turn.
+    pub async fn compute<T, F>(&self, work: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce() -> Result<T, WebError> + Send + 'static,
+    {
+        let _permit = self
+            .computing
+            .acquire()
+            .await
+            .map_err(|e| WebError::Internal(format!("the ranking queue closed: {e}")))?;
+        self.off_thread(work).await
     }
 
     /// Keeps an upload until it is confirmed.

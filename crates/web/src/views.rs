@@ -2,8 +2,11 @@
 //! film with its songs, a list with the film of each entry and its source document.
 
 use crate::error::WebError;
-use needledrop_app::{App, FilmReport, SongReport};
-use needledrop_model::{Document, DocumentId, EntryId, FilmId, ItemRef, List, ListId};
+use crate::state::AppState;
+use needledrop_app::{App, Ballots, ConsensusReport, FilmReport, RankRequest, SongReport};
+use needledrop_model::{
+    Document, DocumentId, EntryId, FilmId, ItemRef, List, ListId, SongCitation,
+};
 use needledrop_store::Store;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -129,4 +132,54 @@ impl<T> Page<T> {
             offset,
         }
     }
+}
+
+/// What a ranking needs from the store: the ballots and the songs cited under each film. Read
+/// with the store locked; the ranking itself then runs without the lock, so a slow method or a
+/// bootstrap does not hold up other requests.
+pub struct RankInput {
+    ballots: Ballots,
+    songs: HashMap<FilmId, Vec<SongCitation>>,
+}
+
+/// The ranking's input, or `None` when no list is stored yet.
+pub fn rank_input<S: Store>(app: &mut App<S>) -> Result<Option<RankInput>, WebError> {
+    if app.list_summaries()?.is_empty() {
+        return Ok(None);
+    }
+    let ballots = app.stored_ballots()?;
+    let mut songs: HashMap<FilmId, Vec<SongCitation>> = HashMap::new();
+    // Most-cited first: each film's songs keep that order.
+    for s in app.songs()? {
+        for film in &s.film_ids {
+            songs.entry(*film).or_default().push(SongCitation {
+                title: s.title.clone(),
+                artist: s.artist.clone(),
+            });
+        }
+    }
+    Ok(Some(RankInput { ballots, songs }))
+}
+
+/// The consensus of the stored lists with each film's songs (what [`App::consensus`] answers),
+/// or `None` when no list is stored yet.
+pub async fn consensus<S: Store + Send + 'static>(
+    state: &AppState<S>,
+    request: RankRequest,
+) -> Result<Option<ConsensusReport>, WebError> {
+    let Some(input) = state.run(rank_input).await? else {
+        return Ok(None);
+    };
+    let report = state
+        .compute(move || {
+            let mut report = needledrop_app::rank(&input.ballots, &request)?;
+            for row in &mut report.rows {
+                if let Some(s) = row.film_id.and_then(|f| input.songs.get(&f)) {
+                    row.songs = s.clone();
+                }
+            }
+            Ok(report)
+        })
+        .await?;
+    Ok(Some(report))
 }

@@ -28,6 +28,8 @@ pub struct TestApp {
     pub token: String,
     /// A client that does not follow redirects, with a timeout.
     pub client: Client,
+    /// The database file (a test may open a second connection to it).
+    pub db: PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -48,7 +50,8 @@ pub fn spawn_app_with(settings: Settings) -> TestApp {
 /// A server over a temporary database holding these sample files.
 pub fn spawn_app_seeded(seed: &[&str], settings: Settings) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
-    let mut app = App::new(SqliteStore::open(&dir.path().join("test.db")).unwrap());
+    let db = dir.path().join("test.db");
+    let mut app = App::new(SqliteStore::open(&db).unwrap());
     for file in seed {
         let path = data_dir().join(file);
         let bytes = std::fs::read(&path).unwrap();
@@ -69,6 +72,7 @@ pub fn spawn_app_seeded(seed: &[&str], settings: Settings) -> TestApp {
         base,
         token: token.expose().to_string(),
         client,
+        db,
         _dir: dir,
     }
 }

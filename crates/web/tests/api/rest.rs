@@ -117,3 +117,45 @@ fn every_api_route_is_in_the_openapi_document() {
         }
     }
 }
+
+#[test]
+fn the_api_chart_is_the_applications_consensus() {
+    let app = spawn_app();
+    let mut direct =
+        needledrop_app::App::new(needledrop_store::SqliteStore::open(&app.db).unwrap());
+    for method in ["borda", "schulze"] {
+        let request = needledrop_app::RankRequest {
+            method: method.into(),
+            ..Default::default()
+        };
+        let expected = direct.consensus(&request).unwrap();
+        let (_, got) = app.get_json(&format!("/api/v1/chart?method={method}&top=1000"));
+        let rows = got["rows"].as_array().unwrap();
+        assert_eq!(rows.len(), expected.rows.len());
+        for (g, e) in rows.iter().zip(&expected.rows) {
+            assert_eq!(g["item"].as_str().unwrap(), e.item);
+            assert_eq!(g["rank"].as_u64().unwrap(), u64::from(e.rank));
+            assert_eq!(g["film_id"].as_i64(), e.film_id.map(|f| f.get()));
+            let mut songs: Vec<String> = g["songs"]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|s| s["title"].as_str().unwrap().to_lowercase())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let mut want: Vec<String> = e.songs.iter().map(|s| s.title.to_lowercase()).collect();
+            songs.sort();
+            want.sort();
+            assert_eq!(songs, want, "songs of {}", e.item);
+        }
+    }
+}
+
+#[test]
+fn an_exact_kemeny_bootstrap_is_refused() {
+    let app = spawn_app();
+    let (status, body) = app.get_json("/api/v1/chart?method=kemeny&bootstrap=10");
+    assert_eq!(status, 400);
+    assert!(body["error"].as_str().unwrap().contains("kemeny-heuristic"));
+}
