@@ -35,6 +35,27 @@ impl ItemInfo {
     }
 }
 
+/// The film behind each resolved entry and mention, each film held once.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FilmLookup {
+    of_item: HashMap<ItemRef, FilmId>,
+    films: HashMap<FilmId, StoredFilm>,
+}
+
+impl FilmLookup {
+    /// The film an item resolved to.
+    pub(crate) fn get(&self, item: &ItemRef) -> Option<&StoredFilm> {
+        self.of_item.get(item).and_then(|f| self.films.get(f))
+    }
+
+    /// Records that `item` means `film`.
+    #[cfg(test)]
+    pub(crate) fn insert(&mut self, item: ItemRef, film: StoredFilm) {
+        self.of_item.insert(item, film.id);
+        self.films.entry(film.id).or_insert(film);
+    }
+}
+
 /// Ballots over the stored lists.
 #[derive(Debug, Clone)]
 pub struct Ballots {
@@ -72,11 +93,18 @@ pub(crate) fn title_key(title: &str) -> String {
     normalize_title(title, &Articles::default())
 }
 
+/// What makes two printed items one: the film they resolved to, or the normalised title.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    Film(FilmId),
+    Title(String),
+}
+
 /// Gives every printed item a stable identity and a display label.
 #[derive(Default)]
 struct Items {
     /// Identity → label.
-    labels: HashMap<String, String>,
+    labels: HashMap<Identity, String>,
     /// Labels in use, so two identities never share one (the rank crate merges by label).
     taken: HashSet<String>,
     /// Label → what it is.
@@ -85,16 +113,17 @@ struct Items {
 
 impl Items {
     fn label(&mut self, title: &str, film: Option<&StoredFilm>) -> String {
-        let (key, shown) = match film {
-            Some(f) => (format!("film:{}", f.id), f.label()),
-            None => (
-                format!("title:{}", title_key(title)),
-                title.trim().to_string(),
-            ),
+        let key = match film {
+            Some(f) => Identity::Film(f.id),
+            None => Identity::Title(title_key(title)),
         };
         if let Some(label) = self.labels.get(&key) {
             return label.clone();
         }
+        let shown = match film {
+            Some(f) => f.label(),
+            None => title.trim().to_string(),
+        };
         // A yearless film and an unresolved title can print alike: number the second one.
         let mut label = shown.clone();
         let mut n = 2;
@@ -116,18 +145,122 @@ impl Items {
     }
 }
 
+/// The title a page of a longer list shares with its other pages: "page 2", "part two",
+/// "(2/3)", "Seite 2", "50–26" and the like removed, then normalised.
+fn publication_title(title: &str) -> String {
+    static PAGE: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?ix)
+            \b(?:page|pages|part|pt\.?|pagina|página|seite|teil|partie|parte|episode)\s*
+              (?:\d+|one|two|three|four|five|i{1,3}|iv|v|uno|due|tre|dos|tres|zwei|drei|deux|trois)\b
+            | \(\s*\d+\s*/\s*\d+\s*\)
+            | \b\d{1,3}\s*[-–—]\s*\d{1,3}\b
+            | \b(?:continued|concluded|fortsetzung|suite)\b",
+        )
+        .ok()
+    });
+    let stripped = match PAGE.as_ref() {
+        Some(re) => re.replace_all(title, " ").into_owned(),
+        None => title.to_string(),
+    };
+    title_key(&stripped)
+}
+
+/// Joins the pages of one published list: lists with the same outlet and the same title once
+/// page markers are removed, whose printed ranks do not overlap, become one list (entries in
+/// rank order). Returns the joined lists, the ids each stands for, and warnings for ranks that
+/// no page prints.
+fn join_pages(lists: Vec<StoredList>) -> (Vec<(StoredList, Vec<ListId>)>, Vec<String>) {
+    let mut out: Vec<(StoredList, Vec<ListId>)> = Vec::new();
+    let mut by_key: HashMap<(String, String), usize> = HashMap::new();
+    let mut warnings = Vec::new();
+    for stored in lists {
+        let list = &stored.list;
+        let key = match (&list.outlet, &list.title) {
+            (Some(o), Some(t)) if !list.entries.is_empty() => {
+                Some((title_key(o), publication_title(t)))
+            }
+            _ => None,
+        };
+        let joined = key.as_ref().and_then(|k| by_key.get(k)).copied();
+        if let Some(i) = joined {
+            let (page, ids) = &mut out[i];
+            let overlaps = stored.list.entries.iter().any(|e| {
+                page.list
+                    .entries
+                    .iter()
+                    .any(|p| p.rank == e.rank && !p.tied && !e.tied)
+            });
+            if !overlaps {
+                page.list
+                    .entries
+                    .extend(stored.list.entries.iter().cloned());
+                page.entry_ids.extend(stored.entry_ids.iter().copied());
+                page.list
+                    .mentions
+                    .extend(stored.list.mentions.iter().cloned());
+                page.mention_ids.extend(stored.mention_ids.iter().copied());
+                page.list.declared_size = page.list.declared_size.max(list.declared_size);
+                ids.push(stored.id);
+                continue;
+            }
+        }
+        if let Some(k) = key {
+            by_key.insert(k, out.len());
+        }
+        let id = stored.id;
+        out.push((stored, vec![id]));
+    }
+    for (page, ids) in &mut out {
+        if ids.len() < 2 {
+            continue;
+        }
+        // Entries in rank order, their ids alongside.
+        let mut order: Vec<usize> = (0..page.list.entries.len()).collect();
+        order.sort_by_key(|&i| page.list.entries[i].rank);
+        page.list.entries = order
+            .iter()
+            .map(|&i| page.list.entries[i].clone())
+            .collect();
+        page.entry_ids = order.iter().map(|&i| page.entry_ids[i]).collect();
+        let printed: Vec<u32> = page.list.entries.iter().map(|e| e.rank.get()).collect();
+        let top = page
+            .list
+            .declared_size
+            .unwrap_or(0)
+            .max(printed.last().copied().unwrap_or(0));
+        let missing = (1..=top).filter(|r| !printed.contains(r)).count();
+        let names: Vec<String> = ids.iter().map(ListId::to_string).collect();
+        if missing > 0 {
+            warnings.push(format!(
+                "lists {} are pages of one list; {missing} of its ranks 1–{top} are on no stored page",
+                names.join(", ")
+            ));
+        }
+    }
+    (out, warnings)
+}
+
 /// Builds ballots: ranked entries keep their printed rank, mentions become unranked mentions,
 /// the declared size becomes the ballot's declared length. `films` gives the film each item
 /// resolved to (absent: unresolved). A mention of a film the same list also ranks is dropped.
-pub(crate) fn build(lists: &[StoredList], films: &HashMap<ItemRef, StoredFilm>) -> Result<Ballots> {
+pub(crate) fn build(lists: Vec<StoredList>, films: &FilmLookup) -> Result<Ballots> {
     let mut items = Items::default();
     let mut inputs = Vec::with_capacity(lists.len());
     let mut list_titles = HashMap::new();
     let mut documents = HashMap::new();
-    let mut warnings = Vec::new();
-    for stored in lists {
+    let (joined, mut warnings) = join_pages(lists);
+    for (stored, pages) in &joined {
         let list = &stored.list;
+        // A list joined from pages is known by its first page's id.
         let label = stored.id.to_string();
+        if pages.len() > 1 {
+            let others: Vec<String> = pages[1..].iter().map(ListId::to_string).collect();
+            warnings.push(format!(
+                "lists {label} and {} are pages of one list and count as one",
+                others.join(", ")
+            ));
+        }
         let title = list
             .title
             .clone()
@@ -193,24 +326,49 @@ pub(crate) fn build(lists: &[StoredList], films: &HashMap<ItemRef, StoredFilm>) 
 }
 
 impl<S: Store> App<S> {
+    /// The film behind every resolved item, following merges, each film read once.
+    pub(crate) fn film_lookup(&mut self) -> Result<FilmLookup> {
+        let of_item = self.resolved_films()?;
+        let mut films: HashMap<FilmId, StoredFilm> = HashMap::new();
+        let mut canonical: HashMap<FilmId, FilmId> = HashMap::new();
+        let mut ids: Vec<FilmId> = of_item.values().copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for id in ids {
+            let film = crate::films::film_following_merges(&mut self.store, id)?;
+            canonical.insert(id, film.id);
+            films.entry(film.id).or_insert(film);
+        }
+        let of_item = of_item
+            .into_iter()
+            .map(|(item, f)| (item, canonical.get(&f).copied().unwrap_or(f)))
+            .collect();
+        Ok(FilmLookup { of_item, films })
+    }
+
     /// Ballots over every stored list, items being the films entries resolved to.
     pub fn ballots(&mut self) -> Result<Ballots> {
+        Ok(self.ballots_under(None)?.0)
+    }
+
+    /// Ballots over the stored lists that `policy` finds eligible, with what it excluded.
+    pub fn ballots_under(
+        &mut self,
+        policy: Option<&crate::EligibilityPolicy>,
+    ) -> Result<(Ballots, Option<crate::EligibilityReport>)> {
         let lists = self.store.lists()?;
-        let mut cache: HashMap<FilmId, StoredFilm> = HashMap::new();
-        let mut films: HashMap<ItemRef, StoredFilm> = HashMap::new();
-        for (item, resolution) in self.store.resolutions()? {
-            let Some(id) = resolution.film else { continue };
-            let film = match cache.get(&id) {
-                Some(f) => f.clone(),
-                None => {
-                    let f = crate::films::film_following_merges(&mut self.store, id)?;
-                    cache.insert(id, f.clone());
-                    f
-                }
-            };
-            films.insert(item, film);
+        if lists.is_empty() {
+            return Err(crate::AppError::NoLists);
         }
-        let mut ballots = build(&lists, &films)?;
+        let films = self.film_lookup()?;
+        let (lists, report) = match policy {
+            Some(p) => {
+                let (lists, report) = p.apply(lists, &films);
+                (lists, Some(report))
+            }
+            None => (lists, None),
+        };
+        let mut ballots = build(lists, &films)?;
         ballots.weighting = self.weighting()?;
         ballots.list_weights = self
             .store
@@ -218,7 +376,7 @@ impl<S: Store> App<S> {
             .into_iter()
             .map(|(list, w)| (list.to_string(), w))
             .collect();
-        Ok(ballots)
+        Ok((ballots, report))
     }
 }
 
@@ -253,7 +411,7 @@ mod tests {
         let mut b = List::new(Order::Ascending);
         b.entries
             .push(Entry::new(Rank::new(1).unwrap(), "moulin rouge"));
-        let ballots = build(&[stored(1, a), stored(2, b)], &HashMap::new()).unwrap();
+        let ballots = build(vec![stored(1, a), stored(2, b)], &FilmLookup::default()).unwrap();
         assert_eq!(ballots.profile.labels(), ["Moulin Rouge!", "Juno"]);
         assert_eq!(ballots.profile.ballots()[1].ranked()[0].item.index(), 0);
         assert!(ballots.items[0].film.is_none());
@@ -278,9 +436,9 @@ mod tests {
         let mut a = List::new(Order::Descending);
         a.entries.push(Entry::new(Rank::new(1).unwrap(), "Heat"));
         a.entries.push(Entry::new(Rank::new(2).unwrap(), "heat"));
-        let mut films = HashMap::new();
+        let mut films = FilmLookup::default();
         films.insert(ItemRef::Entry(EntryId(100)), film.clone());
-        let ballots = build(&[stored(1, a)], &films).unwrap();
+        let ballots = build(vec![stored(1, a)], &films).unwrap();
         assert_eq!(ballots.profile.labels(), ["Heat", "heat"]);
         assert!(ballots.warnings.is_empty());
         assert_eq!(
@@ -290,6 +448,69 @@ mod tests {
         assert_eq!(ballots.items[1].film, None);
     }
 
+    fn page(id: i64, title: &str, ranks: std::ops::RangeInclusive<u32>) -> StoredList {
+        let mut list = List::new(Order::Descending);
+        list.title = Some(title.into());
+        list.outlet = Some("Example Weekly".into());
+        list.declared_size = Some(20);
+        for r in ranks.rev() {
+            list.entries
+                .push(Entry::new(Rank::new(r).unwrap(), format!("Film {r}")));
+        }
+        stored(id, list)
+    }
+
+    #[test]
+    fn pages_of_one_list_join_into_one_ballot_in_rank_order() {
+        let lists = [
+            page(1, "The 20 best soundtracks", 11..=20),
+            page(2, "The 20 best soundtracks, page 2", 1..=10),
+            page(3, "Another list", 1..=3),
+        ];
+        let ballots = build(lists.to_vec(), &FilmLookup::default()).unwrap();
+        let b = ballots.profile.ballots();
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[0].ranked().len(), 20);
+        let first = ballots.profile.item("Film 1").unwrap();
+        assert_eq!(b[0].ranked()[0].item, first);
+        assert!(ballots
+            .warnings
+            .iter()
+            .any(|w| w.contains("pages of one list")));
+        assert!(!ballots
+            .warnings
+            .iter()
+            .any(|w| w.contains("on no stored page")));
+    }
+
+    #[test]
+    fn a_missing_page_is_a_warning() {
+        let lists = [
+            page(1, "The 20 best soundtracks (1/3)", 15..=20),
+            page(2, "The 20 best soundtracks (3/3)", 1..=7),
+        ];
+        let ballots = build(lists.to_vec(), &FilmLookup::default()).unwrap();
+        assert_eq!(ballots.profile.ballots().len(), 1);
+        assert!(
+            ballots
+                .warnings
+                .iter()
+                .any(|w| w.contains("7 of its ranks 1–20")),
+            "{:?}",
+            ballots.warnings
+        );
+    }
+
+    #[test]
+    fn lists_whose_ranks_overlap_stay_apart() {
+        let lists = [
+            page(1, "The 20 best soundtracks", 1..=10),
+            page(2, "The 20 best soundtracks", 1..=10),
+        ];
+        let ballots = build(lists.to_vec(), &FilmLookup::default()).unwrap();
+        assert_eq!(ballots.profile.ballots().len(), 2);
+    }
+
     #[test]
     fn a_film_named_twice_counts_once_at_its_best_rank_with_a_warning() {
         // A song list counting down: two songs of one film at #3 and #1.
@@ -297,7 +518,7 @@ mod tests {
         for (rank, title) in [(3, "Purple Rain"), (2, "Drive"), (1, "purple rain")] {
             a.entries.push(Entry::new(Rank::new(rank).unwrap(), title));
         }
-        let ballots = build(&[stored(1, a)], &HashMap::new()).unwrap();
+        let ballots = build(vec![stored(1, a)], &FilmLookup::default()).unwrap();
         let ranked = ballots.profile.ballots()[0].ranked();
         assert_eq!(ranked.len(), 2);
         let purple = ballots.profile.item("Purple Rain").unwrap();

@@ -42,6 +42,9 @@ pub enum AppError {
     /// Something asked for is not there.
     #[error("{0}")]
     NotFound(String),
+    /// There is nothing stored to work on yet.
+    #[error("no lists stored yet")]
+    NoLists,
 }
 
 impl AppError {
@@ -49,7 +52,7 @@ impl AppError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             AppError::Extract(_) | AppError::Rank(_) | AppError::BadInput(_) => ErrorKind::BadInput,
-            AppError::Import(_) | AppError::Catalog(_) => ErrorKind::BadInput,
+            AppError::Import(_) | AppError::Catalog(_) | AppError::NoLists => ErrorKind::BadInput,
             AppError::NotFound(_) => ErrorKind::NotFound,
             AppError::Store(e) => match e.kind() {
                 needledrop_store::ErrorKind::NotFound => ErrorKind::NotFound,

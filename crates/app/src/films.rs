@@ -86,10 +86,12 @@ impl<S: Store> App<S> {
     where
         I: IntoIterator<Item = Result<Record, ImportError>>,
     {
-        // An import decides which records are films already stored: it needs every film.
-        self.resolver = Some(crate::Resolver::load_with_limit(&mut self.store, u64::MAX)?);
-        let (store, resolver) = self.resolving()?;
-        let imported = store.write(|s| -> Result<(u64, usize)> {
+        // An import decides which records are films already stored: it needs every film, read
+        // inside the transaction, so that an import another process committed meanwhile is
+        // updated rather than stored twice.
+        let mut loaded = None;
+        let imported = self.store.write(|s| -> Result<(u64, usize)> {
+            let resolver = loaded.insert(crate::Resolver::load_with_limit(s, u64::MAX)?);
             let fed = import_into(records, resolver.catalog_mut())?;
             resolver.finish_import(s)?;
             let items = s.items(ItemFilter::NotManual)?;
@@ -98,7 +100,10 @@ impl<S: Store> App<S> {
         });
         // A failed import leaves the index ahead of the store: rebuild it next time.
         let (fed, review) = match imported {
-            Ok(v) => v,
+            Ok(v) => {
+                self.resolver = loaded;
+                v
+            }
             Err(e) => {
                 self.reload_resolver();
                 return Err(e);

@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 mod ballots;
+mod eligibility;
 mod error;
 mod films;
 mod ingest;
@@ -30,16 +31,18 @@ mod resolver;
 mod weights;
 
 pub use ballots::{Ballots, ItemInfo};
+pub use eligibility::{EligibilityPolicy, EligibilityReport, ExcludeRule, Exclusion};
 pub use error::{AppError, ErrorKind, Result};
 pub use films::{Citation, FilmReport, ReviewItem, SearchHit};
 pub use ingest::{dry_run, read_document, IngestReport, IngestRequest, IngestStatus};
 pub use lists::{SongReport, BUNDLED_CATALOG_PATH};
 pub use ranking::{
-    agreement, compare, compare_methods, explain, rank, AgreementReport, BootstrapInfo,
+    agreement, compare, compare_methods, explain, rank, why, AgreementReport, BootstrapInfo,
     ComparisonReport, ConsensusReport, ExplainReport, MethodComparison, RankRequest, ReportRow,
+    WhyLine, WhyReport,
 };
 pub use resolver::{Resolver, FULL_LOAD_LIMIT};
-pub use weights::{WeightRow, Weighting, WeightsReport};
+pub use weights::{parse_weights, WeightRow, Weighting, WeightsReport};
 
 use needledrop_store::Store;
 

@@ -43,6 +43,16 @@ fn not_found(id: ListId) -> impl FnOnce(needledrop_store::StoreError) -> AppErro
 }
 
 impl<S: Store> App<S> {
+    /// The film each resolved entry and mention means.
+    pub(crate) fn resolved_films(&mut self) -> Result<HashMap<ItemRef, FilmId>> {
+        Ok(self
+            .store
+            .resolutions()?
+            .into_iter()
+            .filter_map(|(item, r)| r.film.map(|f| (item, f)))
+            .collect())
+    }
+
     /// Every stored list in brief, in ingest order.
     pub fn list_summaries(&mut self) -> Result<Vec<ListSummary>> {
         Ok(self.store.list_summaries()?)
@@ -71,12 +81,7 @@ impl<S: Store> App<S> {
     /// stands alone otherwise.
     pub fn songs(&mut self) -> Result<Vec<SongReport>> {
         let rows = self.store.song_rows()?;
-        let films: HashMap<ItemRef, FilmId> = self
-            .store
-            .resolutions()?
-            .into_iter()
-            .filter_map(|(item, r)| r.film.map(|f| (item, f)))
-            .collect();
+        let films = self.resolved_films()?;
         let mut artists_of: HashMap<String, BTreeSet<String>> = HashMap::new();
         for row in &rows {
             if let Some(a) = &row.artist {

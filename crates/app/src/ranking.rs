@@ -38,6 +38,8 @@ pub struct RankRequest {
     pub weights: HashMap<String, f64>,
     /// How lists share the vote; `None`: the policy stored with the lists.
     pub weighting: Option<Weighting>,
+    /// Which films and lists count (stored lists only).
+    pub eligibility: Option<crate::EligibilityPolicy>,
     /// Bootstrap replicates, if any.
     pub bootstrap: Option<usize>,
     /// The bootstrap's seed.
@@ -58,6 +60,7 @@ impl Default for RankRequest {
             damping: None,
             weights: HashMap::new(),
             weighting: None,
+            eligibility: None,
             bootstrap: None,
             seed: 0,
             top_n: 10,
@@ -225,6 +228,9 @@ pub struct ConsensusReport {
     pub parameters: Vec<(String, String)>,
     /// How the lists shared the vote.
     pub weighting: Weighting,
+    /// The eligibility rules applied, and what they excluded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub eligibility: Option<crate::EligibilityReport>,
     /// How many lists went in.
     pub list_count: usize,
     /// The bootstrap, if one ran.
@@ -440,6 +446,7 @@ fn report_of(
         method: consensus.method.clone(),
         parameters: consensus.parameters.clone(),
         weighting: ballots.weighting,
+        eligibility: None,
         list_count: ballots.profile.ballots().len(),
         bootstrap: bootstrap.map(|b| BootstrapInfo {
             replicates: b.replicates,
@@ -472,6 +479,123 @@ pub fn explain(ballots: &Ballots, request: &RankRequest, query: &str) -> Result<
         row: consensus.row(item).cloned(),
         method: consensus.method,
         explanation,
+        list_titles: ballots.list_titles.clone(),
+    })
+}
+
+/// Why one item stands above another: per list, how each placed them and what that gave each.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhyReport {
+    /// The method.
+    pub method: String,
+    /// The first item's row.
+    pub a: Option<ConsensusRow>,
+    /// The second item's row.
+    pub b: Option<ConsensusRow>,
+    /// One line per list that places either item, largest difference first.
+    pub lists: Vec<WhyLine>,
+    /// Lists placing A above B, weighted.
+    pub lists_for_a: f64,
+    /// Lists placing B above A, weighted.
+    pub lists_for_b: f64,
+    /// List label → title, for display.
+    #[serde(skip)]
+    pub list_titles: HashMap<String, String>,
+}
+
+/// One list's part in A versus B.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhyLine {
+    /// The list's label.
+    pub list: String,
+    /// Its weight.
+    pub weight: f64,
+    /// How it placed A.
+    pub a: Placement,
+    /// How it placed B.
+    pub b: Placement,
+    /// What it gave A (points, a rank, or pairwise wins minus losses).
+    pub a_contribution: Option<f64>,
+    /// What it gave B.
+    pub b_contribution: Option<f64>,
+    /// Which one it puts higher: 1 for A, -1 for B, 0 for neither.
+    pub prefers: i8,
+}
+
+fn contribution_value(c: &needledrop_rank::Contribution) -> Option<f64> {
+    use needledrop_rank::Contribution;
+    match c {
+        Contribution::None => None,
+        Contribution::Points { points } => Some(*points),
+        Contribution::Rank { rank } => Some(*rank),
+        Contribution::Pairwise { wins, losses } => Some(wins - losses),
+    }
+}
+
+/// A tier number where smaller is better; unlisted items come last.
+fn placement_order(p: Placement) -> (u8, u32) {
+    match p {
+        Placement::Ranked(r) => (0, r),
+        Placement::Mentioned => (1, 0),
+        Placement::Unlisted => (2, 0),
+    }
+}
+
+/// The per-list difference that puts one item above another under the request's method.
+pub fn why(ballots: &Ballots, request: &RankRequest, a: &str, b: &str) -> Result<WhyReport> {
+    let find = |q: &str| {
+        ballots
+            .find_item(q)
+            .ok_or_else(|| AppError::NotFound(format!("no list names {q:?}")))
+    };
+    let (ia, ib) = (find(a)?, find(b)?);
+    if ia == ib {
+        return Err(AppError::BadInput(format!(
+            "{a:?} and {b:?} are the same item"
+        )));
+    }
+    let method = request.method()?;
+    let profile = request.weighted(ballots)?;
+    let consensus = method.aggregate(&profile)?;
+    let (ea, eb) = (method.explain(&profile, ia)?, method.explain(&profile, ib)?);
+    let mut lists = Vec::new();
+    let (mut for_a, mut for_b) = (0.0, 0.0);
+    for (la, lb) in ea.lists.iter().zip(&eb.lists) {
+        if la.placement == Placement::Unlisted && lb.placement == Placement::Unlisted {
+            continue;
+        }
+        let prefers = match placement_order(la.placement).cmp(&placement_order(lb.placement)) {
+            std::cmp::Ordering::Less => 1,
+            std::cmp::Ordering::Greater => -1,
+            std::cmp::Ordering::Equal => 0,
+        };
+        match prefers {
+            1 => for_a += la.weight,
+            -1 => for_b += la.weight,
+            _ => {}
+        }
+        lists.push(WhyLine {
+            list: la.list.clone(),
+            weight: la.weight,
+            a: la.placement,
+            b: lb.placement,
+            a_contribution: contribution_value(&la.contribution),
+            b_contribution: contribution_value(&lb.contribution),
+            prefers,
+        });
+    }
+    let gap = |l: &WhyLine| match (l.a_contribution, l.b_contribution) {
+        (Some(x), Some(y)) => (x - y).abs(),
+        _ => 0.0,
+    };
+    lists.sort_by(|x, y| gap(y).total_cmp(&gap(x)).then_with(|| x.list.cmp(&y.list)));
+    Ok(WhyReport {
+        method: consensus.method.clone(),
+        a: consensus.row(ia).cloned(),
+        b: consensus.row(ib).cloned(),
+        lists,
+        lists_for_a: for_a,
+        lists_for_b: for_b,
         list_titles: ballots.list_titles.clone(),
     })
 }
@@ -617,8 +741,9 @@ pub fn agreement(
 impl<S: Store> App<S> {
     /// The consensus of the stored lists, each row joined to its film and the songs cited for it.
     pub fn consensus(&mut self, request: &RankRequest) -> Result<ConsensusReport> {
-        let ballots = self.stored_ballots()?;
+        let (ballots, eligibility) = self.stored_ballots_for(request)?;
         let mut report = rank(&ballots, request)?;
+        report.eligibility = eligibility;
         let songs = self.songs_by_film()?;
         for row in &mut report.rows {
             if let Some(s) = row.film_id.and_then(|f| songs.get(&f)) {
@@ -630,20 +755,26 @@ impl<S: Store> App<S> {
 
     /// Ballots over the stored lists; an empty store is bad input with what to do.
     pub fn stored_ballots(&mut self) -> Result<Ballots> {
-        if self.store.list_summaries()?.is_empty() {
-            return Err(AppError::BadInput("no lists stored yet".into()));
+        Ok(self.stored_ballots_for(&RankRequest::default())?.0)
+    }
+
+    /// Ballots over the stored lists the request's eligibility policy keeps.
+    pub fn stored_ballots_for(
+        &mut self,
+        request: &RankRequest,
+    ) -> Result<(Ballots, Option<crate::EligibilityReport>)> {
+        let (ballots, report) = self.ballots_under(request.eligibility.as_ref())?;
+        if ballots.profile.ballots().is_empty() {
+            return Err(AppError::BadInput(
+                "the eligibility rules leave no list to rank".into(),
+            ));
         }
-        self.ballots()
+        Ok((ballots, report))
     }
 
     /// The songs cited under each film, most-cited first, each once.
     fn songs_by_film(&mut self) -> Result<HashMap<FilmId, Vec<SongCitation>>> {
-        let films: HashMap<ItemRef, FilmId> = self
-            .store
-            .resolutions()?
-            .into_iter()
-            .filter_map(|(item, r)| r.film.map(|f| (item, f)))
-            .collect();
+        let films = self.resolved_films()?;
         let mut counts: HashMap<FilmId, Vec<(SongCitation, Vec<ListId>)>> = HashMap::new();
         for row in self.store.song_rows()? {
             let Some(film) = row.entry.and_then(|e| films.get(&ItemRef::Entry(e))) else {

@@ -51,6 +51,29 @@ impl Weighting {
 
 const WEIGHTING_KEY: &str = "weighting";
 
+/// Reads a weights file: CSV with a header, `list_id,weight` per row. A row that is not a list
+/// id and a number is bad input naming its line.
+pub fn parse_weights(text: &str) -> Result<HashMap<String, f64>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut weights = HashMap::new();
+    for (i, record) in rdr.records().enumerate() {
+        let line = i + 2;
+        let record = record.map_err(|e| AppError::BadInput(format!("line {line}: {e}")))?;
+        let (Some(list), Some(w)) = (record.get(0), record.get(1)) else {
+            return Err(AppError::BadInput(format!(
+                "line {line}: expected `list_id,weight`"
+            )));
+        };
+        let w: f64 = w
+            .parse()
+            .map_err(|_| AppError::BadInput(format!("line {line}: `{w}` is not a number")))?;
+        weights.insert(list.to_string(), w);
+    }
+    Ok(weights)
+}
+
 /// One list's weight, and where it comes from.
 #[derive(Debug, Clone, Serialize)]
 pub struct WeightRow {

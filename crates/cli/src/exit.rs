@@ -60,6 +60,17 @@ pub fn is_bad_input(err: &anyhow::Error) -> bool {
     })
 }
 
+/// Adds what to do when nothing is stored yet; other errors pass unchanged.
+pub fn hint_when_empty<T>(result: Result<T, AppError>) -> anyhow::Result<T> {
+    result.map_err(|e| match e {
+        AppError::NoLists => BadInput(format!(
+            "{e}; add some with `needledrop ingest FILE…`, or pass --input FILE"
+        ))
+        .into(),
+        e => e.into(),
+    })
+}
+
 /// Adds what the user can do next to an application error about their request (the library
 /// does not know the command names): `no list with id 42; `needledrop lists` shows the ids`.
 pub fn hint<T>(result: Result<T, AppError>, hint: &str) -> anyhow::Result<T> {

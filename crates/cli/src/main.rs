@@ -44,7 +44,7 @@ enum Command {
     /// Every song the lists cite, with its artist and how many lists cite it.
     Songs(commands::songs::Args),
     /// Aggregate lists into one consensus ranking.
-    Rank(commands::rank::Args),
+    Rank(Box<commands::rank::Args>),
     /// How lists share the vote: the policy, and weights for single lists.
     Weight(commands::weight::Args),
     /// Compare two lists: overlap and rank correlations.
@@ -101,7 +101,7 @@ fn main() {
         Some(Command::Show(args)) => commands::show::run(args, &ctx),
         Some(Command::Delete(args)) => commands::delete::run(args, &ctx),
         Some(Command::Songs(args)) => commands::songs::run(args, &ctx),
-        Some(Command::Rank(args)) => commands::rank::run(args, &ctx),
+        Some(Command::Rank(args)) => commands::rank::run(*args, &ctx),
         Some(Command::Weight(args)) => commands::weight::run(args, &ctx),
         Some(Command::Compare(args)) => commands::compare::run(args, &ctx),
         Some(Command::Agreement(args)) => commands::agreement::run(args, &ctx),

@@ -17,6 +17,7 @@
 #![deny(missing_docs)]
 
 pub mod svg;
+pub mod text;
 
 use needledrop_app::ConsensusReport;
 use serde::Serialize;
@@ -193,6 +194,30 @@ pub fn bootstrap_line(c: &ConsensusReport) -> Option<String> {
     })
 }
 
+/// What eligibility rules did, in lines of text: the rules, then every film excluded and why.
+pub fn eligibility_text(e: &needledrop_app::EligibilityReport) -> String {
+    let mut s = String::new();
+    let name = e.name.as_deref().unwrap_or("Eligibility rules");
+    s.push_str(&format!("{name}:\n"));
+    for r in &e.rules {
+        s.push_str(&format!("  - {r}\n"));
+    }
+    if e.lists_left_out > 0 {
+        s.push_str(&format!(
+            "  {} lists left out by outlet\n",
+            e.lists_left_out
+        ));
+    }
+    if e.excluded.is_empty() {
+        s.push_str("  nothing was excluded\n");
+    }
+    for x in &e.excluded {
+        let year = x.year.map(|y| format!(" ({y})")).unwrap_or_default();
+        s.push_str(&format!("  excluded {}{year}: {}\n", x.title, x.reason));
+    }
+    s
+}
+
 /// A consensus as Markdown: a bold title line and the table.
 pub fn consensus_markdown(out: &mut impl Write, c: &ConsensusReport, top: usize) -> Result<()> {
     writeln!(out, "**{}**\n", md_cell(&consensus_title(c)))?;
@@ -201,6 +226,12 @@ pub fn consensus_markdown(out: &mut impl Write, c: &ConsensusReport, top: usize)
     markdown_table(out, &header, &rows)?;
     if let Some(line) = bootstrap_line(c) {
         writeln!(out, "{line}")?;
+    }
+    if let Some(e) = &c.eligibility {
+        writeln!(out)?;
+        for line in eligibility_text(e).lines() {
+            writeln!(out, "{}", md_cell(line))?;
+        }
     }
     Ok(())
 }

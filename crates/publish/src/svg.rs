@@ -145,6 +145,7 @@ mod tests {
             method: "borda".into(),
             parameters: vec![],
             weighting: Weighting::PerList,
+            eligibility: None,
             list_count: 3,
             bootstrap: bootstrap.then_some(BootstrapInfo {
                 replicates: 100,

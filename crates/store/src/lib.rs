@@ -4,7 +4,9 @@
 //! the films entries resolve to, and the decisions people make. It persists; it does not decide:
 //! resolution, ranking and every other use case live in the application layer above, which
 //! speaks to any backend through the [`Store`] trait. [`SqliteStore`] is the embedded default
-//! (one file, no server).
+//! (one file, no server); [`PgStore`] keeps the same database on a PostgreSQL server. [`open`]
+//! picks the backend from the location's scheme (`postgres://…`, `sqlite:PATH` or a path) and
+//! returns an [`AnyStore`].
 //!
 //! Every write that belongs together happens in one transaction ([`Store::write`]): an ingest
 //! that fails halfway leaves nothing behind.
@@ -23,10 +25,17 @@
 //! ```
 #![deny(missing_docs)]
 
+mod any;
+mod decode;
 mod error;
+mod location;
+mod postgres;
 mod sqlite;
 
+pub use any::AnyStore;
 pub use error::{ErrorKind, StoreError};
+pub use location::{open, redact_location, Backend};
+pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 use needledrop_model::{

@@ -1,11 +1,19 @@
 //! The store's story: one test, generic over the [`Store`] trait, that exercises every operation
 //! the application layer relies on. Every backend must pass it unchanged.
+//!
+//! SQLite always runs. PostgreSQL runs when `NEEDLEDROP_TEST_PG` holds a connection URI (say
+//! `postgres://postgres@127.0.0.1:5432/test`), each test in a fresh schema dropped at the end;
+//! unset, those tests say on stderr that they were skipped, unless `NEEDLEDROP_REQUIRE_PG=1`
+//! (CI), which makes a missing or unreachable server a failure.
 
 use needledrop_model::{
     Document, Entry, Film, FilmId, ItemRef, List, MatchReason, Mention, Order, Rank, Resolution,
     SongCitation, Year,
 };
-use needledrop_store::{Decision, ErrorKind, FilmFact, ItemFilter, SqliteStore, Store, StoreError};
+use needledrop_store::{
+    Decision, ErrorKind, FilmFact, ItemFilter, PgStore, SqliteStore, Store, StoreError,
+};
+use std::io::Write as _;
 
 fn sample_list() -> List {
     let mut list = List::new(Order::Descending);
@@ -291,6 +299,35 @@ fn story<S: Store>(store: &mut S) {
     assert_eq!(store.films().unwrap().len(), 3);
 }
 
+/// A statement that fails inside a transaction (a unique value taken) rolls the whole
+/// transaction back, and the store goes on working (PostgreSQL refuses every statement of a
+/// transaction after a failed one until it is rolled back).
+fn a_failed_statement_rolls_back<S: Store>(store: &mut S) {
+    let doc = Document::new(b"once".to_vec(), None, "text");
+    let failed = store.write(|s| {
+        let id = s.insert_document(&doc)?;
+        s.insert_list(id, 0, &sample_list())?;
+        s.insert_document(&doc)
+    });
+    assert_eq!(failed.unwrap_err().kind(), ErrorKind::Conflict);
+    assert_eq!(store.find_document(&doc.sha256).unwrap(), None);
+    assert!(store.ingest(&doc, &[sample_list()]).unwrap().is_new());
+    assert_eq!(store.lists().unwrap().len(), 1);
+}
+
+#[test]
+fn sqlite_rolls_back_a_failed_statement() {
+    a_failed_statement_rolls_back(&mut SqliteStore::open_in_memory().unwrap());
+}
+
+#[test]
+fn postgres_rolls_back_a_failed_statement() {
+    let Some(schema) = PgSchema::new("rollback") else {
+        return;
+    };
+    a_failed_statement_rolls_back(&mut schema.open());
+}
+
 #[test]
 fn sqlite_in_memory_tells_the_story() {
     story(&mut SqliteStore::open_in_memory().unwrap());
@@ -304,4 +341,191 @@ fn sqlite_file_tells_the_story_and_keeps_it_across_opens() {
     let mut reopened = SqliteStore::open(&path).unwrap();
     assert_eq!(reopened.films().unwrap().len(), 3);
     assert_eq!(reopened.decisions().unwrap().len(), 2);
+}
+
+#[test]
+fn open_picks_the_backend_from_the_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("any.db");
+    let mut store = needledrop_store::open(&format!("sqlite:{}", path.display())).unwrap();
+    story(&mut store);
+    assert!(path.exists());
+    let mut plain = needledrop_store::open(path.to_str().unwrap()).unwrap();
+    assert_eq!(plain.films().unwrap().len(), 3);
+    let err = needledrop_store::open("mysql://ann:hunter2@127.0.0.1/db").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::BadInput);
+    assert!(!err.to_string().contains("hunter2"), "{err}");
+}
+
+#[test]
+fn sqlite_first_opens_of_a_new_file_do_not_race_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let handles: Vec<_> = (0..8)
+        .map(|_| {
+            let path = path.clone();
+            std::thread::spawn(move || SqliteStore::open(&path).map(|_| ()))
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap().unwrap();
+    }
+    assert_eq!(
+        SqliteStore::open(&path).unwrap().schema_version().unwrap(),
+        4
+    );
+}
+
+#[test]
+fn sqlite_concurrent_ingests_of_the_same_bytes_store_them_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("same.db");
+    same_bytes_stored_once(move || SqliteStore::open(&path).unwrap());
+}
+
+/// Eight writers ingest the same document at once, each on its own connection: it is stored
+/// once, and every writer either stored it or was told it was stored already.
+fn same_bytes_stored_once<S: Store>(open: impl Fn() -> S + Send + Sync + 'static) {
+    let open = std::sync::Arc::new(open);
+    let doc = Document::new(b"1. Same Bytes".to_vec(), Some("same.txt".into()), "text");
+    let handles: Vec<_> = (0..8)
+        .map(|_| {
+            let (open, doc) = (open.clone(), doc.clone());
+            std::thread::spawn(move || {
+                let mut store = open();
+                store
+                    .ingest(&doc, &[sample_list()])
+                    .map(|outcome| outcome.is_new())
+            })
+        })
+        .collect();
+    let stored = handles
+        .into_iter()
+        .map(|h| h.join().unwrap().expect("no writer fails"))
+        .filter(|new| *new)
+        .count();
+    assert_eq!(stored, 1, "exactly one writer stores the document");
+    let mut store = open();
+    assert_eq!(store.list_summaries().unwrap().len(), 1);
+}
+
+// --- PostgreSQL ---
+
+/// A schema of its own on the test server, dropped when the test ends.
+struct PgSchema {
+    admin: postgres::Client,
+    name: String,
+    uri: String,
+}
+
+impl PgSchema {
+    /// A fresh schema, or `None` (with the reason on stderr) when no server is configured.
+    fn new(test: &str) -> Option<PgSchema> {
+        let required = std::env::var("NEEDLEDROP_REQUIRE_PG").is_ok_and(|v| v == "1");
+        let skip = |why: String| {
+            assert!(!required, "NEEDLEDROP_REQUIRE_PG=1 but {why}");
+            // Straight to stderr: the test harness captures only print macros.
+            let _ = writeln!(std::io::stderr(), "{test}: PostgreSQL story SKIPPED: {why}");
+            None
+        };
+        let base = match std::env::var("NEEDLEDROP_TEST_PG") {
+            Ok(uri) if !uri.trim().is_empty() => uri,
+            _ => {
+                return skip(
+                    "NEEDLEDROP_TEST_PG is not set (set it to a URI such as \
+                     postgres://postgres@127.0.0.1:5432/test to run it)"
+                        .into(),
+                )
+            }
+        };
+        let mut admin = match postgres::Client::connect(&base, postgres::NoTls) {
+            Ok(client) => client,
+            Err(e) => {
+                return skip(format!(
+                    "the server at {} does not answer: {e}",
+                    needledrop_store::redact_location(&base)
+                ))
+            }
+        };
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let name = format!("nd_story_{}_{}_{nanos}", test, std::process::id());
+        admin
+            .batch_execute(&format!("CREATE SCHEMA \"{name}\""))
+            .unwrap();
+        let separator = if base.contains('?') { '&' } else { '?' };
+        let uri = format!("{base}{separator}options=-csearch_path%3D{name}");
+        Some(PgSchema { admin, name, uri })
+    }
+
+    fn open(&self) -> PgStore {
+        PgStore::open(&self.uri).unwrap()
+    }
+}
+
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        let _ = self
+            .admin
+            .batch_execute(&format!("DROP SCHEMA \"{}\" CASCADE", self.name));
+    }
+}
+
+#[test]
+fn postgres_tells_the_story_and_keeps_it_across_opens() {
+    let Some(schema) = PgSchema::new("story") else {
+        return;
+    };
+    let mut store = schema.open();
+    assert_eq!(
+        store.schema_version().unwrap(),
+        PgStore::latest_schema_version()
+    );
+    story(&mut store);
+    drop(store);
+    let mut reopened = needledrop_store::open(&schema.uri).unwrap();
+    assert!(matches!(reopened, needledrop_store::AnyStore::Postgres(_)));
+    assert_eq!(reopened.films().unwrap().len(), 3);
+    assert_eq!(reopened.decisions().unwrap().len(), 2);
+}
+
+#[test]
+fn postgres_first_opens_of_a_new_schema_do_not_race() {
+    let Some(schema) = PgSchema::new("first_open") else {
+        return;
+    };
+    let handles: Vec<_> = (0..8)
+        .map(|_| {
+            let uri = schema.uri.clone();
+            std::thread::spawn(move || PgStore::open(&uri).map(|_| ()))
+        })
+        .collect();
+    for h in handles {
+        h.join().unwrap().unwrap();
+    }
+    assert_eq!(
+        schema.open().schema_version().unwrap(),
+        PgStore::latest_schema_version()
+    );
+}
+
+#[test]
+fn postgres_concurrent_ingests_of_the_same_bytes_store_them_once() {
+    let Some(schema) = PgSchema::new("same_bytes") else {
+        return;
+    };
+    let uri = schema.uri.clone();
+    same_bytes_stored_once(move || PgStore::open(&uri).unwrap());
+}
+
+#[test]
+fn postgres_errors_never_show_the_password() {
+    // Nothing listens on port 1: the connection fails, and the message must mask the password.
+    let err = PgStore::open("postgres://ann:hunter2@127.0.0.1:1/db?connect_timeout=2").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::BadInput);
+    let text = err.to_string();
+    assert!(!text.contains("hunter2"), "{text}");
+    assert!(text.contains("ann:***@127.0.0.1:1"), "{text}");
 }

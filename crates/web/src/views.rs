@@ -3,7 +3,9 @@
 
 use crate::error::WebError;
 use crate::state::AppState;
-use needledrop_app::{App, Ballots, ConsensusReport, FilmReport, RankRequest, SongReport};
+use needledrop_app::{
+    App, Ballots, ConsensusReport, EligibilityReport, FilmReport, RankRequest, SongReport,
+};
 use needledrop_model::{
     Document, DocumentId, EntryId, FilmId, ItemRef, List, ListId, SongCitation,
 };
@@ -139,15 +141,20 @@ impl<T> Page<T> {
 /// bootstrap does not hold up other requests.
 pub struct RankInput {
     ballots: Ballots,
+    eligibility: Option<EligibilityReport>,
     songs: HashMap<FilmId, Vec<SongCitation>>,
 }
 
-/// The ranking's input, or `None` when no list is stored yet.
-pub fn rank_input<S: Store>(app: &mut App<S>) -> Result<Option<RankInput>, WebError> {
+/// The ranking's input under the request's eligibility policy, or `None` when no list is stored
+/// yet.
+pub fn rank_input<S: Store>(
+    app: &mut App<S>,
+    request: &RankRequest,
+) -> Result<Option<RankInput>, WebError> {
     if app.list_summaries()?.is_empty() {
         return Ok(None);
     }
-    let ballots = app.stored_ballots()?;
+    let (ballots, eligibility) = app.stored_ballots_for(request)?;
     let mut songs: HashMap<FilmId, Vec<SongCitation>> = HashMap::new();
     // Most-cited first: each film's songs keep that order.
     for s in app.songs()? {
@@ -158,7 +165,11 @@ pub fn rank_input<S: Store>(app: &mut App<S>) -> Result<Option<RankInput>, WebEr
             });
         }
     }
-    Ok(Some(RankInput { ballots, songs }))
+    Ok(Some(RankInput {
+        ballots,
+        eligibility,
+        songs,
+    }))
 }
 
 /// The consensus of the stored lists with each film's songs (what [`App::consensus`] answers),
@@ -167,12 +178,14 @@ pub async fn consensus<S: Store + Send + 'static>(
     state: &AppState<S>,
     request: RankRequest,
 ) -> Result<Option<ConsensusReport>, WebError> {
-    let Some(input) = state.run(rank_input).await? else {
+    let read = request.clone();
+    let Some(input) = state.run(move |app| rank_input(app, &read)).await? else {
         return Ok(None);
     };
     let report = state
         .compute(move || {
             let mut report = needledrop_app::rank(&input.ballots, &request)?;
+            report.eligibility = input.eligibility;
             for row in &mut report.rows {
                 if let Some(s) = row.film_id.and_then(|f| input.songs.get(&f)) {
                     row.songs = s.clone();

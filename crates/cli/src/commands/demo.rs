@@ -46,7 +46,8 @@ fn sample_files(dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
                 continue;
             }
             if path.is_dir() {
-                if name != "catalog" {
+                // The catalog and eligibility policies are not lists.
+                if name != "catalog" && name != "policies" {
                     stack.push(path);
                 }
             } else {

@@ -7,10 +7,12 @@
 use crate::context::Context;
 use crate::exit::BadInput;
 use anyhow::Context as _;
-use needledrop_app::{Ballots, ConsensusReport, ExplainReport, MethodComparison, RankRequest};
+use needledrop_app::{
+    Ballots, ConsensusReport, EligibilityPolicy, ExplainReport, MethodComparison, RankRequest,
+};
 use needledrop_publish as publish;
+use needledrop_rank::csv_input;
 use needledrop_rank::method::METHODS;
-use needledrop_rank::{csv_input, Contribution, Placement};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -96,6 +98,28 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
+    /// Eligibility rules (TOML: excluded genre tags or soundtrack kinds with exceptions, years,
+    /// kinds, minimum sources, outlets; see docs/eligibility.md). Stored lists only.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+
+    /// Only films at least N lists name.
+    #[arg(long, value_name = "N")]
+    pub min_sources: Option<usize>,
+
+    /// Only films of one decade, e.g. 1990.
+    #[arg(long, value_name = "YEAR")]
+    pub decade: Option<i32>,
+
+    /// Only soundtracks of this kind (score, compilation, original_songs, covers, mixed); may
+    /// repeat.
+    #[arg(long, value_name = "KIND")]
+    pub kind: Vec<String>,
+
+    /// Only lists from this outlet; may repeat.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Vec<String>,
+
     /// Read lists from a CSV `list_id,rank,item` (empty rank = unranked mention, equal ranks =
     /// a tie) instead of the database.
     #[arg(long, value_name = "FILE")]
@@ -104,6 +128,11 @@ pub struct Args {
     /// Explain one item: per list, its rank and what it contributed.
     #[arg(long, value_name = "ITEM")]
     pub explain: Option<String>,
+
+    /// Why one item stands above another: per list, how each placed the two and what that gave
+    /// each, largest difference first.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub why: Option<Vec<String>>,
 
     /// The top N under every method side by side, with Kendall distances between methods.
     #[arg(long)]
@@ -140,45 +169,48 @@ pub fn load(input: Option<&Path>, ctx: &Context) -> anyhow::Result<Ballots> {
                 .with_context(|| format!("reading {}", path.display()))?;
             Ok(Ballots::from_profile(profile))
         }
-        None => crate::exit::hint(
-            ctx.app()?.stored_ballots(),
-            "add some with `needledrop ingest FILE…`, or pass --input FILE",
-        ),
+        None => crate::exit::hint_when_empty(ctx.app()?.stored_ballots()),
     }
 }
 
 fn read_weights(path: &Path) -> anyhow::Result<HashMap<String, f64>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_path(path)
-        .map_err(|e| {
-            BadInput(format!(
-                "cannot read the weights file {}: {e}",
-                path.display()
-            ))
-        })?;
-    let mut weights = HashMap::new();
-    for (i, record) in rdr.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| BadInput(format!("{}: {e}", path.display())))?;
-        let (Some(list), Some(w)) = (record.get(0), record.get(1)) else {
-            anyhow::bail!(BadInput(format!(
-                "{} line {line}: expected `list_id,weight`",
-                path.display()
-            )));
-        };
-        let w: f64 = w.parse().map_err(|_| {
-            BadInput(format!(
-                "{} line {line}: `{w}` is not a number",
-                path.display()
-            ))
-        })?;
-        weights.insert(list.to_string(), w);
-    }
-    Ok(weights)
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        BadInput(format!(
+            "cannot read the weights file {}: {e}",
+            path.display()
+        ))
+    })?;
+    needledrop_app::parse_weights(&text).with_context(|| path.display().to_string())
 }
 
 impl Args {
+    /// The eligibility policy: the file's, with the filter flags added.
+    fn eligibility(&self) -> anyhow::Result<Option<EligibilityPolicy>> {
+        let policy = match &self.policy {
+            Some(path) => {
+                let text = std::fs::read_to_string(path).map_err(|e| {
+                    BadInput(format!("cannot read the policy {}: {e}", path.display()))
+                })?;
+                EligibilityPolicy::from_toml(&text)
+                    .with_context(|| format!("reading {}", path.display()))?
+            }
+            None => EligibilityPolicy::default(),
+        };
+        let policy = policy
+            .with_filters(self.min_sources, self.decade, &self.kind, &self.outlet)
+            .context("the filter flags")?;
+        if policy.is_empty() && policy.except.is_empty() {
+            return Ok(None);
+        }
+        if self.input.is_some() {
+            anyhow::bail!(BadInput(
+                "eligibility rules apply to the stored lists' films; they cannot be used with --input"
+                    .into()
+            ));
+        }
+        Ok(Some(policy))
+    }
+
     fn request(&self) -> anyhow::Result<RankRequest> {
         Ok(RankRequest {
             method: self.method.clone(),
@@ -197,6 +229,7 @@ impl Args {
                 .as_deref()
                 .map(needledrop_app::Weighting::parse)
                 .transpose()?,
+            eligibility: self.eligibility()?,
             bootstrap: self.bootstrap,
             seed: self.seed,
             top_n: self.top_n,
@@ -210,13 +243,26 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     let request = args.request()?;
     // Unknown methods and bad parameters are refused before anything is read.
     request.method()?;
-    let ballots = load(args.input.as_deref(), ctx)?;
-    let loaded = started.elapsed().as_secs_f64();
     let mut out = std::io::stdout().lock();
+    let plain = !args.compare_methods && args.why.is_none() && args.explain.is_none();
+    if plain && args.input.is_none() {
+        // The consensus of the stored lists, joined to films and songs: one read of the store.
+        let consensus = crate::exit::hint_when_empty(ctx.app()?.consensus(&request))?;
+        return finish(&args, &consensus, started, &mut out);
+    }
+    let ballots = load(args.input.as_deref(), ctx)?;
     if args.compare_methods {
         let comparison =
             needledrop_app::compare_methods(&ballots, &request, args.top.unwrap_or(10))?;
         return print_comparison(&comparison, args.top.unwrap_or(10), args.format, &mut out);
+    }
+    if let Some(pair) = &args.why {
+        let (a, b) = (&pair[0], &pair[1]);
+        let report = crate::exit::hint(
+            needledrop_app::why(&ballots, &request, a, b),
+            "`needledrop rank` prints the items' names",
+        )?;
+        return print_why(&report, args.format, &mut out);
     }
     if let Some(item) = &args.explain {
         let report = crate::exit::hint(
@@ -225,13 +271,22 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
         )?;
         return print_explanation(&report, args.format, &mut out);
     }
-    let consensus = match args.input {
-        Some(_) => needledrop_app::rank(&ballots, &request)?,
-        None => ctx.app()?.consensus(&request)?,
-    };
+    let consensus = needledrop_app::rank(&ballots, &request)?;
+    finish(&args, &consensus, started, &mut out)
+}
+
+/// Prints a consensus with its warnings (and timings when asked).
+fn finish(
+    args: &Args,
+    consensus: &ConsensusReport,
+    started: std::time::Instant,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     if args.timings {
+        let total = started.elapsed().as_secs_f64();
         eprintln!(
-            "needledrop: load_s={loaded:.4} agg_s={:.4}",
+            "needledrop: load_s={:.4} agg_s={:.4}",
+            total - consensus.aggregate_seconds,
             consensus.aggregate_seconds
         );
     }
@@ -242,7 +297,7 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
         Format::Table | Format::Md => 25,
         Format::Json | Format::Csv => usize::MAX,
     });
-    print_consensus(&consensus, top, args.format, &mut out)
+    print_consensus(consensus, top, args.format, out)
 }
 
 /// Prints a consensus in `format`, first `top` rows.
@@ -268,6 +323,9 @@ pub fn print_consensus(
             if let Some(line) = publish::bootstrap_line(c) {
                 writeln!(out, "{line}")?;
             }
+            if let Some(e) = &c.eligibility {
+                write!(out, "{}", publish::eligibility_text(e))?;
+            }
         }
     }
     Ok(())
@@ -279,52 +337,20 @@ fn print_explanation(
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     if format == Format::Json {
-        publish::json(out, report)?;
-        return Ok(());
+        return Ok(publish::json(out, report)?);
     }
-    if let Some(r) = &report.row {
-        writeln!(
-            out,
-            "{} is #{}{} by {} with score {} ({} lists rank it, {} mention it).",
-            r.label,
-            r.rank,
-            if r.tied { " (tied)" } else { "" },
-            report.method,
-            publish::score_text(r.score),
-            r.lists_ranking,
-            r.lists_mentioning
-        )?;
+    crate::table::print(&publish::text::explanation(report), format, out)
+}
+
+fn print_why(
+    report: &needledrop_app::WhyReport,
+    format: Format,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    if format == Format::Json {
+        return Ok(publish::json(out, report)?);
     }
-    let mut table = crate::table::new(&["list", "weight", "placement", "contribution"]);
-    for l in &report.explanation.lists {
-        let list = match report.list_titles.get(&l.list) {
-            Some(title) => format!("{} ({title})", l.list),
-            None => l.list.clone(),
-        };
-        let placement = match l.placement {
-            Placement::Ranked(r) => format!("ranked {r}"),
-            Placement::Mentioned => "mentioned".into(),
-            Placement::Unlisted => "not listed".into(),
-        };
-        let contribution = match &l.contribution {
-            Contribution::None => String::new(),
-            Contribution::Points { points } => format!("{} points", publish::score_text(*points)),
-            Contribution::Rank { rank } => format!("rank {}", publish::score_text(*rank)),
-            Contribution::Pairwise { wins, losses } => format!(
-                "beats {}, loses to {}",
-                publish::score_text(*wins),
-                publish::score_text(*losses)
-            ),
-        };
-        table.add_row(vec![
-            list,
-            publish::score_text(l.weight),
-            placement,
-            contribution,
-        ]);
-    }
-    writeln!(out, "{table}")?;
-    Ok(())
+    crate::table::print(&publish::text::why(report), format, out)
 }
 
 fn print_comparison(
@@ -351,73 +377,13 @@ fn print_comparison(
             kendall_distance: &c.kendall_distance,
             skipped: &c.skipped,
         };
-        publish::json(out, &j)?;
-        return Ok(());
+        return Ok(publish::json(out, &j)?);
     }
-    let longest = c.top.iter().map(Vec::len).max().unwrap_or(0).min(top);
-    let positions: Vec<String> = (1..=longest).map(|i| i.to_string()).collect();
-    let mut header: Vec<&str> = vec!["method"];
-    header.extend(positions.iter().map(String::as_str));
-    let body: Vec<Vec<String>> = c
-        .methods
-        .iter()
-        .zip(&c.top)
-        .map(|(m, rows)| {
-            let mut row = vec![m.clone()];
-            row.extend(
-                rows.iter()
-                    .map(|(r, tied, l)| format!("{} {l}", publish::rank_text(*r, *tied))),
-            );
-            row
-        })
-        .collect();
-    let dist_body: Vec<Vec<String>> = c
-        .methods
-        .iter()
-        .zip(&c.kendall_distance)
-        .map(|(m, row)| {
-            let mut cells = vec![m.clone()];
-            cells.extend(row.iter().map(|d| format!("{d:.3}")));
-            cells
-        })
-        .collect();
-    let mut dist_header: Vec<&str> = vec!["Kendall distance"];
-    dist_header.extend(c.methods.iter().map(String::as_str));
-    match format {
-        Format::Md => {
-            publish::markdown_table(out, &header, &body)?;
-            writeln!(out)?;
-            publish::markdown_table(out, &dist_header, &dist_body)?;
-        }
-        Format::Csv => {
-            let mut rows = vec![header.iter().map(|h| h.to_string()).collect()];
-            rows.extend(
-                body.iter()
-                    .map(|r| r.iter().map(|c| publish::csv_text(c)).collect()),
-            );
-            publish::csv_rows(out, &rows)?;
-        }
-        _ => {
-            let mut table = crate::table::new(&header);
-            for row in body {
-                table.add_row(row);
-            }
-            writeln!(
-                out,
-                "Top {top} under every method (3= marks a tie):\n{table}"
-            )?;
-            let mut table = crate::table::new(&dist_header);
-            for row in dist_body {
-                table.add_row(row);
-            }
-            writeln!(
-                out,
-                "Share of item pairs two methods order oppositely (normalised Kendall distance):\n{table}"
-            )?;
-        }
-    }
-    for s in &c.skipped {
-        writeln!(out, "skipped {s}")?;
+    let (tops, distances) = publish::text::method_comparison(c, top);
+    crate::table::print(&tops, format, out)?;
+    if format != Format::Csv {
+        writeln!(out)?;
+        crate::table::print(&distances, format, out)?;
     }
     Ok(())
 }

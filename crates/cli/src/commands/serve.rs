@@ -14,7 +14,8 @@ pub struct Args {
     addr: SocketAddr,
 
     /// The file holding the write token; created with a new random token (readable by you only)
-    /// when missing [default: the database's path with `.token` appended].
+    /// when missing [default: the database's path with `.token` appended; for PostgreSQL,
+    /// serve.token in the user's data directory].
     #[arg(long, value_name = "PATH")]
     token_file: Option<PathBuf>,
 
@@ -23,16 +24,31 @@ pub struct Args {
     body_limit: usize,
 }
 
+/// Next to a SQLite database: its path with `.token` appended. For a PostgreSQL database:
+/// `serve.token` in the user's data directory.
+fn default_token_file(ctx: &Context) -> anyhow::Result<PathBuf> {
+    let db = ctx.db_path()?;
+    let location = db.to_string_lossy();
+    if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+        let dirs = directories::ProjectDirs::from("", "", "needledrop")
+            .context("cannot find a home directory for the token file; pass --token-file PATH")?;
+        return Ok(dirs.data_dir().join("serve.token"));
+    }
+    let mut file = match location.strip_prefix("sqlite:") {
+        Some(path) => PathBuf::from(path),
+        None => db.clone(),
+    }
+    .into_os_string();
+    file.push(".token");
+    Ok(PathBuf::from(file))
+}
+
 /// Runs `needledrop serve` until interrupted (Ctrl-C lets requests under way finish).
 pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     let app = ctx.app()?;
     let token_file = match args.token_file {
         Some(p) => p,
-        None => {
-            let mut p = ctx.db_path()?.into_os_string();
-            p.push(".token");
-            PathBuf::from(p)
-        }
+        None => default_token_file(ctx)?,
     };
     let (token, created) = Token::load_or_create(&token_file)
         .with_context(|| format!("reading the token file {}", token_file.display()))?;

@@ -4,6 +4,7 @@
 
 mod support;
 
+mod backends;
 mod catalog;
 mod compare_agreement;
 mod demo;

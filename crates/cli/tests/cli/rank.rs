@@ -1,6 +1,6 @@
 //! `needledrop rank` on fixture files and on the stored lists.
 
-use crate::support::{args, array, assert_says, peer_seeds, Expect, Sandbox, NO_ARGS};
+use crate::support::{args, array, assert_says, data_dir, peer_seeds, Expect, Sandbox, NO_ARGS};
 
 /// Three critics; "Drive" is first twice, "Juno" is only mentioned, "Heat" and "Rocky" tie in c.
 const SMALL: &str = "list_id,rank,item\n\
@@ -317,4 +317,107 @@ fn the_n_of_p_top_n_is_its_own_flag() {
     ]);
     assert_eq!(json["bootstrap"]["top_n"], 2);
     assert_eq!(array(&json["rows"]).len(), 1);
+}
+
+/// Seed 002's stated rule, as a policy file, applied to both seed lists.
+#[test]
+fn seed_002s_eligibility_rule_excludes_musicals_and_musicians_stories_but_its_exceptions() {
+    let sb = Sandbox::new();
+    sb.ingest(&[
+        data_dir().join("lists/000-looper.json"),
+        data_dir().join("lists/002-soundtracks.toml"),
+    ]);
+    let policy = data_dir().join("policies/no-musicals.toml");
+    let all = sb.rank_json(NO_ARGS);
+    let json = sb.rank_json(args!["--policy", policy]);
+    let titles = |j: &serde_json::Value| -> Vec<String> {
+        array(&j["rows"])
+            .iter()
+            .map(|r| r["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (before, after) = (titles(&all), titles(&json));
+    for gone in ["Moulin Rouge!", "Purple Rain"] {
+        assert!(
+            before.iter().any(|t| t == gone),
+            "{gone} is ranked without the rule"
+        );
+        assert!(!after.iter().any(|t| t == gone), "{gone} is excluded");
+    }
+    for kept in [
+        "This Is Spinal Tap",
+        "Velvet Goldmine",
+        "Almost Famous",
+        "Pulp Fiction",
+    ] {
+        assert!(after.iter().any(|t| t == kept), "{kept} stays: {after:?}");
+    }
+    let excluded = array(&json["eligibility"]["excluded"]);
+    let reasons: Vec<String> = excluded
+        .iter()
+        .map(|x| format!("{}: {}", x["title"], x["reason"]))
+        .collect();
+    assert_eq!(excluded.len(), 2, "{reasons:?}");
+    assert!(reasons
+        .iter()
+        .any(|r| r.contains("Moulin Rouge!") && r.contains("a musical")));
+    assert!(reasons
+        .iter()
+        .any(|r| r.contains("Purple Rain") && r.contains("musicians")));
+    // The table says which rules applied and what they excluded.
+    let table = sb.run(args!["rank", "--policy", policy]);
+    assert_says(
+        &table,
+        &[
+            "No musicals",
+            "excluded Purple Rain (1984)",
+            "kept whatever",
+        ],
+    );
+}
+
+#[test]
+fn filters_keep_a_decade_and_films_named_by_enough_lists() {
+    let sb = Sandbox::new();
+    sb.ingest(&[
+        data_dir().join("lists/000-looper.json"),
+        data_dir().join("lists/002-soundtracks.toml"),
+    ]);
+    let nineties = sb.rank_json(["--decade", "1990"]);
+    for r in array(&nineties["rows"]) {
+        let y = r["year"].as_i64().unwrap();
+        assert!((1990..=1999).contains(&y), "{r}");
+    }
+    let both = sb.rank_json(["--min-sources", "2"]);
+    for r in array(&both["rows"]) {
+        assert!(array(&r["lists"]).len() >= 2, "{r}");
+    }
+    sb.fails_with(["rank", "--decade", "1995"], 2, "not a decade");
+    sb.fails_with(["rank", "--kind", "opera"], 2, "compilation");
+    let bad = sb.write("bad.toml", "min_source = 2\n");
+    sb.fails_with(args!["rank", "--policy", bad], 2, "min_source");
+}
+
+#[test]
+fn why_shows_the_per_list_difference_between_two_items() {
+    let sb = Sandbox::new();
+    let input = sb.write("lists.csv", SMALL);
+    let json = sb.rank_json(args!["--input", input, "--why", "Drive", "Heat"]);
+    assert_eq!(json["a"]["label"], "Drive");
+    assert_eq!(json["b"]["label"], "Heat");
+    // a puts Drive first, b ranks Drive and leaves Heat out, c puts Heat above Drive.
+    assert_eq!(json["lists_for_a"], 2.0);
+    assert_eq!(json["lists_for_b"], 1.0);
+    let lines = array(&json["lists"]);
+    assert_eq!(lines.len(), 3);
+    let c = lines.iter().find(|l| l["list"] == "c").unwrap();
+    assert_eq!(c["prefers"], -1);
+    assert!(c["a_contribution"].as_f64().unwrap() < c["b_contribution"].as_f64().unwrap());
+    let table = sb.run(args!["rank", "--input", input, "--why", "Drive", "Heat"]);
+    assert_says(&table, &["Drive is #1", "Heat is #2", "favours"]);
+    sb.fails_with(
+        args!["rank", "--input", input, "--why", "Drive", "Nope"],
+        2,
+        "Nope",
+    );
 }

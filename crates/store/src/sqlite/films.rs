@@ -1,26 +1,19 @@
 //! Films, aliases, resolutions and decisions.
 
-use super::lists::year_of;
+use crate::decode::{
+    film_ids, film_year, json_list, read_resolution, reason_text, to_json, year_of,
+};
 use crate::{
     Decision, FilmCitation, FilmFact, ItemFilter, PrintedItem, Result, ReviewRow, StoreError,
 };
 use needledrop_model::{
-    EntryId, Film, FilmId, ItemRef, ListId, MatchReason, MentionId, Resolution, SoundtrackKind,
-    StoredFilm, Year,
+    EntryId, Film, FilmId, ItemRef, ListId, MentionId, Resolution, SoundtrackKind, StoredFilm, Year,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
 const FILM_COLUMNS: &str =
     "id, title, year, directors, genres, soundtrack_kind, imdb_id, provisional, merged_into";
-
-fn json_list(s: &str) -> Vec<String> {
-    serde_json::from_str(s).unwrap_or_default()
-}
-
-fn to_json<T: serde::Serialize>(v: &T) -> Result<String> {
-    serde_json::to_string(v).map_err(|e| StoreError::Backend(e.to_string()))
-}
 
 fn read_film(row: &Row<'_>) -> rusqlite::Result<StoredFilm> {
     let year: Option<i64> = row.get(2)?;
@@ -29,9 +22,7 @@ fn read_film(row: &Row<'_>) -> rusqlite::Result<StoredFilm> {
         id: FilmId(row.get(0)?),
         film: Film {
             title: row.get(1)?,
-            year: year
-                .and_then(|y| i32::try_from(y).ok())
-                .and_then(|y| Year::new(y).ok()),
+            year: film_year(year),
             directors: json_list(&row.get::<_, String>(3)?),
             genres: json_list(&row.get::<_, String>(4)?),
             soundtrack_kind: kind.as_deref().and_then(SoundtrackKind::parse),
@@ -275,29 +266,6 @@ pub(super) fn item(conn: &Connection, item: ItemRef) -> Result<PrintedItem> {
     to_printed(row)
 }
 
-fn read_resolution(
-    film: Option<i64>,
-    confidence: f64,
-    reason: &str,
-    candidates: &str,
-) -> Result<Resolution> {
-    let reason = match reason {
-        "review" => None,
-        other => Some(
-            MatchReason::parse(other)
-                .ok_or_else(|| StoreError::Corrupt(format!("resolution reason `{other}`")))?,
-        ),
-    };
-    let candidates: Vec<i64> = serde_json::from_str(candidates)
-        .map_err(|e| StoreError::Corrupt(format!("resolution candidates: {e}")))?;
-    Ok(Resolution {
-        film: film.map(FilmId),
-        confidence,
-        reason,
-        candidates: candidates.into_iter().map(FilmId).collect(),
-    })
-}
-
 pub(super) fn resolution(conn: &Connection, item: ItemRef) -> Result<Option<Resolution>> {
     let (column, id) = item_column(item);
     let row = conn
@@ -359,7 +327,7 @@ pub(super) fn set_resolution(
         id,
         resolution.film.map(|f| f.0),
         resolution.confidence,
-        resolution.reason.map_or("review", MatchReason::as_str),
+        reason_text(resolution),
         to_json(&candidates)?
     ])?;
     Ok(())
@@ -393,14 +361,13 @@ pub(super) fn review_queue(conn: &Connection) -> Result<Vec<ReviewRow>> {
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let candidates: Vec<i64> = serde_json::from_str(&r.get::<_, String>(5)?)
-            .map_err(|e| StoreError::Corrupt(format!("review candidates: {e}")))?;
+        let candidates = film_ids(&r.get::<_, String>(5)?, "review candidates")?;
         out.push(ReviewRow {
             item: item_ref(r.get(0)?, r.get(1)?)?,
             list: ListId(r.get(2)?),
             title: r.get(3)?,
             year: year_of(r.get(4)?)?,
-            candidates: candidates.into_iter().map(FilmId).collect(),
+            candidates,
         });
     }
     Ok(out)

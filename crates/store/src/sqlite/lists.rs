@@ -1,37 +1,13 @@
 //! Documents and the lists read from them.
 
+use crate::decode::{json_strings, parse_order, rank_of, year_of};
 use crate::{ListSummary, Result, SongRow, StoreError, StoredList};
 use needledrop_model::{
-    Document, DocumentId, Entry, EntryId, List, ListId, Mention, MentionId, Order, Rank,
-    SongCitation, Year,
+    Document, DocumentId, Entry, EntryId, List, ListId, Mention, MentionId, Order, SongCitation,
+    Year,
 };
 use rusqlite::{params, Connection, OptionalExtension};
 use std::collections::HashMap;
-
-pub(super) fn year_of(v: Option<i64>) -> Result<Option<Year>> {
-    v.map(|y| {
-        i32::try_from(y)
-            .ok()
-            .and_then(|y| Year::new(y).ok())
-            .ok_or_else(|| StoreError::Corrupt(format!("year {y}")))
-    })
-    .transpose()
-}
-
-fn rank_of(rank: i64) -> Result<Rank> {
-    u32::try_from(rank)
-        .ok()
-        .and_then(|n| Rank::new(n).ok())
-        .ok_or_else(|| StoreError::Corrupt(format!("rank {rank}")))
-}
-
-fn parse_order(s: &str) -> Result<Order> {
-    Order::parse(s).ok_or_else(|| StoreError::Corrupt(format!("list order `{s}`")))
-}
-
-fn json_strings(s: &str, what: &str) -> Result<Vec<String>> {
-    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(format!("{what}: {e}")))
-}
 
 pub(super) fn find_document(conn: &Connection, sha256: &str) -> Result<Option<DocumentId>> {
     Ok(conn

@@ -41,10 +41,11 @@ impl SqliteStore {
     }
 
     fn from_connection(mut conn: Connection) -> Result<SqliteStore> {
+        // First, so that every step below waits for a concurrent first open instead of failing.
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // WAL lets a reader (the web server) run while an ingest writes; ignored for :memory:.
         let _ = conn.pragma_update(None, "journal_mode", "WAL");
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
         schema::migrate(&mut conn)?;
         Ok(SqliteStore { conn })
     }

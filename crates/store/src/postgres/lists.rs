@@ -1,0 +1,375 @@
+//! Documents and the lists read from them.
+
+use crate::decode::{json_strings, parse_order, rank_of, to_json, year_of};
+use crate::{ListSummary, Result, SongRow, StoreError, StoredList};
+use ::postgres::error::SqlState;
+use ::postgres::Client;
+use needledrop_model::{
+    Document, DocumentId, Entry, EntryId, List, ListId, Mention, MentionId, SongCitation, Year,
+};
+use std::collections::HashMap;
+
+/// A count or size as stored (never negative in a database needledrop wrote).
+fn size(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
+}
+
+pub(super) fn find_document(c: &mut Client, sha256: &str) -> Result<Option<DocumentId>> {
+    let row = c.query_opt("SELECT id FROM documents WHERE sha256 = $1", &[&sha256])?;
+    Ok(row.map(|r| r.try_get(0).map(DocumentId)).transpose()?)
+}
+
+pub(super) fn insert_document(c: &mut Client, document: &Document) -> Result<DocumentId> {
+    match c.query_one(
+        "INSERT INTO documents (sha256, file_name, format, bytes) VALUES ($1, $2, $3, $4)
+         RETURNING id",
+        &[
+            &document.sha256,
+            &document.file_name,
+            &document.format,
+            &document.bytes,
+        ],
+    ) {
+        Ok(row) => Ok(DocumentId(row.try_get(0)?)),
+        Err(e) if e.code() == Some(&SqlState::UNIQUE_VIOLATION) => {
+            Err(StoreError::Conflict(format!(
+                "a document with SHA-256 {} is stored already",
+                document.sha256
+            )))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub(super) fn document_lists(c: &mut Client, doc: DocumentId) -> Result<Vec<ListId>> {
+    c.query(
+        "SELECT id FROM lists WHERE document_id = $1 ORDER BY position",
+        &[&doc.0],
+    )?
+    .iter()
+    .map(|r| Ok(ListId(r.try_get(0)?)))
+    .collect()
+}
+
+pub(super) fn insert_list(
+    c: &mut Client,
+    doc: DocumentId,
+    position: usize,
+    list: &List,
+) -> Result<ListId> {
+    let notes = to_json(&list.notes)?;
+    let warnings = to_json(&list.warnings)?;
+    let row = c.query_one(
+        "INSERT INTO lists (document_id, position, title, outlet, author, url, date, print_order,
+                            declared_size, notes, warnings)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        &[
+            &doc.0,
+            &(position as i64),
+            &list.title,
+            &list.outlet,
+            &list.author,
+            &list.url,
+            &list.date,
+            &list.order.as_str(),
+            &list.declared_size.map(i64::from),
+            &notes,
+            &warnings,
+        ],
+    )?;
+    let list_id: i64 = row.try_get(0)?;
+    let insert_song = c.prepare(
+        "INSERT INTO songs (list_id, entry_id, position, title, artist) VALUES ($1, $2, $3, $4, $5)",
+    )?;
+    let insert_entry = c.prepare(
+        "INSERT INTO entries (list_id, position, rank, tied, title, year, credit, blurb, line)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )?;
+    let mut song_position = 0i64;
+    for (i, e) in list.entries.iter().enumerate() {
+        let row = c.query_one(
+            &insert_entry,
+            &[
+                &list_id,
+                &(i as i64),
+                &i64::from(e.rank.get()),
+                &e.tied,
+                &e.title,
+                &e.year.map(|y| i64::from(y.get())),
+                &e.credit,
+                &e.blurb,
+                &e.line.map(|l| l as i64),
+            ],
+        )?;
+        let entry_id: i64 = row.try_get(0)?;
+        for s in &e.songs {
+            c.execute(
+                &insert_song,
+                &[
+                    &list_id,
+                    &Some(entry_id),
+                    &song_position,
+                    &s.title,
+                    &s.artist,
+                ],
+            )?;
+            song_position += 1;
+        }
+    }
+    let insert_mention =
+        c.prepare("INSERT INTO mentions (list_id, position, title, year) VALUES ($1, $2, $3, $4)")?;
+    for (i, m) in list.mentions.iter().enumerate() {
+        c.execute(
+            &insert_mention,
+            &[
+                &list_id,
+                &(i as i64),
+                &m.title,
+                &m.year.map(|y| i64::from(Year::get(y))),
+            ],
+        )?;
+    }
+    for s in &list.songs {
+        c.execute(
+            &insert_song,
+            &[
+                &list_id,
+                &Option::<i64>::None,
+                &song_position,
+                &s.title,
+                &s.artist,
+            ],
+        )?;
+        song_position += 1;
+    }
+    Ok(ListId(list_id))
+}
+
+pub(super) fn list_summaries(c: &mut Client) -> Result<Vec<ListSummary>> {
+    let rows = c.query(
+        "SELECT l.id, l.title, l.outlet, d.file_name, d.format, l.print_order,
+                (SELECT count(*) FROM entries e WHERE e.list_id = l.id),
+                (SELECT count(*) FROM mentions m WHERE m.list_id = l.id),
+                (SELECT count(*) FROM songs s WHERE s.list_id = l.id),
+                l.document_id
+         FROM lists l JOIN documents d ON d.id = l.document_id
+         ORDER BY l.id",
+        &[],
+    )?;
+    rows.iter()
+        .map(|r| {
+            Ok(ListSummary {
+                id: ListId(r.try_get(0)?),
+                document: DocumentId(r.try_get(9)?),
+                title: r.try_get(1)?,
+                outlet: r.try_get(2)?,
+                file_name: r.try_get(3)?,
+                format: r.try_get(4)?,
+                order: parse_order(r.try_get(5)?)?,
+                entries: size(r.try_get(6)?),
+                mentions: size(r.try_get(7)?),
+                songs: size(r.try_get(8)?),
+            })
+        })
+        .collect()
+}
+
+/// One list (`only`) or every list, each table read in one query.
+pub(super) fn lists(c: &mut Client, only: Option<ListId>) -> Result<Vec<StoredList>> {
+    // `$1` is the one list, or NULL for all of them.
+    let only = only.map(|id| id.0);
+    let mut out: Vec<StoredList> = Vec::new();
+    let mut index: HashMap<i64, usize> = HashMap::new();
+    for r in c.query(
+        "SELECT id, document_id, title, outlet, author, url, date, print_order, declared_size,
+                notes, warnings
+         FROM lists WHERE $1::BIGINT IS NULL OR id = $1 ORDER BY id",
+        &[&only],
+    )? {
+        let id: i64 = r.try_get(0)?;
+        let declared: Option<i64> = r.try_get(8)?;
+        let list = List {
+            title: r.try_get(2)?,
+            outlet: r.try_get(3)?,
+            author: r.try_get(4)?,
+            url: r.try_get(5)?,
+            date: r.try_get(6)?,
+            order: parse_order(r.try_get(7)?)?,
+            declared_size: declared
+                .map(|n| {
+                    u32::try_from(n)
+                        .map_err(|_| StoreError::Corrupt(format!("declared list size {n}")))
+                })
+                .transpose()?,
+            notes: json_strings(r.try_get(9)?, "list notes")?,
+            warnings: json_strings(r.try_get(10)?, "list warnings")?,
+            ..List::default()
+        };
+        index.insert(id, out.len());
+        out.push(StoredList {
+            id: ListId(id),
+            document: DocumentId(r.try_get(1)?),
+            list,
+            entry_ids: Vec::new(),
+            mention_ids: Vec::new(),
+        });
+    }
+    let slot = |index: &HashMap<i64, usize>, list_id: i64| {
+        index
+            .get(&list_id)
+            .copied()
+            .ok_or_else(|| StoreError::Corrupt(format!("a row of missing list {list_id}")))
+    };
+    // Entry id → (list slot, entry position), for the songs below.
+    let mut entry_slot: HashMap<i64, (usize, usize)> = HashMap::new();
+    for r in c.query(
+        "SELECT list_id, id, rank, tied, title, year, credit, blurb, line
+         FROM entries WHERE $1::BIGINT IS NULL OR list_id = $1 ORDER BY list_id, position",
+        &[&only],
+    )? {
+        let i = slot(&index, r.try_get(0)?)?;
+        let id: i64 = r.try_get(1)?;
+        let line: Option<i64> = r.try_get(8)?;
+        let stored = &mut out[i];
+        entry_slot.insert(id, (i, stored.list.entries.len()));
+        stored.entry_ids.push(EntryId(id));
+        stored.list.entries.push(Entry {
+            rank: rank_of(r.try_get(2)?)?,
+            tied: r.try_get(3)?,
+            title: r.try_get(4)?,
+            year: year_of(r.try_get(5)?)?,
+            credit: r.try_get(6)?,
+            blurb: r.try_get(7)?,
+            songs: Vec::new(),
+            line: line.map(size),
+        });
+    }
+    for r in c.query(
+        "SELECT list_id, id, title, year FROM mentions
+         WHERE $1::BIGINT IS NULL OR list_id = $1 ORDER BY list_id, position",
+        &[&only],
+    )? {
+        let i = slot(&index, r.try_get(0)?)?;
+        out[i].mention_ids.push(MentionId(r.try_get(1)?));
+        out[i].list.mentions.push(Mention {
+            title: r.try_get(2)?,
+            year: year_of(r.try_get(3)?)?,
+        });
+    }
+    for r in c.query(
+        "SELECT list_id, entry_id, title, artist FROM songs
+         WHERE $1::BIGINT IS NULL OR list_id = $1 ORDER BY list_id, position",
+        &[&only],
+    )? {
+        let song = SongCitation {
+            title: r.try_get(2)?,
+            artist: r.try_get(3)?,
+        };
+        match r.try_get::<_, Option<i64>>(1)? {
+            Some(entry) => {
+                let (i, e) = *entry_slot
+                    .get(&entry)
+                    .ok_or_else(|| StoreError::Corrupt(format!("song of entry {entry}")))?;
+                out[i].list.entries[e].songs.push(song);
+            }
+            None => {
+                let i = slot(&index, r.try_get(0)?)?;
+                out[i].list.songs.push(song);
+            }
+        }
+    }
+    Ok(out)
+}
+
+pub(super) fn source_of(c: &mut Client, id: ListId) -> Result<Document> {
+    let r = c
+        .query_opt(
+            "SELECT d.id, d.bytes, d.file_name, d.format, d.sha256
+             FROM lists l JOIN documents d ON d.id = l.document_id WHERE l.id = $1",
+            &[&id.0],
+        )?
+        .ok_or_else(|| StoreError::NotFound(format!("no list with id {id}")))?;
+    Ok(Document {
+        id: Some(DocumentId(r.try_get(0)?)),
+        bytes: r.try_get(1)?,
+        file_name: r.try_get(2)?,
+        format: r.try_get(3)?,
+        sha256: r.try_get(4)?,
+    })
+}
+
+pub(super) fn delete_list(c: &mut Client, id: ListId) -> Result<()> {
+    let doc: i64 = c
+        .query_opt("SELECT document_id FROM lists WHERE id = $1", &[&id.0])?
+        .ok_or_else(|| StoreError::NotFound(format!("no list with id {id}")))?
+        .try_get(0)?;
+    // Resolutions reference entries and mentions with ON DELETE CASCADE, as do songs and facts.
+    c.execute("DELETE FROM lists WHERE id = $1", &[&id.0])?;
+    c.execute(
+        "DELETE FROM documents WHERE id = $1 AND NOT EXISTS
+            (SELECT 1 FROM lists WHERE document_id = $1)",
+        &[&doc],
+    )?;
+    Ok(())
+}
+
+pub(super) fn song_rows(c: &mut Client) -> Result<Vec<SongRow>> {
+    c.query(
+        "SELECT s.list_id, s.entry_id, e.title, s.title, s.artist
+         FROM songs s LEFT JOIN entries e ON e.id = s.entry_id
+         ORDER BY s.list_id, s.position",
+        &[],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(SongRow {
+            list: ListId(r.try_get(0)?),
+            entry: r.try_get::<_, Option<i64>>(1)?.map(EntryId),
+            entry_title: r.try_get(2)?,
+            title: r.try_get(3)?,
+            artist: r.try_get(4)?,
+        })
+    })
+    .collect()
+}
+
+pub(super) fn setting(c: &mut Client, key: &str) -> Result<Option<String>> {
+    let row = c.query_opt("SELECT value FROM settings WHERE key = $1", &[&key])?;
+    Ok(row.map(|r| r.try_get(0)).transpose()?)
+}
+
+pub(super) fn set_setting(c: &mut Client, key: &str, value: &str) -> Result<()> {
+    c.execute(
+        "INSERT INTO settings (key, value) VALUES ($1, $2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        &[&key, &value],
+    )?;
+    Ok(())
+}
+
+pub(super) fn list_weights(c: &mut Client) -> Result<Vec<(ListId, f64)>> {
+    c.query(
+        "SELECT list_id, weight FROM list_weights ORDER BY list_id",
+        &[],
+    )?
+    .iter()
+    .map(|r| Ok((ListId(r.try_get(0)?), r.try_get(1)?)))
+    .collect()
+}
+
+pub(super) fn set_list_weight(c: &mut Client, list: ListId, weight: Option<f64>) -> Result<()> {
+    if c.query_opt("SELECT id FROM lists WHERE id = $1", &[&list.0])?
+        .is_none()
+    {
+        return Err(StoreError::NotFound(format!("no list with id {list}")));
+    }
+    match weight {
+        Some(w) => c.execute(
+            "INSERT INTO list_weights (list_id, weight) VALUES ($1, $2)
+             ON CONFLICT (list_id) DO UPDATE SET weight = excluded.weight",
+            &[&list.0, &w],
+        )?,
+        None => c.execute("DELETE FROM list_weights WHERE list_id = $1", &[&list.0])?,
+    };
+    Ok(())
+}
