@@ -64,6 +64,8 @@ enum Command {
     Split(commands::link::SplitArgs),
     /// Give a film another title.
     Alias(commands::link::AliasArgs),
+    /// Serve the web site and the JSON API over the database.
+    Serve(commands::serve::Args),
 }
 
 /// `needledrop` with no command runs the demo: its arguments parsed from nothing, so clap's
@@ -110,6 +112,7 @@ fn main() {
         Some(Command::Merge(args)) => commands::link::merge(args, &ctx),
         Some(Command::Split(args)) => commands::link::split(args, &ctx),
         Some(Command::Alias(args)) => commands::link::alias(args, &ctx),
+        Some(Command::Serve(args)) => commands::serve::run(args, &ctx),
     };
     std::process::exit(exit::report(result));
 }

@@ -16,6 +16,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod svg;
 pub mod text;
 
 use needledrop_app::ConsensusReport;

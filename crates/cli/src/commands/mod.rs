@@ -10,6 +10,7 @@ pub mod link;
 pub mod lists;
 pub mod rank;
 pub mod review;
+pub mod serve;
 pub mod show;
 pub mod songs;
 pub mod weight;

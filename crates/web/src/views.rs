@@ -1,0 +1,198 @@
+//! Use cases the application does not offer as one call yet, composed from [`App`] methods: a
+//! film with its songs, a list with the film of each entry and its source document.
+
+use crate::error::WebError;
+use crate::state::AppState;
+use needledrop_app::{
+    App, Ballots, ConsensusReport, EligibilityReport, FilmReport, RankRequest, SongReport,
+};
+use needledrop_model::{
+    Document, DocumentId, EntryId, FilmId, ItemRef, List, ListId, SongCitation,
+};
+use needledrop_store::Store;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A film page: the film, every list naming it, and the songs cited for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilmView {
+    /// The film and its citations.
+    #[serde(flatten)]
+    pub report: FilmReport,
+    /// The songs cited for it, most lists first.
+    pub songs: Vec<SongReport>,
+}
+
+/// A film by id, with its songs.
+pub fn film<S: Store>(app: &mut App<S>, id: FilmId) -> Result<FilmView, WebError> {
+    let report = app.film_report(&id.to_string())?;
+    let family: Vec<FilmId> = [id, report.film.id].into();
+    let songs = app
+        .songs()?
+        .into_iter()
+        .filter(|s| s.film_ids.iter().any(|f| family.contains(f)))
+        .collect();
+    Ok(FilmView { report, songs })
+}
+
+/// One entry of a list with the film it resolved to.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryView {
+    /// The entry's id (what `link` takes).
+    pub id: EntryId,
+    /// The film, when resolved.
+    pub film_id: Option<FilmId>,
+}
+
+/// The source document in brief.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// The document's id.
+    pub id: DocumentId,
+    /// Its file name, if it had one.
+    pub file_name: Option<String>,
+    /// The format it was read as.
+    pub format: String,
+    /// Lowercase hex SHA-256 of its bytes.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub bytes: usize,
+}
+
+/// A list page: the list as read, its entries' films, and its source document.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListView {
+    /// The list's id.
+    pub id: ListId,
+    /// The list as read (entries, mentions, songs, notes, warnings).
+    pub list: List,
+    /// One per entry of `list.entries`, in order.
+    pub entries: Vec<EntryView>,
+    /// The source document.
+    pub source: SourceView,
+    /// The source's bytes (not serialized; `/api/v1/lists/{id}/source` serves them).
+    #[serde(skip)]
+    pub document: Document,
+}
+
+/// A list by id, with its entries' films and its source.
+pub fn list<S: Store>(app: &mut App<S>, id: ListId) -> Result<ListView, WebError> {
+    let stored = app.list(id)?;
+    let document = app.source(id)?;
+    let films: HashMap<ItemRef, FilmId> = app
+        .store()
+        .resolutions()
+        .map_err(needledrop_app::AppError::from)?
+        .into_iter()
+        .filter_map(|(item, r)| r.film.map(|f| (item, f)))
+        .collect();
+    let entries = stored
+        .entry_ids
+        .iter()
+        .map(|e| EntryView {
+            id: *e,
+            film_id: films.get(&ItemRef::Entry(*e)).copied(),
+        })
+        .collect();
+    Ok(ListView {
+        id,
+        list: stored.list,
+        entries,
+        source: SourceView {
+            id: stored.document,
+            file_name: document.file_name.clone(),
+            format: document.format.clone(),
+            sha256: document.sha256.clone(),
+            bytes: document.bytes.len(),
+        },
+        document,
+    })
+}
+
+/// A page of a collection, as the API answers it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page<T> {
+    /// The items of this page.
+    pub items: Vec<T>,
+    /// How many items the whole collection holds.
+    pub total: usize,
+    /// The page size asked for.
+    pub limit: usize,
+    /// Items skipped.
+    pub offset: usize,
+}
+
+impl<T> Page<T> {
+    /// The page of `all` at `offset`, at most `limit` long.
+    pub fn of(all: Vec<T>, limit: usize, offset: usize) -> Page<T> {
+        let total = all.len();
+        let items = all.into_iter().skip(offset).take(limit).collect();
+        Page {
+            items,
+            total,
+            limit,
+            offset,
+        }
+    }
+}
+
+/// What a ranking needs from the store: the ballots and the songs cited under each film. Read
+/// with the store locked; the ranking itself then runs without the lock, so a slow method or a
+/// bootstrap does not hold up other requests.
+pub struct RankInput {
+    ballots: Ballots,
+    eligibility: Option<EligibilityReport>,
+    songs: HashMap<FilmId, Vec<SongCitation>>,
+}
+
+/// The ranking's input under the request's eligibility policy, or `None` when no list is stored
+/// yet.
+pub fn rank_input<S: Store>(
+    app: &mut App<S>,
+    request: &RankRequest,
+) -> Result<Option<RankInput>, WebError> {
+    if app.list_summaries()?.is_empty() {
+        return Ok(None);
+    }
+    let (ballots, eligibility) = app.stored_ballots_for(request)?;
+    let mut songs: HashMap<FilmId, Vec<SongCitation>> = HashMap::new();
+    // Most-cited first: each film's songs keep that order.
+    for s in app.songs()? {
+        for film in &s.film_ids {
+            songs.entry(*film).or_default().push(SongCitation {
+                title: s.title.clone(),
+                artist: s.artist.clone(),
+            });
+        }
+    }
+    Ok(Some(RankInput {
+        ballots,
+        eligibility,
+        songs,
+    }))
+}
+
+/// The consensus of the stored lists with each film's songs (what [`App::consensus`] answers),
+/// or `None` when no list is stored yet.
+pub async fn consensus<S: Store + Send + 'static>(
+    state: &AppState<S>,
+    request: RankRequest,
+) -> Result<Option<ConsensusReport>, WebError> {
+    let read = request.clone();
+    let Some(input) = state.run(move |app| rank_input(app, &read)).await? else {
+        return Ok(None);
+    };
+    let report = state
+        .compute(move || {
+            let mut report = needledrop_app::rank(&input.ballots, &request)?;
+            report.eligibility = input.eligibility;
+            for row in &mut report.rows {
+                if let Some(s) = row.film_id.and_then(|f| input.songs.get(&f)) {
+                    row.songs = s.clone();
+                }
+            }
+            Ok(report)
+        })
+        .await?;
+    Ok(Some(report))
+}
