@@ -509,7 +509,11 @@ pub(crate) fn read(
             )
         })
         .collect();
-    let skip = |j: usize| -> bool { members.iter().any(|&ci| cands[ci].rank_line == Some(j)) };
+    let rank_lines: std::collections::HashSet<usize> = members
+        .iter()
+        .filter_map(|&ci| cands[ci].rank_line)
+        .collect();
+    let skip = |j: usize| -> bool { rank_lines.contains(&j) };
     let next_line = |k: usize| -> Option<usize> {
         (head_lines[k] + 1..span_end(k)).find(|&j| !lines[j].is_blank() && !skip(j))
     };
@@ -1054,13 +1058,14 @@ fn split_artist_song(pre: &str, film: &str) -> (Option<String>, String) {
     // The film's name at the end is a title song: `Kenny Loggins Footloose (from Footloose)`.
     for f in film.split(" & ").chain(std::iter::once(film)) {
         let f = f.trim();
-        if !f.is_empty() && pre.len() > f.len() && pre.to_lowercase().ends_with(&f.to_lowercase()) {
-            let artist = pre[..pre.len() - f.len()].trim();
+        let cut = pre.len().saturating_sub(f.len());
+        let (Some(head), Some(tail)) = (pre.get(..cut), pre.get(cut..)) else {
+            continue;
+        };
+        if !f.is_empty() && cut > 0 && tail.to_lowercase() == f.to_lowercase() {
+            let artist = head.trim();
             if !artist.is_empty() {
-                return (
-                    Some(artist.to_string()),
-                    pre[pre.len() - f.len()..].to_string(),
-                );
+                return (Some(artist.to_string()), tail.to_string());
             }
         }
     }

@@ -259,8 +259,10 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
                 if unquoted_style {
                     prose_songs.extend(songs::unquoted_songs(&blurb, &films));
                 }
+                let mut keys: std::collections::HashSet<String> =
+                    songs.iter().map(|x| title_key(&x.title)).collect();
                 for s in prose_songs {
-                    if !songs.iter().any(|x| same_title(&x.title, &s.title)) {
+                    if keys.insert(title_key(&s.title)) {
                         songs.push(s);
                     }
                 }
@@ -304,12 +306,12 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
     // Quoted titles in an introduction sentence about films ("concert films are excluded, so
     // 'A' and 'B' …") are films, not songs.
     let mut top_songs: Vec<SongCitation> = Vec::new();
+    let mut seen_titles: std::collections::HashSet<String> = std::collections::HashSet::new();
     for sentence in notes::sentences(&intro) {
         let about_films = FILM_WORDS.is_match(sentence) && !SONG_WORDS.is_match(sentence);
         for s in songs::songs_in(sentence, &films) {
             let film_in_film_talk = about_films && s.artist.is_none();
-            let seen = top_songs.iter().any(|x| same_title(&x.title, &s.title));
-            if !film_in_film_talk && !seen {
+            if !film_in_film_talk && seen_titles.insert(title_key(&s.title)) {
                 top_songs.push(s);
             }
         }
@@ -399,15 +401,12 @@ fn disowns_ranks(text: &str) -> bool {
         .any(|s| UNRANKED.is_match(s) && !mentions::has_label(s))
 }
 
-/// Comparable form of a song title.
-fn same_title(a: &str, b: &str) -> bool {
-    let f = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    f(a) == f(b)
+/// Comparable form of a song title: letters and digits, lowercase.
+fn title_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Songs of a tracklist inside an entry: numbered or bulleted `Artist – Song` lines.
