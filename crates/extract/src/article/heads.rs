@@ -69,6 +69,14 @@ static PAREN_FILM_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// `Artist (Film, 1986)` after a song.
+static NAMES_THEN_FILM_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:by\s+)?(?P<names>[^()]+?)\s*\(\s*(?P<film>[^()]*?)\s*[,;]\s*(?P<year>{YEAR})\s*\)\s*$"
+    ))
+    .expect("valid regex")
+});
+
 static TRAILING_PAREN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<title>.+?)\s*\((?P<inner>[^()]+)\)\s*$").expect("valid regex")
 });
@@ -1108,7 +1116,7 @@ fn read_quoted(raw: &str, quotes: &[Span], base: &Head) -> Vec<Read> {
     let post = raw[last.end..].trim();
     let mut artist: Option<String> = None;
     let mut films: Vec<String> = Vec::new();
-    let year: Option<i32>;
+    let mut year: Option<i32>;
     // Artist before a colon (`Berlin: “Song”`), or a credit before a dash.
     let pre_clean = pre.trim_end_matches([':', '—', '–', '-', ',', '|']).trim();
     let pre_is_artist = pre.ends_with(':') && !pre_clean.is_empty();
@@ -1130,7 +1138,17 @@ fn read_quoted(raw: &str, quotes: &[Span], base: &Head) -> Vec<Read> {
         let post_clean = post_clean
             .trim_start_matches([',', ':', '—', '–', '-', '|', ' '])
             .trim();
-        if let Some(rest) = post_clean
+        // `“Song” – Artist (Film, Year)`: names, then the film with its year.
+        if let Some(c) = NAMES_THEN_FILM_YEAR.captures(post_clean) {
+            let names = c.name("names").map_or("", |m| m.as_str()).trim();
+            if person_score(names) >= 0.5 && artist.is_none() {
+                artist = Some(names.to_string());
+                films.push(c.name("film").map_or("", |m| m.as_str()).to_string());
+                year = c.name("year").and_then(|m| m.as_str().parse().ok());
+            }
+        }
+        if !films.is_empty() {
+        } else if let Some(rest) = post_clean
             .strip_prefix("by ")
             .or_else(|| post_clean.strip_prefix("von "))
         {

@@ -289,9 +289,37 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
             list.entries.push(entry);
         }
     }
-    list.reading = Some(reading.description.clone());
-    list.confidence = Some((reading.confidence * 100.0).round() / 100.0);
+    // Doubtful entries go to review: a title that reads like prose, or none at all.
+    let mut confidence = reading.confidence;
     list.warnings.extend(reading.warnings.iter().cloned());
+    let mut doubtful = 0usize;
+    for e in &list.entries {
+        let words = e.title.split_whitespace().count();
+        if words == 0 {
+            doubtful += 1;
+            list.warnings.push(format!(
+                "entry {}: no title could be read from its head",
+                e.rank
+            ));
+        } else if words > 12 || e.title.ends_with(['.', '!', '?']) && words > 6 {
+            doubtful += 1;
+            list.warnings.push(format!(
+                "entry {}: the title \"{}\" reads like prose ({} words); the head may hold more than the film",
+                e.rank, e.title, words
+            ));
+        }
+    }
+    if !list.entries.is_empty() {
+        confidence *= 1.0 - 0.5 * doubtful as f64 / list.entries.len() as f64;
+    }
+    if confidence < 0.6 {
+        list.warnings.push(format!(
+            "the article was read with low confidence ({confidence:.2}): {}",
+            reading.description
+        ));
+    }
+    list.reading = Some(reading.description.clone());
+    list.confidence = Some((confidence * 100.0).round() / 100.0);
 
     // The introduction: rules, announced size, songs named before the first entry.
     let intro = paragraphs(lines, &roles, 0, first_entry_line, flavor).join("\n\n");
