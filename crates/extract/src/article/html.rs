@@ -278,7 +278,6 @@ impl Walker {
             heading: self.heading,
             ..Line::default()
         };
-        let mut text = text;
         match self.pending_item.take() {
             Some(Some(n)) => {
                 let plain = text.trim_start_matches('*');
