@@ -412,7 +412,13 @@ static UNRANKED: LazyLock<Regex> = LazyLock::new(|| {
       | sin\ orden\ particular | en\ orden\ alfab[ée]tico | por\ orden\ alfab[ée]tico | no\ es\ un\ ranking | sin\ ning[úu]n\ orden
       | in\ ordine\ alfabetico | senza\ un\ ordine | non\ [èe]\ una\ (?:posizione|classifica) | in\ nessun\ ordine | in\ ordine\ sparso
       | sem\ ordem | (?:em|por)\ ordem\ alfab[ée]tica | n[ãa]o\ [ée]\ um\ ranking | n[ãa]o\ (?:[ée]|s[ãa]o)\ (?:uma\ )?posi[çc]
-      | 順不同 | 五十音順 | アルファベット順
+      | \balphabetical(?:ly)?\b | \bnumbers?\b[^.;:]{0,30}\bnot\b[^.;:]{0,15}\b(?:ranks?|rankings?|positions?)\b
+      | ordre\ alphab[ée]tique | ne\ sont\ pas\ un\ classement
+      | in\ keiner\ (?:bestimmten\ )?reihenfolge | keine\ rangliste | \bungeordnet\b | keine\ platzierungen
+      | orden\ alfab[ée]tico | no\ indican?\ posici | ning[úu]n\ orden
+      | ordine\ alfabetico | non\ indica\ una\ posizione
+      | nenhuma\ ordem | ordem\ aleat[óo]ria | ordem\ alfab[ée]tica
+      | 順不同 | 五十音順 | アルファベット順 | ランキングではありません | 順位ではありません
         ",
     )
     .expect("valid regex")
