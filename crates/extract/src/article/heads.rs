@@ -69,6 +69,14 @@ static PAREN_FILM_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// `（Filmより）`: Japanese `from` follows the film.
+static JA_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*[,:—–-]?\s*\(?\s*(?P<film>[^()]+?)\s*(?:より|から|の主題歌|の挿入歌)\s*\)?\s*$",
+    )
+    .expect("valid regex")
+});
+
 /// `Artist (Film, 1986)` after a song.
 static NAMES_THEN_FILM_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -84,6 +92,8 @@ static TRAILING_PAREN: LazyLock<Regex> = LazyLock::new(|| {
 /// A quoted span: byte range of the whole quote and its content.
 #[derive(Debug, Clone)]
 pub(crate) struct Span {
+    /// The opening mark (`『` marks a work's title in Japanese, not a song).
+    pub open: char,
     pub start: usize,
     pub end: usize,
     pub content: String,
@@ -149,6 +159,7 @@ pub(crate) fn quoted_spans(s: &str) -> Vec<Span> {
                     .trim();
                 if !content.is_empty() {
                     out.push(Span {
+                        open: c,
                         start: pos,
                         end: p2 + c2.len_utf8(),
                         content: content.to_string(),
@@ -1110,6 +1121,27 @@ fn is_initial(w: &str) -> bool {
 
 /// Reads a head with a quoted song and another field.
 fn read_quoted(raw: &str, quotes: &[Span], base: &Head) -> Vec<Read> {
+    // `「Song」『Film』`: Japanese marks a work's title with double corner brackets.
+    if let Some(film) = quotes.iter().find(|q| q.open == '『') {
+        let songs: Vec<SongCitation> = quotes
+            .iter()
+            .filter(|q| q.open != '『')
+            .map(|q| SongCitation {
+                title: q.content.clone(),
+                artist: None,
+            })
+            .collect();
+        let (_, year) = strip_year(raw);
+        return vec![Read {
+            head: Head {
+                title: clean_title(&film.content),
+                year: year.or(base.year),
+                credit: None,
+                inline_blurb: None,
+            },
+            songs,
+        }];
+    }
     let first = &quotes[0];
     let last = &quotes[quotes.len() - 1];
     let pre = raw[..first.start].trim();
@@ -1123,7 +1155,10 @@ fn read_quoted(raw: &str, quotes: &[Span], base: &Head) -> Vec<Read> {
     if pre_is_artist {
         artist = Some(pre_clean.to_string());
     }
-    if let Some(c) = PAREN_FILM_YEAR.captures(post) {
+    if let Some(c) = JA_FROM.captures(post) {
+        films.push(c.name("film").map_or("", |m| m.as_str()).trim().to_string());
+        year = None;
+    } else if let Some(c) = PAREN_FILM_YEAR.captures(post) {
         films.push(c.name("film").map_or("", |m| m.as_str()).to_string());
         year = c.name("year").and_then(|m| m.as_str().parse().ok());
     } else if let Some(c) = FROM_FILM.captures(post) {

@@ -67,6 +67,10 @@ pub(crate) fn clean_chars(s: &str) -> String {
                 out.push(' ')
             }
             '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+            // Full-width brackets and colons read as their ASCII forms (as NFKC has them).
+            '（' => out.push('('),
+            '）' => out.push(')'),
+            '：' => out.push(':'),
             c if c.is_control() => {}
             c => out.push(c),
         }
