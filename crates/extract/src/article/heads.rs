@@ -416,10 +416,23 @@ fn header_role(h: &str) -> Option<&'static str> {
     let h = h.to_lowercase();
     let has = |ws: &[&str]| ws.iter().any(|w| h.contains(w));
     if has(&[
-        "曲", "song", "canción", "cancion", "chanson", "lied", "canzone", "canção", "track",
-        "titre",
+        "compos",
+        "komponist",
+        "作曲",
+        "music by",
+        "musique",
+        "musik",
+        "música",
+        "score",
+    ]) {
+        Some("composer")
+    } else if has(&[
+        "曲", "song", "canción", "cancion", "chanson", "lied", "canzone", "canção", "cancao",
+        "track", "titre",
     ]) {
         Some("song")
+    } else if has(&["year", "jahr", "año", "anno", "ano", "année", "annee", "年"]) {
+        Some("year")
     } else if has(&[
         "映画",
         "film",
@@ -441,18 +454,10 @@ fn header_role(h: &str) -> Option<&'static str> {
         "performer",
         "sänger",
         "cantante",
+        "perform",
+        "歌",
     ]) {
         Some("artist")
-    } else if has(&[
-        "compos",
-        "komponist",
-        "作曲",
-        "music",
-        "musique",
-        "musik",
-        "música",
-    ]) {
-        Some("composer")
     } else {
         None
     }
@@ -1295,6 +1300,15 @@ fn read_table(
         let (title, year) = strip_year(film_cell);
         read.head.title = clean_title(&title);
         read.head.year = year.or(bases[k].year);
+        if read.head.year.is_none() {
+            if let Some(col) = roles.iter().position(|r| *r == Some("year")) {
+                read.head.year = cells
+                    .get(col)
+                    .and_then(|c| c.trim().get(..4))
+                    .and_then(|c| c.parse().ok())
+                    .filter(|y| (1870..=2100).contains(y));
+            }
+        }
         let mut artist = None;
         for (col, role) in roles.iter().enumerate() {
             let cell = cells.get(col).map_or("", |c| c.trim());
