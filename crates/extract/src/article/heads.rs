@@ -1088,7 +1088,13 @@ fn split_artist_song(pre: &str, film: &str) -> (Option<String>, String) {
         };
         if !f.is_empty() && cut > 0 && tail.to_lowercase() == f.to_lowercase() {
             let artist = head.trim();
-            if !artist.is_empty() {
+            // `Isaac Hayes Theme from Shaft`: a name does not end in a lowercase word, so the
+            // film's name ends a longer song title there.
+            let ends_lower = artist
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+            if !artist.is_empty() && !ends_lower {
                 return (Some(artist.to_string()), tail.to_string());
             }
         }
@@ -1381,6 +1387,10 @@ mod tests {
         assert_eq!(
             split_artist_song("Kay Dee Night Drive", "Night Drive"),
             (Some("Kay Dee".to_string()), "Night Drive".to_string())
+        );
+        assert_eq!(
+            split_artist_song("Kay Dee Theme from Rain", "Rain"),
+            (Some("Kay Dee".to_string()), "Theme from Rain".to_string())
         );
     }
 
