@@ -228,6 +228,33 @@ mod never_panics {
             let _ = read_markdown(&doc);
             let _ = read_html(&format!("<ol><li>{doc}</li></ol>"));
         }
+
+        /// The layouts the reader now understands (ranks alone, labels after titles, table
+        /// rows, quotes of every script, mention labels, credits), shuffled, never panic.
+        #[test]
+        fn on_layout_shaped_text(
+            rows in proptest::collection::vec((
+                "(#|Rang: |No\\. |)[0-9]{1,3}(位|\\||-|\\.|)",
+                "[«„「‹“‘'\"]?\\PC{0,20}[»“」›”’'\"]?",
+                "( – | — |, |: | \\(from |\\|)",
+                "\\PC{0,24}\\)?( \\([0-9]{4}\\))?",
+                "(Honorable mentions: |Mentions honorables : |by |in no particular order |)\\PC{0,40}",
+            ), 0..16)
+        ) {
+            let mut text = String::new();
+            let mut html = String::from("<table>");
+            for (rank, a, sep, b, tail) in &rows {
+                text.push_str(&format!("{rank} {a}{sep}{b}\n{tail}\n\n"));
+                html.push_str(&format!("<tr><td>{rank}</td><td>{a}</td><td>{b}</td></tr>"));
+            }
+            html.push_str("</table>");
+            for (rank, a, sep, b, tail) in &rows {
+                html.push_str(&format!("<div>{rank}</div><h3>{a}{sep}<em>{b}</em></h3><p>{tail}</p>"));
+            }
+            let _ = read_text(&text);
+            let _ = read_markdown(&text);
+            let _ = read_html(&html);
+        }
     }
 }
 

@@ -155,6 +155,12 @@ fn table_candidate(line: &Line, index: usize) -> Option<Candidate> {
         return None;
     }
     let first = line.cells.first()?.trim();
+    let first = first.strip_prefix('第').unwrap_or(first);
+    // `No. 3`, `Nr. 3`, `Platz 3`: a rank word before the number.
+    let first = match RANK_ALONE.captures(first) {
+        Some(c) => c.name("n").map_or(first, |m| m.as_str()),
+        None => first,
+    };
     let digits = first
         .trim_end_matches(['.', '位', ')', ':'])
         .trim_start_matches('#');

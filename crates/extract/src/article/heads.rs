@@ -69,6 +69,22 @@ static PAREN_FILM_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// `（Filmより）`: Japanese `from` follows the film.
+static JA_FROM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s*[,:—–-]?\s*\(?\s*(?P<film>[^()]+?)\s*(?:より|から|の主題歌|の挿入歌)\s*\)?\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// `Artist (Film, 1986)` after a song.
+static NAMES_THEN_FILM_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:by\s+)?(?P<names>[^()]+?)\s*\(\s*(?P<film>[^()]*?)\s*[,;]\s*(?P<year>{YEAR})\s*\)\s*$"
+    ))
+    .expect("valid regex")
+});
+
 static TRAILING_PAREN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<title>.+?)\s*\((?P<inner>[^()]+)\)\s*$").expect("valid regex")
 });
@@ -76,6 +92,8 @@ static TRAILING_PAREN: LazyLock<Regex> = LazyLock::new(|| {
 /// A quoted span: byte range of the whole quote and its content.
 #[derive(Debug, Clone)]
 pub(crate) struct Span {
+    /// The opening mark (`『` marks a work's title in Japanese, not a song).
+    pub open: char,
     pub start: usize,
     pub end: usize,
     pub content: String,
@@ -141,6 +159,7 @@ pub(crate) fn quoted_spans(s: &str) -> Vec<Span> {
                     .trim();
                 if !content.is_empty() {
                     out.push(Span {
+                        open: c,
                         start: pos,
                         end: p2 + c2.len_utf8(),
                         content: content.to_string(),
@@ -397,10 +416,23 @@ fn header_role(h: &str) -> Option<&'static str> {
     let h = h.to_lowercase();
     let has = |ws: &[&str]| ws.iter().any(|w| h.contains(w));
     if has(&[
-        "曲", "song", "canción", "cancion", "chanson", "lied", "canzone", "canção", "track",
-        "titre",
+        "compos",
+        "komponist",
+        "作曲",
+        "music by",
+        "musique",
+        "musik",
+        "música",
+        "score",
+    ]) {
+        Some("composer")
+    } else if has(&[
+        "曲", "song", "canción", "cancion", "chanson", "lied", "canzone", "canção", "cancao",
+        "track", "titre",
     ]) {
         Some("song")
+    } else if has(&["year", "jahr", "año", "anno", "ano", "année", "annee", "年"]) {
+        Some("year")
     } else if has(&[
         "映画",
         "film",
@@ -422,18 +454,10 @@ fn header_role(h: &str) -> Option<&'static str> {
         "performer",
         "sänger",
         "cantante",
+        "perform",
+        "歌",
     ]) {
         Some("artist")
-    } else if has(&[
-        "compos",
-        "komponist",
-        "作曲",
-        "music",
-        "musique",
-        "musik",
-        "música",
-    ]) {
-        Some("composer")
     } else {
         None
     }
@@ -509,7 +533,11 @@ pub(crate) fn read(
             )
         })
         .collect();
-    let skip = |j: usize| -> bool { members.iter().any(|&ci| cands[ci].rank_line == Some(j)) };
+    let rank_lines: std::collections::HashSet<usize> = members
+        .iter()
+        .filter_map(|&ci| cands[ci].rank_line)
+        .collect();
+    let skip = |j: usize| -> bool { rank_lines.contains(&j) };
     let next_line = |k: usize| -> Option<usize> {
         (head_lines[k] + 1..span_end(k)).find(|&j| !lines[j].is_blank() && !skip(j))
     };
@@ -1054,13 +1082,20 @@ fn split_artist_song(pre: &str, film: &str) -> (Option<String>, String) {
     // The film's name at the end is a title song: `Kenny Loggins Footloose (from Footloose)`.
     for f in film.split(" & ").chain(std::iter::once(film)) {
         let f = f.trim();
-        if !f.is_empty() && pre.len() > f.len() && pre.to_lowercase().ends_with(&f.to_lowercase()) {
-            let artist = pre[..pre.len() - f.len()].trim();
-            if !artist.is_empty() {
-                return (
-                    Some(artist.to_string()),
-                    pre[pre.len() - f.len()..].to_string(),
-                );
+        let cut = pre.len().saturating_sub(f.len());
+        let (Some(head), Some(tail)) = (pre.get(..cut), pre.get(cut..)) else {
+            continue;
+        };
+        if !f.is_empty() && cut > 0 && tail.to_lowercase() == f.to_lowercase() {
+            let artist = head.trim();
+            // `Isaac Hayes Theme from Shaft`: a name does not end in a lowercase word, so the
+            // film's name ends a longer song title there.
+            let ends_lower = artist
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase));
+            if !artist.is_empty() && !ends_lower {
+                return (Some(artist.to_string()), tail.to_string());
             }
         }
     }
@@ -1097,20 +1132,44 @@ fn is_initial(w: &str) -> bool {
 
 /// Reads a head with a quoted song and another field.
 fn read_quoted(raw: &str, quotes: &[Span], base: &Head) -> Vec<Read> {
+    // `「Song」『Film』`: Japanese marks a work's title with double corner brackets.
+    if let Some(film) = quotes.iter().find(|q| q.open == '『') {
+        let songs: Vec<SongCitation> = quotes
+            .iter()
+            .filter(|q| q.open != '『')
+            .map(|q| SongCitation {
+                title: q.content.clone(),
+                artist: None,
+            })
+            .collect();
+        let (_, year) = strip_year(raw);
+        return vec![Read {
+            head: Head {
+                title: clean_title(&film.content),
+                year: year.or(base.year),
+                credit: None,
+                inline_blurb: None,
+            },
+            songs,
+        }];
+    }
     let first = &quotes[0];
     let last = &quotes[quotes.len() - 1];
     let pre = raw[..first.start].trim();
     let post = raw[last.end..].trim();
     let mut artist: Option<String> = None;
     let mut films: Vec<String> = Vec::new();
-    let year: Option<i32>;
+    let mut year: Option<i32>;
     // Artist before a colon (`Berlin: “Song”`), or a credit before a dash.
     let pre_clean = pre.trim_end_matches([':', '—', '–', '-', ',', '|']).trim();
     let pre_is_artist = pre.ends_with(':') && !pre_clean.is_empty();
     if pre_is_artist {
         artist = Some(pre_clean.to_string());
     }
-    if let Some(c) = PAREN_FILM_YEAR.captures(post) {
+    if let Some(c) = JA_FROM.captures(post) {
+        films.push(c.name("film").map_or("", |m| m.as_str()).trim().to_string());
+        year = None;
+    } else if let Some(c) = PAREN_FILM_YEAR.captures(post) {
         films.push(c.name("film").map_or("", |m| m.as_str()).to_string());
         year = c.name("year").and_then(|m| m.as_str().parse().ok());
     } else if let Some(c) = FROM_FILM.captures(post) {
@@ -1125,7 +1184,17 @@ fn read_quoted(raw: &str, quotes: &[Span], base: &Head) -> Vec<Read> {
         let post_clean = post_clean
             .trim_start_matches([',', ':', '—', '–', '-', '|', ' '])
             .trim();
-        if let Some(rest) = post_clean
+        // `“Song” – Artist (Film, Year)`: names, then the film with its year.
+        if let Some(c) = NAMES_THEN_FILM_YEAR.captures(post_clean) {
+            let names = c.name("names").map_or("", |m| m.as_str()).trim();
+            if person_score(names) >= 0.5 && artist.is_none() {
+                artist = Some(names.to_string());
+                films.push(c.name("film").map_or("", |m| m.as_str()).to_string());
+                year = c.name("year").and_then(|m| m.as_str().parse().ok());
+            }
+        }
+        if !films.is_empty() {
+        } else if let Some(rest) = post_clean
             .strip_prefix("by ")
             .or_else(|| post_clean.strip_prefix("von "))
         {
@@ -1237,6 +1306,15 @@ fn read_table(
         let (title, year) = strip_year(film_cell);
         read.head.title = clean_title(&title);
         read.head.year = year.or(bases[k].year);
+        if read.head.year.is_none() {
+            if let Some(col) = roles.iter().position(|r| *r == Some("year")) {
+                read.head.year = cells
+                    .get(col)
+                    .and_then(|c| c.trim().get(..4))
+                    .and_then(|c| c.parse().ok())
+                    .filter(|y| (1870..=2100).contains(y));
+            }
+        }
         let mut artist = None;
         for (col, role) in roles.iter().enumerate() {
             let cell = cells.get(col).map_or("", |c| c.trim());
@@ -1309,6 +1387,10 @@ mod tests {
         assert_eq!(
             split_artist_song("Kay Dee Night Drive", "Night Drive"),
             (Some("Kay Dee".to_string()), "Night Drive".to_string())
+        );
+        assert_eq!(
+            split_artist_song("Kay Dee Theme from Rain", "Rain"),
+            (Some("Kay Dee".to_string()), "Theme from Rain".to_string())
         );
     }
 

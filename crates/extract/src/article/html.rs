@@ -261,8 +261,14 @@ impl Walker {
             }
             return;
         }
-        let text = self.buffer.trim().to_string();
+        let mut text = self.buffer.trim().to_string();
         self.buffer.clear();
+        // A whole block in italics is a caption or a credit line, not a quoted title.
+        if let Some(inner) = text.strip_prefix('“').and_then(|t| t.strip_suffix('”')) {
+            if !inner.contains(['“', '”']) {
+                text = inner.trim().to_string();
+            }
+        }
         // Bold markers around nothing (`<b> </b>`) are noise.
         let visible = text.replace("**", "");
         if visible.trim().is_empty() {
@@ -272,7 +278,6 @@ impl Walker {
             heading: self.heading,
             ..Line::default()
         };
-        let mut text = text;
         match self.pending_item.take() {
             Some(Some(n)) => {
                 let plain = text.trim_start_matches('*');

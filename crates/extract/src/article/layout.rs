@@ -67,6 +67,10 @@ pub(crate) fn clean_chars(s: &str) -> String {
                 out.push(' ')
             }
             '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => {}
+            // Full-width brackets and colons read as their ASCII forms (as NFKC has them).
+            '（' => out.push('('),
+            '）' => out.push(')'),
+            '：' => out.push(':'),
             c if c.is_control() => {}
             c => out.push(c),
         }
@@ -100,6 +104,30 @@ impl Doc {
         let mut in_fence = false;
         for (i, raw) in text.split('\n').enumerate() {
             let number = Some(i + 1);
+            // A tab-separated row is a table row.
+            if raw.matches('\t').count() >= 1 && !in_fence && !in_front_matter {
+                let cells: Vec<String> = raw
+                    .split('\t')
+                    .map(|c| clean_chars(c).trim().to_string())
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                if cells.len() >= 2 {
+                    let mut line = Line {
+                        number,
+                        text: cells.join(" | "),
+                        header_row: !cells
+                            .iter()
+                            .any(|c| c.chars().any(|ch| ch.is_ascii_digit())),
+                        cells,
+                        ..Line::default()
+                    };
+                    if flavor == Flavor::Markdown {
+                        line.cells = line.cells.iter().map(|c| plain(c, flavor)).collect();
+                    }
+                    lines.push(line);
+                    continue;
+                }
+            }
             let cleaned = clean_chars(raw);
             let mut t = cleaned.trim();
             let mut line = Line {

@@ -33,8 +33,16 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
           | menzion(?:e|i)\ (?:d['’]onore|speciali?)
           | menzioni
           | men[çc](?:ão|ao|ões|oes)\ honrosas?
+          | (?:we\ )?also\ (?:loved|liked|considered|enjoyed)
+          | (?:nearly|almost|narrowly)\ made\ (?:the\ cut|it)
+          | just\ missed\ out
+          | aux\ portes\ du\ classement
+          | außerdem\ hörenswert | (?:ganz\ )?nah\ dran
+          | a\ las\ puertas
+          | rimast[ie]\ (?:appena\ )?fuori
+          | quase\ entraram | vale\ ouvir\ também | ficaram\ de\ fora
           )\b
-          | 次点 | 選外 | 惜しくも
+          | 次点 | 選外 | 惜しくも | こちらもおすすめ
         ",
     )
     .expect("valid regex")
@@ -44,6 +52,13 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn has_label(text: &str) -> bool {
     LABEL.is_match(text)
 }
+
+/// A runner-up line label at the start of a line, followed by a colon (`Runner-up: Film`,
+/// `Dauphin : Film`, `Nachrücker: Film`, `Finalista: Film`, `Vice: Film`).
+static LINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:dauphin|dauphine|nachrücker|finalista|secondo\ classificato|vice|vice-campeão|second\ place|runner-up)\s*:")
+        .expect("valid regex")
+});
 
 /// `Other noteworthy soundtracks include: …` at the start of a line.
 static OTHERS: LazyLock<Regex> = LazyLock::new(|| {
@@ -63,6 +78,11 @@ static CONNECTOR: LazyLock<Regex> = LazyLock::new(|| {
 
 static ITEM_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?P<title>.*?)\s*[(\[][^()\[\]]*?(?P<year>(?:18[89]|19\d|20\d)\d)\s*[)\]]\s*(?P<after>.*)$")
+        .expect("valid regex")
+});
+
+static PAGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:page|pagina|página|seite|pág\.?)\s*\d+(?:\s*(?:of|di|de|von|/)\s*\d+)?\b")
         .expect("valid regex")
 });
 
@@ -149,7 +169,7 @@ pub(crate) fn find(lines: &[Line], is_entry: &[bool], flavor: Flavor) -> (Vec<Fo
         }
         let (label_end, at_start) = match LABEL.find(&text) {
             Some(m) => (m.end(), text[..m.start()].trim().is_empty()),
-            None => match OTHERS.find(&text) {
+            None => match OTHERS.find(&text).or_else(|| LINE_LABEL.find(&text)) {
                 Some(m) => (m.end(), true),
                 None => {
                     i += 1;
@@ -173,6 +193,30 @@ pub(crate) fn find(lines: &[Line], is_entry: &[bool], flavor: Flavor) -> (Vec<Fo
             continue;
         }
         used[i] = true;
+        // A label heading over sub-headings: each sub-heading is a mention.
+        let level = lines[i].heading;
+        if level > 0 {
+            let mut j = i + 1;
+            let mut subs = Vec::new();
+            while j < lines.len() && !is_entry.get(j).copied().unwrap_or(false) {
+                let h = lines[j].heading;
+                if h > 0 && h <= level {
+                    break;
+                }
+                if h > level {
+                    subs.push(j);
+                }
+                j += 1;
+            }
+            if !subs.is_empty() {
+                for &k in &subs {
+                    found.push(parse_item(&plain(&lines[k].text, flavor)));
+                    used[k] = true;
+                }
+                i = j;
+                continue;
+            }
+        }
         let mut j = i + 1;
         let mut taken_any = false;
         let mut lead_in = false;
@@ -190,11 +234,11 @@ pub(crate) fn find(lines: &[Line], is_entry: &[bool], flavor: Flavor) -> (Vec<Fo
             }
             let t = plain(&line.text, flavor);
             let words = t.split_whitespace().count();
-            if line.bullet || words <= 10 && !t.ends_with('.') && !t.ends_with(':') {
+            if line.bullet || words <= 10 && !t.ends_with(['.', ':', '：', '。']) {
                 found.push(parse_item(&t));
                 used[j] = true;
                 taken_any = true;
-            } else if !taken_any && !lead_in && t.ends_with(':') {
+            } else if !taken_any && !lead_in && t.ends_with([':', '：', '。']) {
                 // "A few more we argued about:" — the lead-in, not a mention.
                 lead_in = true;
                 used[j] = true;
@@ -340,6 +384,18 @@ fn parse_item(text: &str) -> Found {
     let title = title
         .trim()
         .trim_matches(['„', '“', '”', '«', '»', '"', '‹', '›', '「', '」']);
+    // `Title (Composer)`: a credit or an aside in parentheses is no part of the title.
+    let title = match (title.rfind(" ("), title.ends_with(')')) {
+        (Some(p), true) if p > 0 => &title[..p],
+        _ => title,
+    };
+    // Pagers and counters (`Page 1 of 3`, `1 2 3`) are no titles.
+    if !title.chars().any(char::is_alphabetic) || PAGER.is_match(title) {
+        return Found {
+            title: String::new(),
+            year,
+        };
+    }
     Found {
         title: clean_title(title.trim()),
         year,

@@ -259,8 +259,10 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
                 if unquoted_style {
                     prose_songs.extend(songs::unquoted_songs(&blurb, &films));
                 }
+                let mut keys: std::collections::HashSet<String> =
+                    songs.iter().map(|x| title_key(&x.title)).collect();
                 for s in prose_songs {
-                    if !songs.iter().any(|x| same_title(&x.title, &s.title)) {
+                    if keys.insert(title_key(&s.title)) {
                         songs.push(s);
                     }
                 }
@@ -287,9 +289,37 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
             list.entries.push(entry);
         }
     }
-    list.reading = Some(reading.description.clone());
-    list.confidence = Some((reading.confidence * 100.0).round() / 100.0);
+    // Doubtful entries go to review: a title that reads like prose, or none at all.
+    let mut confidence = reading.confidence;
     list.warnings.extend(reading.warnings.iter().cloned());
+    let mut doubtful = 0usize;
+    for e in &list.entries {
+        let words = e.title.split_whitespace().count();
+        if words == 0 {
+            doubtful += 1;
+            list.warnings.push(format!(
+                "entry {}: no title could be read from its head",
+                e.rank
+            ));
+        } else if words > 12 || e.title.ends_with(['.', '!', '?']) && words > 6 {
+            doubtful += 1;
+            list.warnings.push(format!(
+                "entry {}: the title \"{}\" reads like prose ({} words); the head may hold more than the film",
+                e.rank, e.title, words
+            ));
+        }
+    }
+    if !list.entries.is_empty() {
+        confidence *= 1.0 - 0.5 * doubtful as f64 / list.entries.len() as f64;
+    }
+    if confidence < 0.6 {
+        list.warnings.push(format!(
+            "the article was read with low confidence ({confidence:.2}): {}",
+            reading.description
+        ));
+    }
+    list.reading = Some(reading.description.clone());
+    list.confidence = Some((confidence * 100.0).round() / 100.0);
 
     // The introduction: rules, announced size, songs named before the first entry.
     let intro = paragraphs(lines, &roles, 0, first_entry_line, flavor).join("\n\n");
@@ -304,12 +334,12 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
     // Quoted titles in an introduction sentence about films ("concert films are excluded, so
     // 'A' and 'B' …") are films, not songs.
     let mut top_songs: Vec<SongCitation> = Vec::new();
+    let mut seen_titles: std::collections::HashSet<String> = std::collections::HashSet::new();
     for sentence in notes::sentences(&intro) {
         let about_films = FILM_WORDS.is_match(sentence) && !SONG_WORDS.is_match(sentence);
         for s in songs::songs_in(sentence, &films) {
             let film_in_film_talk = about_films && s.artist.is_none();
-            let seen = top_songs.iter().any(|x| same_title(&x.title, &s.title));
-            if !film_in_film_talk && !seen {
+            if !film_in_film_talk && seen_titles.insert(title_key(&s.title)) {
                 top_songs.push(s);
             }
         }
@@ -382,7 +412,13 @@ static UNRANKED: LazyLock<Regex> = LazyLock::new(|| {
       | sin\ orden\ particular | en\ orden\ alfab[ée]tico | por\ orden\ alfab[ée]tico | no\ es\ un\ ranking | sin\ ning[úu]n\ orden
       | in\ ordine\ alfabetico | senza\ un\ ordine | non\ [èe]\ una\ (?:posizione|classifica) | in\ nessun\ ordine | in\ ordine\ sparso
       | sem\ ordem | (?:em|por)\ ordem\ alfab[ée]tica | n[ãa]o\ [ée]\ um\ ranking | n[ãa]o\ (?:[ée]|s[ãa]o)\ (?:uma\ )?posi[çc]
-      | 順不同 | 五十音順 | アルファベット順
+      | \balphabetical(?:ly)?\b | \bnumbers?\b[^.;:]{0,30}\bnot\b[^.;:]{0,15}\b(?:ranks?|rankings?|positions?)\b
+      | ordre\ alphab[ée]tique | ne\ sont\ pas\ un\ classement
+      | in\ keiner\ (?:bestimmten\ )?reihenfolge | keine\ rangliste | \bungeordnet\b | keine\ platzierungen
+      | orden\ alfab[ée]tico | no\ indican?\ posici | ning[úu]n\ orden
+      | ordine\ alfabetico | non\ indica\ una\ posizione
+      | nenhuma\ ordem | ordem\ aleat[óo]ria | ordem\ alfab[ée]tica
+      | 順不同 | 五十音順 | アルファベット順 | ランキングではありません | 順位ではありません
         ",
     )
     .expect("valid regex")
@@ -399,15 +435,12 @@ fn disowns_ranks(text: &str) -> bool {
         .any(|s| UNRANKED.is_match(s) && !mentions::has_label(s))
 }
 
-/// Comparable form of a song title.
-fn same_title(a: &str, b: &str) -> bool {
-    let f = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    f(a) == f(b)
+/// Comparable form of a song title: letters and digits, lowercase.
+fn title_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Songs of a tracklist inside an entry: numbered or bulleted `Artist – Song` lines.

@@ -138,7 +138,8 @@ fn quotes(text: &str) -> Vec<Quote> {
                         text[i..].find(['\'', '’']).is_some() && i > st && {
                             let tail = &text[i + c.len_utf8()..];
                             let line_end = tail.find('\n').unwrap_or(tail.len());
-                            tail[..line_end.min(80)].contains(['\'', '’'])
+                            let limit = floor_boundary(tail, line_end.min(80));
+                            tail[..limit].contains(['\'', '’'])
                         }
                     });
                 let closes_here = prev.is_some_and(|p| !p.is_whitespace())
