@@ -207,70 +207,7 @@ impl PairwiseMatrix {
     /// over the dense matrix, so deep graphs cannot overflow the stack.
     pub fn components(&self, edge: impl Fn(usize, usize) -> bool) -> Vec<Vec<usize>> {
         let n = self.n;
-        let unvisited = usize::MAX;
-        let mut index = vec![unvisited; n];
-        let mut low = vec![0usize; n];
-        let mut on_stack = vec![false; n];
-        let mut stack: Vec<usize> = Vec::new();
-        let mut comps: Vec<Vec<usize>> = Vec::new();
-        let mut next_index = 0usize;
-        // (node, next neighbour to look at)
-        let mut call: Vec<(usize, usize)> = Vec::new();
-        for root in 0..n {
-            if index[root] != unvisited {
-                continue;
-            }
-            call.push((root, 0));
-            index[root] = next_index;
-            low[root] = next_index;
-            next_index += 1;
-            stack.push(root);
-            on_stack[root] = true;
-            while let Some(&mut (v, ref mut next)) = call.last_mut() {
-                let mut descended = false;
-                while *next < n {
-                    let w = *next;
-                    *next += 1;
-                    if w == v || !edge(v, w) {
-                        continue;
-                    }
-                    if index[w] == unvisited {
-                        index[w] = next_index;
-                        low[w] = next_index;
-                        next_index += 1;
-                        stack.push(w);
-                        on_stack[w] = true;
-                        call.push((w, 0));
-                        descended = true;
-                        break;
-                    } else if on_stack[w] {
-                        low[v] = low[v].min(index[w]);
-                    }
-                }
-                if descended {
-                    continue;
-                }
-                call.pop();
-                if let Some(&(parent, _)) = call.last() {
-                    low[parent] = low[parent].min(low[v]);
-                }
-                if low[v] == index[v] {
-                    let mut comp = Vec::new();
-                    while let Some(w) = stack.pop() {
-                        on_stack[w] = false;
-                        comp.push(w);
-                        if w == v {
-                            break;
-                        }
-                    }
-                    comp.sort_unstable();
-                    comps.push(comp);
-                }
-            }
-        }
-        // Tarjan emits sinks first.
-        comps.reverse();
-        comps
+        tarjan(n, |v, from| (from..n).find(|&w| w != v && edge(v, w)))
     }
 }
 
@@ -642,14 +579,6 @@ impl Bits {
 /// component's edges only lead to later components). Iterative Tarjan that finds each next
 /// neighbour by scanning the row's words, so a sparse row costs `s / 64` words, not `s` tests.
 fn dense_components(s: usize, words: usize, adj: &[u64]) -> Vec<Vec<usize>> {
-    let unvisited = usize::MAX;
-    let mut index = vec![unvisited; s];
-    let mut low = vec![0usize; s];
-    let mut on_stack = vec![false; s];
-    let mut stack: Vec<usize> = Vec::new();
-    let mut comps: Vec<Vec<usize>> = Vec::new();
-    let mut next_index = 0usize;
-    let mut call: Vec<(usize, usize)> = Vec::new();
     let next_neighbour = |v: usize, from: usize| -> Option<usize> {
         let row = adj.get(v * words..(v + 1) * words)?;
         let mut wi = from / 64;
@@ -663,7 +592,23 @@ fn dense_components(s: usize, words: usize, adj: &[u64]) -> Vec<Vec<usize>> {
             word = *row.get(wi)?;
         }
     };
-    for root in 0..s {
+    tarjan(s, next_neighbour)
+}
+
+/// Strongly connected components of a graph on `n` nodes, in topological order (a component's
+/// edges only lead to later components), each sorted. `next_neighbour(v, from)` is the first
+/// `w >= from` with an edge `v → w`. Iterative Tarjan, so deep graphs cannot overflow the stack.
+fn tarjan(n: usize, next_neighbour: impl Fn(usize, usize) -> Option<usize>) -> Vec<Vec<usize>> {
+    let unvisited = usize::MAX;
+    let mut index = vec![unvisited; n];
+    let mut low = vec![0usize; n];
+    let mut on_stack = vec![false; n];
+    let mut stack: Vec<usize> = Vec::new();
+    let mut comps: Vec<Vec<usize>> = Vec::new();
+    let mut next_index = 0usize;
+    // (node, next neighbour to look at)
+    let mut call: Vec<(usize, usize)> = Vec::new();
+    for root in 0..n {
         if index[root] != unvisited {
             continue;
         }
@@ -711,6 +656,7 @@ fn dense_components(s: usize, words: usize, adj: &[u64]) -> Vec<Vec<usize>> {
             }
         }
     }
+    // Tarjan emits sinks first.
     comps.reverse();
     comps
 }
