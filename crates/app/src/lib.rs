@@ -35,7 +35,8 @@ pub use eligibility::{EligibilityPolicy, EligibilityReport, ExcludeRule, Exclusi
 pub use error::{AppError, ErrorKind, Result};
 pub use films::{Citation, FilmReport, ReviewItem, SearchHit};
 pub use ingest::{dry_run, read_document, IngestReport, IngestRequest, IngestStatus};
-pub use lists::{SongReport, BUNDLED_CATALOG_PATH};
+pub use lists::{SongReport, BUNDLED_CATALOG_PATH, DOUBTFUL_BELOW};
+pub use needledrop_store::DoubtfulList;
 pub use ranking::{
     agreement, compare, compare_methods, explain, rank, why, AgreementReport, BootstrapInfo,
     ComparisonReport, ConsensusReport, ExplainReport, MethodComparison, RankRequest, ReportRow,

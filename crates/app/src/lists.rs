@@ -3,7 +3,7 @@
 use crate::{App, AppError, Result};
 use needledrop_catalog::Record;
 use needledrop_model::{Document, FilmId, ItemRef, ListId};
-use needledrop_store::{ListSummary, Store, StoredList};
+use needledrop_store::{DoubtfulList, ListSummary, Store, StoredList};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
 
@@ -17,6 +17,10 @@ pub(crate) fn bundled_records() -> Result<Vec<Record>> {
         std::path::Path::new(BUNDLED_CATALOG_PATH),
     )?)
 }
+
+/// Below this confidence the article reader's reading of a list waits for a person, even when
+/// the reader noticed nothing in particular (it warns on its own below the same figure).
+pub const DOUBTFUL_BELOW: f64 = 0.6;
 
 /// A song and how widely it is cited.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -72,6 +76,20 @@ impl<S: Store> App<S> {
     pub fn delete_list(&mut self, id: ListId) -> Result<()> {
         self.store
             .write(|s| s.delete_list(id))
+            .map_err(not_found(id))
+    }
+
+    /// Lists whose reading a person should check, with the reader's reasons: a confidence
+    /// below [`DOUBTFUL_BELOW`] or any warning, and not yet marked as checked.
+    pub fn doubtful_lists(&mut self) -> Result<Vec<DoubtfulList>> {
+        Ok(self.store.doubtful_lists(DOUBTFUL_BELOW)?)
+    }
+
+    /// Marks a list's reading as checked by a person (it leaves the review queue), or puts it
+    /// back with `checked = false`.
+    pub fn set_list_checked(&mut self, id: ListId, checked: bool) -> Result<()> {
+        self.store
+            .write(|s| s.set_list_checked(id, checked))
             .map_err(not_found(id))
     }
 

@@ -4,8 +4,8 @@
 //! enum that hands every call to the backend it holds.
 
 use crate::{
-    Decision, FilmCitation, FilmFact, ItemFilter, ListSummary, PgStore, PrintedItem, Result,
-    ReviewRow, SongRow, SqliteStore, Store, StoredList,
+    Decision, DoubtfulList, FilmCitation, FilmFact, ItemFilter, ListSummary, PgStore, PrintedItem,
+    Result, ReviewRow, SongRow, SqliteStore, Store, StoredList,
 };
 use needledrop_model::{
     Document, DocumentId, EntryId, Film, FilmId, ItemRef, List, ListId, Resolution, StoredFilm,
@@ -70,6 +70,8 @@ impl Store for AnyStore {
         fn lists(&mut self) -> Result<Vec<StoredList>>;
         fn source_of(&mut self, id: ListId) -> Result<Document>;
         fn delete_list(&mut self, id: ListId) -> Result<()>;
+        fn doubtful_lists(&mut self, below: f64) -> Result<Vec<DoubtfulList>>;
+        fn set_list_checked(&mut self, id: ListId, checked: bool) -> Result<()>;
         fn song_rows(&mut self) -> Result<Vec<SongRow>>;
 
         fn films(&mut self) -> Result<Vec<StoredFilm>>;

@@ -94,6 +94,23 @@ pub struct ListSummary {
     pub songs: usize,
 }
 
+/// A list whose reading is worth a person's look, with the reader's own account of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DoubtfulList {
+    /// The list's id.
+    pub id: ListId,
+    /// Its title, if it has one.
+    pub title: Option<String>,
+    /// Its outlet, if known.
+    pub outlet: Option<String>,
+    /// How the reader read it, in words.
+    pub reading: Option<String>,
+    /// How sure the reader was, from 0 to 1.
+    pub confidence: Option<f64>,
+    /// What the reader noticed and doubted.
+    pub warnings: Vec<String>,
+}
+
 /// A stored list with the ids of its entries and mentions, in document order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredList {
@@ -285,6 +302,11 @@ pub trait Store {
     /// Deletes a list with its entries, mentions, songs and resolutions; the source document
     /// goes too when no other list was read from it.
     fn delete_list(&mut self, id: ListId) -> Result<()>;
+    /// Lists nobody has checked yet whose reading was doubtful: a confidence below `below`, or
+    /// any warning from the reader. In ingest order.
+    fn doubtful_lists(&mut self, below: f64) -> Result<Vec<DoubtfulList>>;
+    /// Marks a list as checked by a person (it leaves the review queue), or not.
+    fn set_list_checked(&mut self, id: ListId, checked: bool) -> Result<()>;
     /// Every song citation, by list and position.
     fn song_rows(&mut self) -> Result<Vec<SongRow>>;
 

@@ -40,6 +40,8 @@ fn sample_list() -> List {
     });
     list.notes.push("Musicals were left out.".into());
     list.warnings.push("rank 3 is missing".into());
+    list.reading = Some("heads read as `Film (Year)`; film = the head".into());
+    list.confidence = Some(0.55);
     list
 }
 
@@ -273,6 +275,24 @@ fn story<S: Store>(store: &mut S) {
     store.set_list_weight(list_id, None).unwrap();
     assert!(store.list_weights().unwrap().is_empty());
     store.set_list_weight(list_id, Some(0.5)).unwrap();
+
+    // A doubtful reading waits for a person until they say they checked it, and can come back.
+    let doubtful = store.doubtful_lists(0.6).unwrap();
+    assert_eq!(doubtful.len(), 1);
+    assert_eq!(doubtful[0].id, list_id);
+    assert_eq!(doubtful[0].confidence, Some(0.55));
+    assert_eq!(doubtful[0].warnings, vec!["rank 3 is missing".to_string()]);
+    store.write(|s| s.set_list_checked(list_id, true)).unwrap();
+    assert!(store.doubtful_lists(0.6).unwrap().is_empty());
+    store.write(|s| s.set_list_checked(list_id, false)).unwrap();
+    assert_eq!(store.doubtful_lists(0.6).unwrap().len(), 1);
+    assert_eq!(
+        store
+            .set_list_checked(needledrop_model::ListId(999), true)
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
     assert_eq!(
         store
             .set_list_weight(needledrop_model::ListId(999), Some(1.0))
@@ -372,7 +392,7 @@ fn sqlite_first_opens_of_a_new_file_do_not_race_the_schema() {
     }
     assert_eq!(
         SqliteStore::open(&path).unwrap().schema_version().unwrap(),
-        4
+        SqliteStore::latest_schema_version()
     );
 }
 

@@ -123,6 +123,7 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     let mut dry_lists: Vec<List> = Vec::new();
     let mut failures = Vec::new();
     let mut review = 0;
+    let mut doubtful = 0;
     for path in &args.files {
         progress.set_message(path.display().to_string());
         let outcome = args.request(path).and_then(|request| {
@@ -138,6 +139,16 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
                     progress.suspend(|| print_human(&report));
                 }
                 review = report.review;
+                doubtful += report
+                    .read
+                    .iter()
+                    .filter(|_| report.status == needledrop_app::IngestStatus::Stored)
+                    .filter(|l| {
+                        !l.warnings.is_empty()
+                            || l.confidence
+                                .is_some_and(|c| c < needledrop_app::DOUBTFUL_BELOW)
+                    })
+                    .count();
                 reports.push(serde_json::to_value(&report)?);
                 dry_lists.extend(report.read);
             }
@@ -161,6 +172,12 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
         eprintln!(
             "{review} entries or mentions could not be matched to a film with confidence; \
              see `needledrop review`"
+        );
+    }
+    if doubtful > 0 && !args.json && !args.dry_run {
+        eprintln!(
+            "{doubtful} list(s) were read with doubts (the warnings above); they wait in \
+             `needledrop review` until you check them"
         );
     }
 

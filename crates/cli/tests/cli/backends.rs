@@ -186,7 +186,7 @@ fn session(b: &Backend) -> Vec<(String, String)> {
     }
 
     // Review, then a person's link.
-    let queue = b.run_json(args!["review", "--json"]);
+    let queue = b.run_json(args!["review", "--json"])["items"].clone();
     step("review", queue.to_string());
     let crash = array(&queue)
         .iter()

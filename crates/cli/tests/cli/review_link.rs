@@ -87,3 +87,41 @@ fn links_for_two_same_titled_entries_both_hold() {
         assert!(rows.iter().any(|(t, _)| t == film), "{rows:?}");
     }
 }
+
+/// A list the reader doubted waits in `review` with the reader's reasons until a person marks
+/// it as checked; the mark can be taken back, and an unknown list is a clear error.
+#[test]
+fn doubtful_readings_wait_in_review_until_checked() {
+    let sb = Sandbox::new();
+    let f = sb.write(
+        "gap.txt",
+        "My favourite scores\n\n4. Jaws\n\nShark.\n\n2. Vertigo\n\nSpiral.\n\n1. Psycho\n\nStrings.\n",
+    );
+    sb.run(["ingest", f.to_str().unwrap()]);
+    let lists = sb.review_lists_json();
+    let lists = array(&lists);
+    assert_eq!(lists.len(), 1, "{lists:?}");
+    let id = lists[0]["list"].as_i64().unwrap().to_string();
+    let warnings = array(&lists[0]["warnings"]);
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("ranked 3")),
+        "{warnings:?}"
+    );
+    assert!(lists[0]["reading"].as_str().is_some());
+    assert!(lists[0]["confidence"].as_f64().is_some());
+    let text = sb.run(["review"]);
+    assert!(text.contains("Lists to check (1)"), "{text}");
+
+    sb.run(["review", "--checked", &id]);
+    assert!(array(&sb.review_lists_json()).is_empty());
+    sb.run(["review", "--unchecked", &id]);
+    assert_eq!(array(&sb.review_lists_json()).len(), 1);
+
+    sb.cmd()
+        .args(["review", "--checked", "999"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no list with id 999"));
+}

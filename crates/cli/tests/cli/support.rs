@@ -141,9 +141,14 @@ impl Sandbox {
         self.run_json(["lists", "--json"])
     }
 
-    /// `needledrop review --json`: the entries waiting for a person's decision.
+    /// `needledrop review --json`'s `items`: the entries waiting for a person's decision.
     pub fn review_json(&self) -> Value {
-        self.run_json(["review", "--json"])
+        self.run_json(["review", "--json"])["items"].clone()
+    }
+
+    /// `needledrop review --json`'s `lists`: the lists read with doubts.
+    pub fn review_lists_json(&self) -> Value {
+        self.run_json(["review", "--json"])["lists"].clone()
     }
 
     /// `needledrop catalog import` of the bundled catalog; returns stdout.

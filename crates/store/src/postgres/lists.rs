@@ -1,7 +1,7 @@
 //! Documents and the lists read from them.
 
 use crate::decode::{json_strings, parse_order, rank_of, to_json, year_of};
-use crate::{ListSummary, Result, SongRow, StoreError, StoredList};
+use crate::{DoubtfulList, ListSummary, Result, SongRow, StoreError, StoredList};
 use ::postgres::error::SqlState;
 use ::postgres::Client;
 use needledrop_model::{
@@ -61,8 +61,8 @@ pub(super) fn insert_list(
     let warnings = to_json(&list.warnings)?;
     let row = c.query_one(
         "INSERT INTO lists (document_id, position, title, outlet, author, url, date, print_order,
-                            declared_size, notes, warnings)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                            declared_size, notes, warnings, reading, confidence)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
         &[
             &doc.0,
             &(position as i64),
@@ -75,6 +75,8 @@ pub(super) fn insert_list(
             &list.declared_size.map(i64::from),
             &notes,
             &warnings,
+            &list.reading,
+            &list.confidence,
         ],
     )?;
     let list_id: i64 = row.try_get(0)?;
@@ -182,7 +184,7 @@ pub(super) fn lists(c: &mut Client, only: Option<ListId>) -> Result<Vec<StoredLi
     let mut index: HashMap<i64, usize> = HashMap::new();
     for r in c.query(
         "SELECT id, document_id, title, outlet, author, url, date, print_order, declared_size,
-                notes, warnings
+                notes, warnings, reading, confidence
          FROM lists WHERE $1::BIGINT IS NULL OR id = $1 ORDER BY id",
         &[&only],
     )? {
@@ -203,6 +205,8 @@ pub(super) fn lists(c: &mut Client, only: Option<ListId>) -> Result<Vec<StoredLi
                 .transpose()?,
             notes: json_strings(r.try_get(9)?, "list notes")?,
             warnings: json_strings(r.try_get(10)?, "list warnings")?,
+            reading: r.try_get(11)?,
+            confidence: r.try_get(12)?,
             ..List::default()
         };
         index.insert(id, out.len());
@@ -371,5 +375,37 @@ pub(super) fn set_list_weight(c: &mut Client, list: ListId, weight: Option<f64>)
         )?,
         None => c.execute("DELETE FROM list_weights WHERE list_id = $1", &[&list.0])?,
     };
+    Ok(())
+}
+
+pub(super) fn doubtful_lists(c: &mut Client, below: f64) -> Result<Vec<DoubtfulList>> {
+    c.query(
+        "SELECT id, title, outlet, reading, confidence, warnings FROM lists
+         WHERE NOT checked AND (confidence < $1 OR warnings <> '[]')
+         ORDER BY id",
+        &[&below],
+    )?
+    .iter()
+    .map(|r| {
+        Ok(DoubtfulList {
+            id: ListId(r.try_get(0)?),
+            title: r.try_get(1)?,
+            outlet: r.try_get(2)?,
+            reading: r.try_get(3)?,
+            confidence: r.try_get(4)?,
+            warnings: json_strings(r.try_get(5)?, "list warnings")?,
+        })
+    })
+    .collect()
+}
+
+pub(super) fn set_list_checked(c: &mut Client, id: ListId, checked: bool) -> Result<()> {
+    let changed = c.execute(
+        "UPDATE lists SET checked = $2 WHERE id = $1",
+        &[&id.0, &checked],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::NotFound(format!("no list with id {id}")));
+    }
     Ok(())
 }

@@ -15,8 +15,8 @@ mod lists;
 mod schema;
 
 use crate::{
-    Decision, FilmCitation, FilmFact, ItemFilter, ListSummary, PrintedItem, Result, ReviewRow,
-    SongRow, Store, StoreError, StoredList,
+    Decision, DoubtfulList, FilmCitation, FilmFact, ItemFilter, ListSummary, PrintedItem, Result,
+    ReviewRow, SongRow, Store, StoreError, StoredList,
 };
 use ::postgres::{Client, NoTls};
 use needledrop_model::{
@@ -164,6 +164,12 @@ impl Store for PgStore {
     }
     fn delete_list(&mut self, id: ListId) -> Result<()> {
         lists::delete_list(&mut self.client, id)
+    }
+    fn doubtful_lists(&mut self, below: f64) -> Result<Vec<DoubtfulList>> {
+        lists::doubtful_lists(&mut self.client, below)
+    }
+    fn set_list_checked(&mut self, id: ListId, checked: bool) -> Result<()> {
+        lists::set_list_checked(&mut self.client, id, checked)
     }
     fn song_rows(&mut self) -> Result<Vec<SongRow>> {
         lists::song_rows(&mut self.client)

@@ -1,7 +1,7 @@
 //! Documents and the lists read from them.
 
 use crate::decode::{json_strings, parse_order, rank_of, year_of};
-use crate::{ListSummary, Result, SongRow, StoreError, StoredList};
+use crate::{DoubtfulList, ListSummary, Result, SongRow, StoreError, StoredList};
 use needledrop_model::{
     Document, DocumentId, Entry, EntryId, List, ListId, Mention, MentionId, Order, SongCitation,
     Year,
@@ -62,8 +62,8 @@ pub(super) fn insert_list(
         serde_json::to_string(&list.warnings).map_err(|e| StoreError::Backend(e.to_string()))?;
     conn.execute(
         "INSERT INTO lists (document_id, position, title, outlet, author, url, date, print_order,
-                            declared_size, notes, warnings)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                            declared_size, notes, warnings, reading, confidence)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             doc.0,
             position as i64,
@@ -75,7 +75,9 @@ pub(super) fn insert_list(
             list.order.as_str(),
             list.declared_size,
             notes,
-            warnings
+            warnings,
+            list.reading,
+            list.confidence
         ],
     )?;
     let list_id = conn.last_insert_rowid();
@@ -170,7 +172,7 @@ pub(super) fn lists(conn: &Connection, only: Option<ListId>) -> Result<Vec<Store
     {
         let mut stmt = conn.prepare(&format!(
             "SELECT id, document_id, title, outlet, author, url, date, print_order, declared_size,
-                    notes, warnings
+                    notes, warnings, reading, confidence
              FROM lists {} ORDER BY id",
             filter("id")
         ))?;
@@ -187,6 +189,8 @@ pub(super) fn lists(conn: &Connection, only: Option<ListId>) -> Result<Vec<Store
                 declared_size: r.get(8)?,
                 notes: json_strings(&r.get::<_, String>(9)?, "list notes")?,
                 warnings: json_strings(&r.get::<_, String>(10)?, "list warnings")?,
+                reading: r.get(11)?,
+                confidence: r.get(12)?,
                 ..List::default()
             };
             index.insert(id, out.len());
@@ -371,5 +375,37 @@ pub(super) fn set_list_weight(conn: &Connection, list: ListId, weight: Option<f6
         )?,
         None => conn.execute("DELETE FROM list_weights WHERE list_id = ?1", [list.0])?,
     };
+    Ok(())
+}
+
+pub(super) fn doubtful_lists(conn: &Connection, below: f64) -> Result<Vec<DoubtfulList>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, title, outlet, reading, confidence, warnings FROM lists
+         WHERE checked = 0 AND (confidence < ?1 OR warnings <> '[]')
+         ORDER BY id",
+    )?;
+    let mut rows = stmt.query([below])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(DoubtfulList {
+            id: ListId(r.get(0)?),
+            title: r.get(1)?,
+            outlet: r.get(2)?,
+            reading: r.get(3)?,
+            confidence: r.get(4)?,
+            warnings: json_strings(&r.get::<_, String>(5)?, "list warnings")?,
+        });
+    }
+    Ok(out)
+}
+
+pub(super) fn set_list_checked(conn: &Connection, id: ListId, checked: bool) -> Result<()> {
+    let changed = conn.execute(
+        "UPDATE lists SET checked = ?2 WHERE id = ?1",
+        params![id.0, checked],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::NotFound(format!("no list with id {id}")));
+    }
     Ok(())
 }

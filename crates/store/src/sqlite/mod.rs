@@ -5,8 +5,8 @@ mod lists;
 mod schema;
 
 use crate::{
-    Decision, FilmCitation, FilmFact, ItemFilter, ListSummary, PrintedItem, Result, ReviewRow,
-    SongRow, Store, StoreError, StoredList,
+    Decision, DoubtfulList, FilmCitation, FilmFact, ItemFilter, ListSummary, PrintedItem, Result,
+    ReviewRow, SongRow, Store, StoreError, StoredList,
 };
 use needledrop_model::{
     Document, DocumentId, EntryId, Film, FilmId, ItemRef, List, ListId, Resolution, StoredFilm,
@@ -77,6 +77,11 @@ impl SqliteStore {
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
+
+    /// The newest schema version this build knows.
+    pub fn latest_schema_version() -> i64 {
+        schema::latest()
+    }
 }
 
 impl Store for SqliteStore {
@@ -123,6 +128,12 @@ impl Store for SqliteStore {
     }
     fn delete_list(&mut self, id: ListId) -> Result<()> {
         lists::delete_list(&self.conn, id)
+    }
+    fn doubtful_lists(&mut self, below: f64) -> Result<Vec<DoubtfulList>> {
+        lists::doubtful_lists(&self.conn, below)
+    }
+    fn set_list_checked(&mut self, id: ListId, checked: bool) -> Result<()> {
+        lists::set_list_checked(&self.conn, id, checked)
     }
     fn song_rows(&mut self) -> Result<Vec<SongRow>> {
         lists::song_rows(&self.conn)

@@ -9,7 +9,13 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0002_catalog.sql")),
     M::up(include_str!("migrations/0003_film_words.sql")),
     M::up(include_str!("migrations/0004_weights.sql")),
+    M::up(include_str!("migrations/0005_list_reading.sql")),
 ];
+
+/// The newest schema version this build knows (SQLite counts migrations in `user_version`).
+pub(crate) fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
 
 /// Brings the schema up to date.
 ///
