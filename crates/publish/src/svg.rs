@@ -331,14 +331,15 @@ pub fn method_bump(
     let m = methods.len();
     let mut svg = String::new();
     {
-        let width = 340 + 70 * m as u32;
+        // Room for the longest method name (kemeny-heuristic) under each column.
+        let width = 340 + 105 * m as u32;
         let root =
             SVGBackend::with_string(&mut svg, (width, 110 + 28 * max_rank)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing)?;
         let mut chart = ChartBuilder::on(&root)
             .caption("The top under every method", ("sans-serif", 16))
             .margin(10)
-            .x_label_area_size(60)
+            .x_label_area_size(30)
             .y_label_area_size(300)
             .build_cartesian_2d(-0.5f64..(m as f64 - 0.5), -(max_rank as f64 + 0.5)..-0.5f64)
             .map_err(drawing)?;
@@ -363,11 +364,6 @@ pub fn method_bump(
                 let name = side.get(r as usize - 1).cloned().unwrap_or_default();
                 format!("{r:.0}. {name}")
             })
-            .x_label_style(
-                ("sans-serif", 11)
-                    .into_font()
-                    .transform(FontTransform::Rotate90),
-            )
             .draw()
             .map_err(drawing)?;
         for (k, item) in items.iter().enumerate() {
