@@ -25,9 +25,6 @@ const SEED: &[&str] = &[
     "articles/the-fade-out.html",
 ];
 
-/// The title of a hostile list stored beside the samples: it must render as text.
-pub const SCRIPT_TITLE: &str = "<script>alert(\"needledrop\")</script> Best scores";
-
 /// The flags the browser is launched with, besides its profile directory and window size.
 const CHROMIUM_FLAGS: &[&str] = &[
     "--headless",
@@ -92,8 +89,7 @@ fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data")
 }
 
-/// The site on port 0 over a temporary SQLite database holding the sample articles and one list
-/// whose title is a script tag.
+/// The site on port 0 over a temporary SQLite database holding the sample articles.
 pub fn start_site() -> Result<Site> {
     let dir = tempfile::tempdir()?;
     let mut app = App::new(SqliteStore::open(&dir.path().join("browser.db"))?);
@@ -102,12 +98,6 @@ pub fn start_site() -> Result<Site> {
         let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         app.ingest(&IngestRequest::new(bytes, &path.to_string_lossy()))?;
     }
-    let mut hostile = IngestRequest::new(
-        b"1. Jaws (1975)\n\nTwo notes.\n\n2. Psycho (1960)\n\nStrings.\n".to_vec(),
-        "hostile.txt",
-    );
-    hostile.title = Some(SCRIPT_TITLE.into());
-    app.ingest(&hostile)?;
     let token = Token::generate();
     let state = AppState::new(app, token.clone(), Settings::default());
     let listener = TcpListener::bind("127.0.0.1:0")?;
