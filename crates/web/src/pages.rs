@@ -825,4 +825,78 @@ mod tests {
             assert!(views::policy(name).is_ok(), "{name}");
         }
     }
+
+    /// The site over three sample articles, on a loopback port; its address.
+    fn site() -> String {
+        use needledrop_app::{App, IngestRequest};
+        let mut app = App::new(needledrop_store::SqliteStore::open_in_memory().unwrap());
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/articles");
+        for name in ["deep-cuts.md", "liner-notes.md", "cue-sheet.txt"] {
+            let path = data.join(name);
+            let bytes = std::fs::read(&path).unwrap();
+            app.ingest(&IngestRequest::new(bytes, &path.to_string_lossy()))
+                .unwrap();
+        }
+        let state = AppState::new(app, crate::Token::generate(), crate::Settings::default());
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || crate::serve_blocking(listener, state));
+        base
+    }
+
+    fn get(url: &str) -> (u16, String, String) {
+        let r = reqwest::blocking::get(url).unwrap();
+        let status = r.status().as_u16();
+        let kind = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        (status, kind, r.text().unwrap())
+    }
+
+    #[test]
+    fn the_compare_page_and_every_chart_are_served() {
+        let base = site();
+        let (status, _, page) = get(&format!("{base}/compare?policy=no-musicals"));
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("/compare/methods.svg?policy=no-musicals"));
+        assert!(page.contains("/compare/agreement.svg?policy=no-musicals"));
+        let film = page_film_id(&get(&format!("{base}/")).2);
+        for path in [
+            "/compare/methods.svg".to_string(),
+            "/compare/agreement.svg?method=schulze".to_string(),
+            "/chart.svg?policy=no-musicals".to_string(),
+            format!("/films/{film}/ranks.svg"),
+            "/favicon.svg".to_string(),
+        ] {
+            let (status, kind, body) = get(&format!("{base}{path}"));
+            assert_eq!((status, kind.as_str()), (200, "image/svg+xml"), "{path}");
+            assert!(body.contains("<svg"), "{path}");
+        }
+        let (status, _, page) = get(&format!("{base}/compare/methods.svg?policy=nope"));
+        assert_eq!(status, 400, "{page}");
+        let (status, _, page) = get(&format!("{base}/?policy=nope"));
+        assert_eq!(status, 400);
+        assert!(
+            page.contains("no-musicals"),
+            "the error names the policies offered"
+        );
+        let (status, _, _) = get(&format!("{base}/films/999999/ranks.svg"));
+        assert_eq!(status, 404);
+    }
+
+    /// The id of the first film the chart links to.
+    fn page_film_id(chart: &str) -> i64 {
+        let at = chart
+            .find("href=\"/films/")
+            .expect("the chart links a film")
+            + 13;
+        chart[at..]
+            .split('"')
+            .next()
+            .and_then(|id| id.parse().ok())
+            .expect("a film id")
+    }
 }
