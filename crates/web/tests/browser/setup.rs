@@ -7,10 +7,11 @@ use fantoccini::{Client, ClientBuilder};
 use needledrop_app::{App, IngestRequest};
 use needledrop_store::SqliteStore;
 use needledrop_web::{AppState, Settings, Token};
-use std::net::{TcpListener, TcpStream};
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// The sample articles the site starts with (the bundled sample data).
 const SEED: &[&str] = &[
@@ -124,30 +125,41 @@ impl Drop for Driver {
     }
 }
 
-/// Starts chromedriver on a free loopback port and waits until it listens.
+/// Starts chromedriver on a port it picks itself (`--port=0`, then read from the line it prints),
+/// so that concurrent runs cannot race for one.
 pub fn start_driver(browser: &Browser) -> Result<Driver> {
-    let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let child = Command::new(&browser.chromedriver)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
+    let mut child = Command::new(&browser.chromedriver)
+        .arg("--port=0")
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .with_context(|| format!("starting {}", browser.chromedriver.display()))?;
+    let stdout = child.stdout.take().context("chromedriver's output")?;
+    let (port_tx, port_rx) = std::sync::mpsc::channel();
+    // Reads the port, then keeps draining the output so that chromedriver never blocks on it.
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(|l| l.ok()) {
+            if let Some(port) = line
+                .split_once("started successfully on port ")
+                .and_then(|(_, rest)| rest.trim_end_matches('.').trim().parse::<u16>().ok())
+            {
+                let _ = port_tx.send(port);
+            }
+        }
+    });
     let mut driver = Driver {
         child,
-        url: format!("http://127.0.0.1:{port}"),
+        url: String::new(),
         profile: tempfile::tempdir()?,
     };
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if let Some(status) = driver.child.try_wait()? {
-            bail!("chromedriver exited at start ({status})");
-        }
-        if started.elapsed() > Duration::from_secs(20) {
-            bail!("chromedriver did not listen on port {port} within 20 s");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let port = match port_rx.recv_timeout(Duration::from_secs(20)) {
+        Ok(port) => port,
+        Err(_) => match driver.child.try_wait()? {
+            Some(status) => bail!("chromedriver exited at start ({status})"),
+            None => bail!("chromedriver did not say its port within 20 s"),
+        },
+    };
+    driver.url = format!("http://127.0.0.1:{port}");
     Ok(driver)
 }
 
