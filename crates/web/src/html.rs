@@ -12,7 +12,11 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25rem .
 td.num,th.num{text-align:right}pre{white-space:pre-wrap;background:#f6f6f6;padding:1rem;overflow-x:auto}
 form.inline{display:inline}.error{color:#a00}.warning{color:#a60}.muted{color:#666}
 fieldset{border:1px solid #ddd;margin:1rem 0}label{margin-right:1rem}
+main img{max-width:100%;height:auto}div.wide{overflow-x:auto}div.wide img{max-width:none}
 ";
+
+/// The site's icon: a record, in the site's colours.
+pub const FAVICON: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><circle cx="8" cy="8" r="7.5" fill="#222"/><circle cx="8" cy="8" r="2.5" fill="#c33"/><circle cx="8" cy="8" r=".8" fill="#fff"/></svg>"##;
 
 /// A complete HTML page: the title, the navigation and the body.
 pub fn layout(title: &str, body: Markup) -> Html<String> {
@@ -23,6 +27,7 @@ pub fn layout(title: &str, body: Markup) -> Html<String> {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " — needledrop" }
+                link rel="icon" type="image/svg+xml" href="/favicon.svg";
                 style { (PreEscaped(STYLE)) }
             }
             body {
@@ -30,6 +35,7 @@ pub fn layout(title: &str, body: Markup) -> Html<String> {
                     a href="/" { "Chart" }
                     a href="/lists" { "Lists" }
                     a href="/songs" { "Songs" }
+                    a href="/compare" { "Compare" }
                     a href="/review" { "Review" }
                     a href="/upload" { "Upload" }
                     a href="/methodology" { "Methodology" }

@@ -15,7 +15,7 @@ use axum::extract::{Multipart, Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use needledrop_app::{ConsensusReport, IngestReport, IngestStatus};
+use needledrop_app::{ConsensusReport, IngestReport, IngestStatus, RankRequest};
 use needledrop_model::{EntryId, FilmId, ItemRef, ListId};
 use needledrop_publish::{rank_text, score_text};
 use needledrop_rank::method::METHODS;
@@ -25,7 +25,55 @@ use std::collections::HashMap;
 
 type Page = Result<Html<String>, PageError>;
 
-fn chart_form(q: &ChartQuery) -> Markup {
+/// The chart's parameters: those the API shares ([`ChartQuery`]) and the eligibility policy,
+/// chosen by name among the bundled ones ([`views::POLICIES`]). All of them live in the URL.
+struct ChartParams {
+    query: ChartQuery,
+    policy: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct PolicyField {
+    #[serde(default)]
+    policy: Option<String>,
+}
+
+impl ChartParams {
+    fn parse(raw: Option<&str>) -> Result<ChartParams, WebError> {
+        let field: PolicyField = query::parse(raw)?;
+        let policy = field
+            .policy
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty());
+        Ok(ChartParams {
+            query: query::parse(raw)?,
+            policy,
+        })
+    }
+
+    /// The rank request (with the policy's rules) and the number of rows to show.
+    fn request(&self) -> Result<(RankRequest, usize), WebError> {
+        let (mut request, top) = self.query.request()?;
+        request.eligibility = self.policy.as_deref().map(views::policy).transpose()?;
+        Ok((request, top))
+    }
+
+    /// The query string that reproduces these parameters.
+    fn query_string(&self) -> String {
+        let mut qs = self.query.to_query_string();
+        if let Some(p) = &self.policy {
+            if !qs.is_empty() {
+                qs.push('&');
+            }
+            qs.push_str(&serde_urlencoded::to_string([("policy", p)]).unwrap_or_default());
+        }
+        qs
+    }
+}
+
+fn chart_form(params: &ChartParams) -> Markup {
+    let q = &params.query;
+    let policy = params.policy.as_deref().unwrap_or("");
     let method = q.method();
     let weighting = q.weighting.as_deref().unwrap_or("");
     html! {
@@ -44,6 +92,14 @@ fn chart_form(q: &ChartQuery) -> Markup {
                         option value="" selected[weighting.is_empty()] { "as stored" }
                         option value="per-source" selected[weighting == "per-source"] { "per source" }
                         option value="per-list" selected[weighting == "per-list"] { "per list" }
+                    }
+                }
+                label { "Eligibility "
+                    select name="policy" {
+                        option value="" selected[policy.is_empty()] { "every film" }
+                        @for (name, _) in views::POLICIES {
+                            option value=(name) selected[*name == policy] { (name) }
+                        }
                     }
                 }
                 label { "Rows " input type="number" name="top" min="1" value=(q.top.as_deref().unwrap_or("25")); }
@@ -93,6 +149,14 @@ fn chart_table(report: &ConsensusReport, top: usize) -> Markup {
             }
         }
         @if let Some(line) = needledrop_publish::bootstrap_line(report) { p.muted { (line) } }
+        @if let Some(e) = &report.eligibility {
+            p.eligibility {
+                "Eligibility: " (e.name.as_deref().unwrap_or("custom rules")) ". "
+                (e.rules.join("; ")) ". "
+                (e.excluded.len()) " film" @if e.excluded.len() != 1 { "s" } " excluded"
+                @if e.lists_left_out > 0 { ", " (e.lists_left_out) " lists left out" } "."
+            }
+        }
         @for w in &report.warnings { p.warning { "Warning: " (w) } }
     }
 }
@@ -102,12 +166,12 @@ pub async fn chart<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let q: ChartQuery = match query::parse(raw.as_deref()) {
-        Ok(q) => q,
+    let params = match ChartParams::parse(raw.as_deref()) {
+        Ok(p) => p,
         Err(e) => return PageError(e).into_response(),
     };
-    let qs = q.to_query_string();
-    let outcome = match q.request() {
+    let qs = params.query_string();
+    let outcome = match params.request() {
         Ok((request, top)) => views::consensus(&state, request).await.map(|r| (r, top)),
         Err(e) => Err(e),
     };
@@ -133,10 +197,11 @@ pub async fn chart<S: Store + Send + 'static>(
     };
     let body = html! {
         h1 { "Best movie soundtracks: the consensus" }
-        (chart_form(&q))
+        (chart_form(&params))
         (content)
         p.muted {
             a href={ "/methodology?" (qs) } { "How this chart is made" } " · "
+            a href={ "/compare?" (qs) } { "Every method and every list compared" } " · "
             a href={ "/api/v1/chart?" (qs) } { "This chart as JSON" }
         }
     };
@@ -172,6 +237,9 @@ pub async fn film<S: Store + Send + 'static>(
                     }
                 }
             }
+        }
+        @if v.report.citations.iter().any(|c| c.rank.is_some()) {
+            img src={ "/films/" (f.id) "/ranks.svg" } alt={ "The rank each list gives " (f.film.title) };
         }
         h2 { "Songs cited for it" }
         @if v.songs.is_empty() { p.muted { "No list names a song for it." } }
@@ -414,15 +482,16 @@ pub async fn methodology<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
     RawQuery(raw): RawQuery,
 ) -> Page {
-    let q: ChartQuery = query::parse(raw.as_deref())?;
-    let (request, _) = q.request()?;
+    let params = ChartParams::parse(raw.as_deref())?;
+    let q = &params.query;
+    let (request, _) = params.request()?;
     let summary = views::consensus(&state, request).await?;
     let method = q.method().to_string();
     let described = METHODS
         .iter()
         .find(|(name, _)| *name == method)
         .map_or("", |(_, what)| *what);
-    let qs = q.to_query_string();
+    let qs = params.query_string();
     let body = html! {
         h1 { "Methodology" }
         p { "needledrop reads published “best movie soundtracks” lists, resolves every entry to a film of
@@ -436,6 +505,10 @@ pub async fn methodology<S: Store + Send + 'static>(
                     (r.parameters.iter().map(|(k, v)| format!("{k} = {v}")).collect::<Vec<_>>().join(", ")) } }
                 dt { "Lists" } dd { (r.list_count) }
                 dt { "Weighting" } dd { (r.weighting.as_str()) ": " (r.weighting.describe()) }
+                dt { "Eligibility" } dd { @match &r.eligibility {
+                    Some(e) => { (e.name.as_deref().unwrap_or("custom rules")) ": " (e.rules.join("; ")) "." }
+                    None => "every film named by a list",
+                } }
                 @if let Some(b) = &r.bootstrap {
                     dt { "Bootstrap" } dd { (b.replicates) " replicates over lists (seed " (b.seed) "): each replicate
                         draws as many lists as there are, with replacement, and ranks them again. A row's interval
@@ -625,13 +698,205 @@ pub async fn chart_svg<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, PageError> {
-    let q: ChartQuery = query::parse(raw.as_deref())?;
-    let (mut request, top) = q.request()?;
+    let (mut request, top) = ChartParams::parse(raw.as_deref())?.request()?;
     request.bootstrap = request.bootstrap.or(Some(200));
     let report = views::consensus(&state, request)
         .await?
         .ok_or_else(|| WebError::NotFound("no lists are stored yet".into()))?;
     let svg = needledrop_publish::svg::rank_intervals(&report, top.min(50))
         .map_err(|e| WebError::Internal(e.to_string()))?;
-    Ok(([(axum::http::header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
+    Ok(svg_response(svg))
+}
+
+fn svg_response(svg: String) -> Response {
+    ([(axum::http::header::CONTENT_TYPE, "image/svg+xml")], svg).into_response()
+}
+
+/// A chart that could not be drawn: nothing to draw is a 404, anything else our failure.
+fn svg_failure(e: needledrop_publish::svg::SvgError) -> WebError {
+    match e {
+        needledrop_publish::svg::SvgError::Empty(what) => WebError::NotFound(what.to_string()),
+        other => WebError::Internal(other.to_string()),
+    }
+}
+
+/// `GET /films/{id}/ranks.svg`: the film's printed rank in each list that ranks it.
+pub async fn film_ranks_svg<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    let id = FilmId(query::id(&id, "film")?);
+    let v = state.run(move |app| views::film(app, id)).await?;
+    let svg = needledrop_publish::svg::film_ranks(&v.report).map_err(svg_failure)?;
+    Ok(svg_response(svg))
+}
+
+/// The top shown per method on the compare page (a bump chart of more is unreadable).
+const COMPARE_TOP: usize = 10;
+
+/// `GET /compare`: the chart's top under every method, and how much the lists agree.
+pub async fn compare<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+    RawQuery(raw): RawQuery,
+) -> Page {
+    let params = ChartParams::parse(raw.as_deref())?;
+    let (request, _) = params.request()?;
+    let qs = params.query_string();
+    let lists = state.run(|app| api::summaries(app)).await?;
+    let body = html! {
+        h1 { "Every method, every list" }
+        @if lists.is_empty() {
+            p { "No lists are stored yet. " a href="/upload" { "Upload one" } "." }
+        } @else {
+            h2 { "The top " (COMPARE_TOP) " under every method" }
+            p.muted { "One line per film, from method to method; a gap where a method leaves it out of its top. "
+                "The side names the films of the first method." }
+            // Wider than the page: it scrolls rather than shrinking its labels.
+            div.wide { img src={ "/compare/methods.svg?" (qs) } alt="The top of the chart under every ranking method"; }
+            h2 { "How much the lists agree" }
+            p.muted { "Kendall tau-b between every two lists over the films either names: blue where they agree, "
+                "red where they disagree, grey where it is undefined. Method for the consensus: " (request.method) "." }
+            img src={ "/compare/agreement.svg?" (qs) } alt="Agreement between every pair of lists";
+        }
+        p { a href={ "/?" (qs) } { "Back to the chart" } }
+    };
+    Ok(layout("Compare", body))
+}
+
+/// `GET /compare/methods.svg`: the bump chart of every method's top.
+pub async fn compare_methods_svg<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, PageError> {
+    let (request, _) = ChartParams::parse(raw.as_deref())?.request()?;
+    let (comparison, titles) = views::method_comparison(&state, request, COMPARE_TOP)
+        .await?
+        .ok_or_else(|| WebError::NotFound("no lists are stored yet".into()))?;
+    let svg = needledrop_publish::svg::method_bump(&comparison, &titles).map_err(svg_failure)?;
+    Ok(svg_response(svg))
+}
+
+/// `GET /compare/agreement.svg`: the heatmap of agreement between lists.
+pub async fn agreement_svg<S: Store + Send + 'static>(
+    State(state): State<AppState<S>>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, PageError> {
+    let (request, _) = ChartParams::parse(raw.as_deref())?.request()?;
+    let report = views::agreement(&state, request)
+        .await?
+        .ok_or_else(|| WebError::NotFound("no lists are stored yet".into()))?;
+    let svg = needledrop_publish::svg::agreement_heatmap(&report).map_err(svg_failure)?;
+    Ok(svg_response(svg))
+}
+
+/// `GET /favicon.svg`: the site's icon (browsers ask for one on every page; without it each page
+/// logs a failed request).
+pub async fn favicon() -> Response {
+    svg_response(crate::html::FAVICON.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_is_read_from_the_query_and_kept_in_links() {
+        let p = ChartParams::parse(Some("method=schulze&policy=no-musicals")).unwrap();
+        let (request, _) = p.request().unwrap();
+        let policy = request.eligibility.expect("the policy's rules");
+        assert!(!policy.is_empty());
+        let again = ChartParams::parse(Some(&p.query_string())).unwrap();
+        assert_eq!(again.policy.as_deref(), Some("no-musicals"));
+        assert_eq!(again.query.method(), "schulze");
+    }
+
+    #[test]
+    fn no_policy_means_every_film_and_an_unknown_one_is_bad_input() {
+        let p = ChartParams::parse(Some("policy=")).unwrap();
+        assert!(p.request().unwrap().0.eligibility.is_none());
+        assert_eq!(p.query_string(), "");
+        let p = ChartParams::parse(Some("policy=..%2Fsecrets")).unwrap();
+        assert!(matches!(p.request(), Err(WebError::BadRequest(_))));
+    }
+
+    #[test]
+    fn every_bundled_policy_reads() {
+        for (name, _) in views::POLICIES {
+            assert!(views::policy(name).is_ok(), "{name}");
+        }
+    }
+
+    /// The site over three sample articles, on a loopback port; its address.
+    fn site() -> String {
+        use needledrop_app::{App, IngestRequest};
+        let mut app = App::new(needledrop_store::SqliteStore::open_in_memory().unwrap());
+        let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/articles");
+        for name in ["deep-cuts.md", "liner-notes.md", "cue-sheet.txt"] {
+            let path = data.join(name);
+            let bytes = std::fs::read(&path).unwrap();
+            app.ingest(&IngestRequest::new(bytes, &path.to_string_lossy()))
+                .unwrap();
+        }
+        let state = AppState::new(app, crate::Token::generate(), crate::Settings::default());
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        std::thread::spawn(move || crate::serve_blocking(listener, state));
+        base
+    }
+
+    fn get(url: &str) -> (u16, String, String) {
+        let r = reqwest::blocking::get(url).unwrap();
+        let status = r.status().as_u16();
+        let kind = r
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        (status, kind, r.text().unwrap())
+    }
+
+    #[test]
+    fn the_compare_page_and_every_chart_are_served() {
+        let base = site();
+        let (status, _, page) = get(&format!("{base}/compare?policy=no-musicals"));
+        assert_eq!(status, 200, "{page}");
+        assert!(page.contains("/compare/methods.svg?policy=no-musicals"));
+        assert!(page.contains("/compare/agreement.svg?policy=no-musicals"));
+        let film = page_film_id(&get(&format!("{base}/")).2);
+        for path in [
+            "/compare/methods.svg".to_string(),
+            "/compare/agreement.svg?method=schulze".to_string(),
+            "/chart.svg?policy=no-musicals".to_string(),
+            format!("/films/{film}/ranks.svg"),
+            "/favicon.svg".to_string(),
+        ] {
+            let (status, kind, body) = get(&format!("{base}{path}"));
+            assert_eq!((status, kind.as_str()), (200, "image/svg+xml"), "{path}");
+            assert!(body.contains("<svg"), "{path}");
+        }
+        let (status, _, page) = get(&format!("{base}/compare/methods.svg?policy=nope"));
+        assert_eq!(status, 400, "{page}");
+        let (status, _, page) = get(&format!("{base}/?policy=nope"));
+        assert_eq!(status, 400);
+        assert!(
+            page.contains("no-musicals"),
+            "the error names the policies offered"
+        );
+        let (status, _, _) = get(&format!("{base}/films/999999/ranks.svg"));
+        assert_eq!(status, 404);
+    }
+
+    /// The id of the first film the chart links to.
+    fn page_film_id(chart: &str) -> i64 {
+        let at = chart
+            .find("href=\"/films/")
+            .expect("the chart links a film")
+            + 13;
+        chart[at..]
+            .split('"')
+            .next()
+            .and_then(|id| id.parse().ok())
+            .expect("a film id")
+    }
 }

@@ -4,7 +4,8 @@
 use crate::error::WebError;
 use crate::state::AppState;
 use needledrop_app::{
-    App, Ballots, ConsensusReport, EligibilityReport, FilmReport, RankRequest, SongReport,
+    AgreementReport, App, Ballots, ConsensusReport, EligibilityPolicy, EligibilityReport,
+    FilmReport, MethodComparison, RankRequest, SongReport,
 };
 use needledrop_model::{
     Document, DocumentId, EntryId, FilmId, ItemRef, List, ListId, SongCitation,
@@ -192,6 +193,87 @@ pub async fn consensus<S: Store + Send + 'static>(
                 }
             }
             Ok(report)
+        })
+        .await?;
+    Ok(Some(report))
+}
+
+/// The eligibility policies the site offers by name: the sample data's `data/policies/`, compiled
+/// in so that the server needs no files beside it.
+pub const POLICIES: &[(&str, &str)] = &[(
+    "no-musicals",
+    include_str!("../../../data/policies/no-musicals.toml"),
+)];
+
+/// The bundled policy called `name`; a name the site does not offer is bad input.
+pub fn policy(name: &str) -> Result<EligibilityPolicy, WebError> {
+    let (_, toml) = POLICIES.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+        let known: Vec<&str> = POLICIES.iter().map(|(n, _)| *n).collect();
+        WebError::BadRequest(format!(
+            "no eligibility policy is called {name:?}; the site offers {}",
+            known.join(", ")
+        ))
+    })?;
+    Ok(EligibilityPolicy::from_toml(toml)?)
+}
+
+/// The ballots the request's policy keeps, or `None` when no list is stored yet.
+async fn ballots<S: Store + Send + 'static>(
+    state: &AppState<S>,
+    request: &RankRequest,
+) -> Result<Option<Ballots>, WebError> {
+    let read = request.clone();
+    state
+        .run(move |app| {
+            if app.list_summaries()?.is_empty() {
+                return Ok(None);
+            }
+            Ok(Some(app.stored_ballots_for(&read)?.0))
+        })
+        .await
+}
+
+/// The top `top` under every method, with each item's title by its label, or `None` when no
+/// list is stored yet.
+pub async fn method_comparison<S: Store + Send + 'static>(
+    state: &AppState<S>,
+    request: RankRequest,
+    top: usize,
+) -> Result<Option<(MethodComparison, HashMap<String, String>)>, WebError> {
+    let Some(ballots) = ballots(state, &request).await? else {
+        return Ok(None);
+    };
+    let comparison = state
+        .compute(move || {
+            let comparison = needledrop_app::compare_methods(&ballots, &request, top)?;
+            let titles = ballots
+                .items
+                .iter()
+                .map(|i| (i.label.clone(), i.title.clone()))
+                .collect();
+            Ok((comparison, titles))
+        })
+        .await?;
+    Ok(Some(comparison))
+}
+
+/// How much every pair of lists agrees (Kendall tau-b), with each list against the request's
+/// method, or `None` when no list is stored yet.
+pub async fn agreement<S: Store + Send + 'static>(
+    state: &AppState<S>,
+    request: RankRequest,
+) -> Result<Option<AgreementReport>, WebError> {
+    let Some(ballots) = ballots(state, &request).await? else {
+        return Ok(None);
+    };
+    let report = state
+        .compute(move || {
+            Ok(needledrop_app::agreement(
+                &ballots,
+                needledrop_rank::agreement::Metric::KendallTauB,
+                &request.method,
+                0.9,
+            )?)
         })
         .await?;
     Ok(Some(report))
