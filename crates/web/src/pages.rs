@@ -385,8 +385,29 @@ pub async fn songs<S: Store + Send + 'static>(State(state): State<AppState<S>>) 
 
 /// `GET /review`: entries and mentions waiting for a person, with a form to link each entry.
 pub async fn review<S: Store + Send + 'static>(State(state): State<AppState<S>>) -> Page {
-    let all = state.run(|app| Ok(app.review_queue()?)).await?;
+    let (all, doubtful) = state
+        .run(|app| Ok((app.review_queue()?, app.doubtful_lists()?)))
+        .await?;
     let body = html! {
+        @if !doubtful.is_empty() {
+            h1 { "Lists to check (" (doubtful.len()) ")" }
+            p.muted { "Lists the article reader was unsure of, with its reasons. Compare each with its source; mark it checked with "
+                code { "needledrop review --checked ID" } "." }
+            table {
+                thead { tr { th { "List" } th { "Read as" } th { "Confidence" } th { "Reasons" } } }
+                tbody {
+                    @for l in &doubtful {
+                        tr {
+                            td { a href={ "/lists/" (l.id) } { (l.title.as_deref().unwrap_or("(untitled)")) }
+                                @if let Some(o) = &l.outlet { br; span.muted { (o) } } }
+                            td { (l.reading.as_deref().unwrap_or("")) }
+                            td { @if let Some(c) = l.confidence { (format!("{c:.2}")) } }
+                            td { ul { @for w in &l.warnings { li { (w) } } } }
+                        }
+                    }
+                }
+            }
+        }
         h1 { "Review queue (" (all.len()) ")" }
         p.muted { "Entries whose film is uncertain. Linking one needs the write token." }
         table {

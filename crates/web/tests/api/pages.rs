@@ -79,6 +79,10 @@ fn lists_songs_review_and_methodology_pages_render() {
     }
     let (_, html) = app.get_text("/methodology?method=rrf");
     assert!(html.contains("reciprocal rank fusion"));
+    // The sample scoreboard prints rank 9 twice: its reading waits for a person, with why.
+    let (_, html) = app.get_text("/review");
+    assert!(html.contains("Lists to check (1)"), "{html}");
+    assert!(html.contains("rank 9 is printed twice"), "{html}");
 }
 
 #[test]
