@@ -121,9 +121,9 @@ fn paragraph(index: usize, row: &ReportRow, film: &ArticleFilm, lists: usize) ->
     } else {
         let mention_note = if mentioned > 0 {
             format!(
-                " ({} ranked, {} as an unranked mention)",
+                " ({} ranked, {})",
                 ranked.len(),
-                mentioned
+                count(mentioned, "as an unranked mention", "as unranked mentions")
             )
         } else {
             String::new()
