@@ -63,6 +63,9 @@ pub struct ComposedSource {
 /// Songs shown per film.
 const SONGS_SHOWN: usize = 3;
 
+/// Films excluded by eligibility rules named in the intro (the rest are counted).
+const EXCLUSIONS_NAMED: usize = 10;
+
 fn film_name(row: &ReportRow) -> String {
     match row.year {
         Some(y) => format!("{} ({y})", row.title),
@@ -266,9 +269,22 @@ pub fn compose(article: &Article) -> Composed {
             let name = e.name.as_deref().unwrap_or("eligibility rules");
             let mut p = format!("Eligibility ({name}): {}.", e.rules.join("; "));
             if !e.excluded.is_empty() {
+                let mut names: Vec<String> = e
+                    .excluded
+                    .iter()
+                    .take(EXCLUSIONS_NAMED)
+                    .map(|x| match x.year {
+                        Some(y) => format!("{} ({y})", x.title),
+                        None => x.title.clone(),
+                    })
+                    .collect();
+                if e.excluded.len() > EXCLUSIONS_NAMED {
+                    names.push(format!("{} more", e.excluded.len() - EXCLUSIONS_NAMED));
+                }
                 p.push_str(&format!(
-                    " {} excluded.",
-                    count(e.excluded.len(), "film was", "films were")
+                    " {} excluded: {}.",
+                    count(e.excluded.len(), "film was", "films were"),
+                    and_list(&names)
                 ));
             }
             if e.lists_left_out > 0 {

@@ -181,7 +181,8 @@ fn article(args: ArticleArgs, ctx: &Context) -> anyhow::Result<()> {
 
 fn export(args: ExportArgs, ctx: &Context) -> anyhow::Result<()> {
     let top = args.top.unwrap_or(usize::MAX);
-    let request = args.ranking.request(args.bootstrap, top.min(100))?;
+    // P(top 10), as `rank` computes it, so the CSV and JSON match `rank --bootstrap`.
+    let request = args.ranking.request(args.bootstrap, 10)?;
     if args.format == ExportFormat::Preflib {
         let dir = args.out.as_deref().ok_or_else(|| {
             BadInput(

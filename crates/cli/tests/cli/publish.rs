@@ -146,6 +146,12 @@ fn the_article_follows_the_ranking_options() {
         .to_string();
     assert!(entry_headings(&md)[2].ends_with(&ranked), "{md}");
     sb.fails_with(["publish", "article", "--method", "nope"], 2, "nope");
+    let policy = crate::support::data_dir().join("policies/no-musicals.toml");
+    let md = sb.run(args![
+        "publish", "article", "--policy", policy, "--top", "3"
+    ]);
+    assert_says(&md, &["Eligibility (", "films were excluded: "]);
+    assert!(!md.contains("No eligibility rules were applied"), "{md}");
 }
 
 #[test]
@@ -254,6 +260,15 @@ fn csv_and_json_exports_are_the_consensus() {
     assert_eq!(json["rows"], sb.rank_json(["--top", "1000"])["rows"]);
     let csv = sb.run(["publish", "export", "--format", "csv"]);
     assert_eq!(csv, sb.run(["rank", "--format", "csv"]));
+    // With a bootstrap, the intervals and P(top 10) too.
+    let boot = ["--format", "csv", "--bootstrap", "20", "--seed", "3"];
+    let exported = sb.cmd().args(["publish", "export"]).args(boot).succeeds();
+    assert!(exported
+        .lines()
+        .next()
+        .unwrap()
+        .ends_with("rank_low,rank_high,prob_top_n"));
+    assert_eq!(exported, sb.cmd().arg("rank").args(boot).succeeds());
 }
 
 #[test]
