@@ -349,6 +349,54 @@ fn pick_excerpt(printed: &[Printed], quoted: &mut HashMap<ListId, usize>) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::IngestRequest;
+    use needledrop_store::SqliteStore;
+
+    fn list_json(outlet: &str) -> String {
+        format!(
+            r#"{{"title": "{outlet} picks", "outlet": "{outlet}", "url": "https://{outlet}.test/",
+              "order": "ascending", "notes": ["{outlet} only counted songs."],
+              "entries": [
+                {{"rank": 1, "title": "Pulp Fiction", "year": 1994, "blurb": "{outlet} on Pulp Fiction. Second sentence."}},
+                {{"rank": 2, "title": "Drive", "year": 2011, "blurb": "{outlet} on Drive."}}
+              ]}}"#
+        )
+    }
+
+    #[test]
+    fn the_article_cites_every_list_and_spreads_its_quotations() {
+        let mut app = App::new(SqliteStore::open_in_memory().unwrap());
+        for outlet in ["Alpha", "Beta"] {
+            let request = IngestRequest::new(list_json(outlet).into_bytes(), "list.json");
+            app.ingest(&request).unwrap();
+        }
+        let article = app
+            .article(&ArticleRequest {
+                rank: RankRequest::default(),
+                top: 1,
+                honorable: 5,
+            })
+            .unwrap();
+        assert_eq!(article.featured, 1);
+        assert_eq!(article.consensus.rows.len(), 2);
+        assert_eq!(article.consensus.rows[0].title, "Pulp Fiction");
+        let ranks: Vec<_> = article.films[0]
+            .citations
+            .iter()
+            .map(|c| (c.source.as_str(), c.rank))
+            .collect();
+        assert_eq!(ranks, [("Alpha", Some(1)), ("Beta", Some(1))]);
+        // Pulp Fiction quotes the first list; Drive, tied in rank, the one not quoted yet.
+        let quoted = |i: usize| article.films[i].excerpt.clone().unwrap();
+        assert_eq!(quoted(0).source, "Alpha");
+        assert_eq!(quoted(0).text, "Alpha on Pulp Fiction. Second sentence.");
+        assert_eq!(quoted(0).url.as_deref(), Some("https://Alpha.test/"));
+        assert_eq!(quoted(1).source, "Beta");
+        assert_eq!(article.sources.len(), 2);
+        assert_eq!(article.source_documents, 2);
+        assert!(article.sources.iter().all(|s| s.weight == 1.0));
+        assert_eq!(article.sources[0].notes, ["Alpha only counted songs."]);
+    }
 
     #[test]
     fn an_excerpt_keeps_whole_sentences_within_the_limit() {
