@@ -243,6 +243,7 @@ fn export_preflib(dir: &Path, request: &RankRequest, ctx: &Context) -> anyhow::R
         std::fs::write(staging.path().join(&f.name), &f.text)
             .with_context(|| format!("writing {}", f.name))?;
     }
+    readable(staging.path(), 0o755)?;
     let staged = staging.keep();
     if let Err(e) = std::fs::rename(&staged, dir) {
         let _ = std::fs::remove_dir_all(&staged);
@@ -297,7 +298,22 @@ fn emit(target: Option<&Path>, bytes: &[u8]) -> anyhow::Result<()> {
     file.write_all(bytes)
         .and_then(|()| file.as_file().sync_all())
         .with_context(|| format!("writing {}", path.display()))?;
+    readable(file.path(), 0o644)?;
     file.persist(path)
         .with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
+/// Temporary files and folders are private to their owner (0600, 0700); what we publish is
+/// meant to be read, so it gets the usual modes before it takes its name.
+#[cfg(unix)]
+fn readable(path: &Path, mode: u32) -> anyhow::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+        .with_context(|| format!("setting the permissions of {}", path.display()))
+}
+
+#[cfg(not(unix))]
+fn readable(_path: &Path, _mode: u32) -> anyhow::Result<()> {
     Ok(())
 }

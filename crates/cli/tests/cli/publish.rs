@@ -178,6 +178,13 @@ fn out_writes_the_same_bytes_and_a_missing_folder_writes_nothing() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), stdout);
     // Only the article: no temporary file left beside it.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    #[cfg(unix)]
+    {
+        // Readable by others, like any file the user writes, not a temporary file's 0600.
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o044, 0o044, "{mode:o}");
+    }
 
     let missing = dir.path().join("no-such-folder").join("article.md");
     sb.fails_with(
