@@ -237,31 +237,31 @@ pub fn compose(article: &Article) -> Composed {
     };
 
     let mut intro = Vec::new();
-    let params: Vec<String> = c
-        .parameters
-        .iter()
-        .map(|(k, v)| format!("{k}={v}"))
-        .collect();
-    let described = article
-        .method_description
-        .as_deref()
-        .map(|d| format!(" ({d})"))
-        .unwrap_or_default();
+    // "the borda method (Borda count; …; parameters: unlisted = …)"
+    let mut about: Vec<String> = article.method_description.iter().cloned().collect();
+    if !c.parameters.is_empty() {
+        let params: Vec<String> = c
+            .parameters
+            .iter()
+            .map(|(k, v)| format!("{k} = {v}"))
+            .collect();
+        about.push(format!("parameters: {}", params.join(", ")));
+    }
+    let about = if about.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", about.join("; "))
+    };
     intro.push(format!(
-        "This ranking combines {} read from {}. Films are ordered by the {} method{described}{}. \
+        "This ranking combines {} read from {}. Films are ordered by the {} method{about}. \
          Weighting: {}.",
-        count(lists, "published list", "published lists"),
+        count(lists, "list", "lists"),
         count(
             article.source_documents,
             "source document",
             "source documents"
         ),
         c.method,
-        if params.is_empty() {
-            String::new()
-        } else {
-            format!(", with {}", params.join(", "))
-        },
         c.weighting.describe()
     ));
     intro.push(match &c.eligibility {
