@@ -20,6 +20,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod article;
 mod ballots;
 mod eligibility;
 mod error;
@@ -30,6 +31,10 @@ mod ranking;
 mod resolver;
 mod weights;
 
+pub use article::{
+    excerpt_of, Article, ArticleCitation, ArticleFilm, ArticleRequest, Excerpt, SourceList,
+    EXCERPT_WORDS,
+};
 pub use ballots::{Ballots, ItemInfo};
 pub use eligibility::{EligibilityPolicy, EligibilityReport, ExcludeRule, Exclusion};
 pub use error::{AppError, ErrorKind, Result};

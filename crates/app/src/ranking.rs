@@ -121,7 +121,7 @@ impl RankRequest {
 
     /// The profile with its weights: each list's share under the weighting policy, times the
     /// weight a person stored for it, times this request's weight for it.
-    fn weighted(&self, ballots: &Ballots) -> Result<Profile> {
+    pub(crate) fn weighted(&self, ballots: &Ballots) -> Result<Profile> {
         let profile = &ballots.profile;
         for list in self.weights.keys() {
             if !profile.ballots().iter().any(|b| b.label() == list) {

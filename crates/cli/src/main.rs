@@ -66,6 +66,8 @@ enum Command {
     Alias(commands::link::AliasArgs),
     /// Serve the web site and the JSON API over the database.
     Serve(commands::serve::Args),
+    /// The consensus as an article, and exports for other programs.
+    Publish(commands::publish::Args),
 }
 
 /// `needledrop` with no command runs the demo: its arguments parsed from nothing, so clap's
@@ -113,6 +115,7 @@ fn main() {
         Some(Command::Split(args)) => commands::link::split(args, &ctx),
         Some(Command::Alias(args)) => commands::link::alias(args, &ctx),
         Some(Command::Serve(args)) => commands::serve::run(args, &ctx),
+        Some(Command::Publish(args)) => commands::publish::run(args, &ctx),
     };
     std::process::exit(exit::report(result));
 }

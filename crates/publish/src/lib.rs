@@ -16,6 +16,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod article;
+pub mod export;
 pub mod svg;
 pub mod text;
 

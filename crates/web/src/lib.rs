@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 pub mod api;
+pub mod article;
 pub mod error;
 pub mod html;
 pub mod pages;
@@ -58,6 +59,7 @@ pub fn router<S: Store + Send + 'static>(state: AppState<S>) -> Router {
         .route("/review", get(pages::review::<S>))
         .route("/review/link", post(pages::link::<S>))
         .route("/methodology", get(pages::methodology::<S>))
+        .route("/article", get(article::article::<S>))
         .route("/chart.svg", get(pages::chart_svg::<S>))
         .route("/upload", get(pages::upload_form).post(pages::upload::<S>))
         .route("/api/v1/chart", get(api::chart::<S>))

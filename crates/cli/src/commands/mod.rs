@@ -8,6 +8,7 @@ pub mod demo;
 pub mod ingest;
 pub mod link;
 pub mod lists;
+pub mod publish;
 pub mod rank;
 pub mod review;
 pub mod serve;

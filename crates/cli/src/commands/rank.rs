@@ -212,7 +212,7 @@ impl Args {
         Ok(Some(policy))
     }
 
-    fn request(&self) -> anyhow::Result<RankRequest> {
+    pub(crate) fn request(&self) -> anyhow::Result<RankRequest> {
         Ok(RankRequest {
             method: self.method.clone(),
             points: self.points.clone(),

@@ -11,6 +11,7 @@ mod demo;
 mod ingest;
 mod ingest_bad_input;
 mod lists_show;
+mod publish;
 mod rank;
 mod review_link;
 mod seeds;
