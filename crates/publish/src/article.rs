@@ -415,27 +415,14 @@ pub fn compose(article: &Article) -> Composed {
     }
 }
 
-/// Text made safe inside Markdown prose: emphasis, code, link and escape characters lose their
-/// meaning, and the table-cell escaping ([`md_cell`]) makes HTML inert and lines whole.
+/// Text made safe inside Markdown prose: the table-cell escaping ([`md_cell`]: emphasis, code,
+/// links and HTML made inert, lines whole), and a `#` that would start a heading.
 pub fn md_text(s: &str) -> String {
-    md_cell(&md_marks(s))
-}
-
-/// Escapes the characters that make emphasis, code and links (and a heading at the start), for
-/// text that [`md_cell`] escapes next.
-fn md_marks(s: &str) -> String {
-    let mut escaped = String::with_capacity(s.len());
-    // A `#` only starts a heading at the start of a line.
-    if s.starts_with('#') {
-        escaped.push('\\');
+    let cell = md_cell(s);
+    match cell.starts_with('#') {
+        true => format!("\\{cell}"),
+        false => cell,
     }
-    for ch in s.chars() {
-        if matches!(ch, '\\' | '*' | '_' | '`' | '[' | ']') {
-            escaped.push('\\');
-        }
-        escaped.push(ch);
-    }
-    escaped
 }
 
 /// An address fit for a link: only `http` and `https`, with characters that would end a
@@ -519,13 +506,13 @@ pub fn article_markdown(out: &mut impl Write, article: &Article) -> Result<()> {
         .sources
         .iter()
         .map(|s| {
-            // The table escapes its cells; emphasis and links are escaped here first.
+            // The table escapes its cells, emphasis and links included.
             vec![
-                md_marks(&s.outlet),
-                md_marks(&s.title),
-                md_marks(&s.author),
-                md_marks(&s.date),
-                md_marks(&s.url.as_deref().and_then(safe_url).unwrap_or_default()),
+                s.outlet.clone(),
+                s.title.clone(),
+                s.author.clone(),
+                s.date.clone(),
+                s.url.as_deref().and_then(safe_url).unwrap_or_default(),
                 s.weight.clone(),
             ]
         })

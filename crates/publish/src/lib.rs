@@ -88,7 +88,12 @@ pub fn md_cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '|' => out.push_str("\\|"),
+            // Markdown's own punctuation is escaped too, so a title cannot become a link
+            // (`[x](javascript:…)`), code or emphasis.
+            '|' | '\\' | '[' | ']' | '`' | '*' | '_' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
             '\n' | '\r' => out.push(' '),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -172,10 +177,11 @@ pub fn consensus_title(c: &ConsensusReport) -> String {
         .map(|(k, v)| format!("{k}={v}"))
         .collect();
     format!(
-        "Consensus by {} ({}) of {} lists; {}",
+        "Consensus by {} ({}) of {} {}; {}",
         c.method,
         params.join(", "),
         c.list_count,
+        if c.list_count == 1 { "list" } else { "lists" },
         c.weighting.describe()
     )
 }
@@ -311,6 +317,10 @@ mod tests {
     fn markdown_cells_cannot_break_the_table_or_carry_html() {
         assert_eq!(md_cell("a|b\nc"), "a\\|b c");
         assert_eq!(md_cell("<script>"), "&lt;script&gt;");
+        assert_eq!(
+            md_cell("[x](javascript:alert(1)) *b* `c`"),
+            "\\[x\\](javascript:alert(1)) \\*b\\* \\`c\\`"
+        );
     }
 
     #[test]
