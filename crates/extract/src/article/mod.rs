@@ -14,6 +14,7 @@
 //! Every step is a single pass or a bounded look-around, with `regex` (no backtracking), so the
 //! time is linear in the document's length.
 
+mod artists;
 mod entries;
 mod heads;
 mod html;
@@ -247,7 +248,9 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
             let mut songs = read.songs;
             // The ranked song's performer, named in the entry's prose.
             if songs.iter().any(|s| s.artist.is_none()) {
-                if let Some(artist) = songs::artist_in_prose(&blurb) {
+                let mut titles: Vec<&str> = songs.iter().map(|s| s.title.as_str()).collect();
+                titles.push(&head.title);
+                if let Some(artist) = songs::artist_in_prose(&blurb, &titles) {
                     for s in songs.iter_mut().filter(|s| s.artist.is_none()) {
                         s.artist = Some(artist.clone());
                     }
@@ -289,6 +292,13 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
             list.entries.push(entry);
         }
     }
+    artists::complete(&mut list.entries, || {
+        lines
+            .iter()
+            .map(|l| plain(&l.text, flavor))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
     // Doubtful entries go to review: a title that reads like prose, or none at all.
     let mut confidence = reading.confidence;
     list.warnings.extend(reading.warnings.iter().cloned());

@@ -372,6 +372,7 @@ const NOT_NAME_START: &[&str] = &[
     "how",
     "who",
     "whose",
+    "not",
 ];
 
 /// Words inside titles that mark an album or a soundtrack rather than a song.
@@ -539,7 +540,7 @@ static PROSE_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// `Name croons …` at the start of a sentence: the performer.
 static PROSE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[.!?;]\s+|,? and +)(?P<name>{}) +(?:(?:also|even|famously|finally|then) +)?(?i:sings|sang|half-sings|croons|crooned|performs|performed|purrs|belts|belted|delivers|delivered|records|recorded|kick|kicks|asks|chante|singt|canta|interpreta)\b",
+        r"(?:^|[.!?;]\s+|,? and +)(?P<name>{}) +(?:(?:also|even|famously|finally|then) +)?(?i:sings|sing|sang|half-sings|croons|croon|crooned|performs|performed|purrs|belts|belted|delivers|delivered|records|recorded|kick|kicks|asks|chante|singt|canta|interpreta)\b",
         name_pattern()
     ))
     .expect("valid regex")
@@ -554,16 +555,71 @@ static PROSE_THE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// The performer the prose of an entry names for its ranked song, if it names one: a
-/// possessive before a music word (`X’s ballad`), a singing subject (`X croons`), `the X
-/// cover`. The earliest wins.
-pub(crate) fn artist_in_prose(text: &str) -> Option<String> {
+/// `sung by Name`, in the seven languages: the performer, named outright.
+static PROSE_SUNG_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i:\b(?:sung|performed|voiced|crooned|recorded|interpreted) +by|\b(?:chant[ée]e?s?|interpr[ée]t[ée]e?s?) +par|\b(?:gesungen|interpretiert) +von|\b(?:cantad[ao]s?|interpretad[ao]s?) +por|\b(?:cantat[ao]|interpretat[ao]) +da) +(?P<name>{})",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// `Name and Name trade …`: a name of two words or more opening a clause of the entry's first
+/// sentence, followed by a lowercase word. Writer and director verbs are refused; otherwise the verb is not checked, so this is a weak cue.
+static CLAUSE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|;\s+)(?P<name>{w}(?: +(?:{w}|Jr\.|Sr\.))+(?: +(?:and|&|y|et|und|e) +{w}(?: +{w})+)?) +\p{{Ll}}",
+        w = NAME_WORD
+    ))
+    .expect("valid regex")
+});
+
+/// Verbs that make a clause's subject the writer, director or actor, not the performer.
+const NOT_PERFORMER_VERBS: &[&str] = &[
+    "wrote", "writes", "composed", "composes", "penned", "pens", "directed", "directs", "produced",
+    "produces", "made", "makes", "wanted", "put", "puts", "scored", "scores", "used", "uses",
+    "plays", "played", "stars", "starred", "shot", "cut", "cuts", "edited",
+];
+
+/// `… and The Doors, …`: a band whose name keeps a capital `The` in mid-sentence.
+static PROSE_MID_THE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:,| and) +(?P<name>The +{w}(?: +{w})*)\b",
+        w = NAME_WORD
+    ))
+    .expect("valid regex")
+});
+
+/// Whether `name` is (part of) one of `titles` (the entry's film and songs), compared on words.
+fn names_a_title(name: &str, titles: &[&str]) -> bool {
+    let n = words_of(name).join(" ");
+    !n.is_empty()
+        && titles.iter().any(|t| {
+            let t = words_of(t).join(" ");
+            t == n || format!(" {t} ").contains(&format!(" {n} "))
+        })
+}
+
+/// The performer the prose of an entry names for its ranked song, if it names one, from the
+/// strongest cue: `sung by X` (and its six other languages); then a singing subject (`X
+/// croons`), a possessive before a music word (`X’s ballad`) or `the X cover`, the earliest
+/// of these; then a name opening a clause of the first sentence (`X and Y trade the lines`);
+/// then a band with a mid-sentence capital `The` (`… and The Doors, …`). Names that are the
+/// entry's own titles (`titles`) are skipped.
+pub(crate) fn artist_in_prose(text: &str, titles: &[&str]) -> Option<String> {
     let text = unify_quotes(text);
+    let clean = |m: regex::Match<'_>| clean_name(m.as_str()).filter(|n| !names_a_title(n, titles));
+    if let Some(name) = PROSE_SUNG_BY
+        .captures_iter(&text)
+        .find_map(|c| c.name("name").and_then(clean))
+    {
+        return Some(name);
+    }
     let mut best: Option<(usize, String)> = None;
     for re in [&*PROSE_POSSESSIVE, &*PROSE_SUBJECT, &*PROSE_THE] {
         if let Some(c) = re.captures(&text) {
             if let Some(m) = c.name("name") {
-                if let Some(name) = clean_name(m.as_str()) {
+                if let Some(name) = clean(m) {
                     if best.as_ref().is_none_or(|(p, _)| m.start() < *p) {
                         best = Some((m.start(), name));
                     }
@@ -571,7 +627,39 @@ pub(crate) fn artist_in_prose(text: &str) -> Option<String> {
             }
         }
     }
-    best.map(|(_, n)| n)
+    if let Some((_, name)) = best {
+        return Some(name);
+    }
+    let first_sentence = first_sentence(&text);
+    for c in CLAUSE_SUBJECT.captures_iter(first_sentence) {
+        // A possessive (`Kitano’s road movie`) names someone else's work.
+        let Some(m) = c
+            .name("name")
+            .filter(|m| !(m.as_str().ends_with("’s") || m.as_str().ends_with("'s")))
+        else {
+            continue;
+        };
+        let verb = first_sentence[m.end()..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        if NOT_PERFORMER_VERBS.contains(&verb) {
+            continue;
+        }
+        if let Some(name) = clean(m).filter(|n| n.split_whitespace().count() >= 2) {
+            return Some(name);
+        }
+    }
+    PROSE_MID_THE
+        .captures_iter(&text)
+        .find_map(|c| c.name("name").and_then(clean))
+}
+
+/// The text up to the first sentence end (`. ` after a lowercase letter or digit), or all of it.
+fn first_sentence(text: &str) -> &str {
+    static END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[\p{Ll}\d)][.!?](?:\s|$)").expect("valid regex"));
+    END.find(text).map_or(text, |m| &text[..m.end()])
 }
 
 /// A title-case run: capitalised words (small words only between them), maybe opening with a
@@ -867,6 +955,36 @@ mod tests {
                 s("Jungle Boogie", Some("Kool & the Gang")),
                 s("Surf Rider", Some("The Lively Ones")),
             ]
+        );
+    }
+
+    #[test]
+    fn prose_artists_by_strength() {
+        let a = |text: &str| artist_in_prose(text, &["Wonder Boys", "Things"]);
+        assert_eq!(
+            a("Mara Velloso’s duet, sung by Jon Pell opposite a puppet.").as_deref(),
+            Some("Jon Pell")
+        );
+        assert_eq!(
+            a("Una canción interpretada por Ana Roth y nadie más.").as_deref(),
+            Some("Ana Roth")
+        );
+        assert_eq!(
+            a("Ana Roth and Jon Pell trade the lines. Kai Moor directs.").as_deref(),
+            Some("Ana Roth and Jon Pell")
+        );
+        assert_eq!(
+            a("Kai Moor wrote it in 1973; Ana Roth took it elsewhere.").as_deref(),
+            Some("Ana Roth")
+        );
+        assert_eq!(a("Wonder Boys is a campus comedy.").as_deref(), None);
+        assert_eq!(
+            a("Isao Takahata’s last film, and nothing more.").as_deref(),
+            None
+        );
+        assert_eq!(
+            a("Helicopters, palms and The Doors, eleven minutes of dread.").as_deref(),
+            Some("The Doors")
         );
     }
 
