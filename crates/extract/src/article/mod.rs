@@ -270,9 +270,17 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
                     }
                 }
             }
-            // An instrumental cue credited in the entry takes the credit as its artist; a
-            // surname alone (`Myers’ piece`) is the credited composer's full name.
-            if let Some(credit) = &entry.credit {
+            // An instrumental cue credited in the entry (its head, else its prose) takes the
+            // credit as its artist; a surname alone (`Myers’ piece`) is the credited
+            // composer's full name.
+            let prose_credit = if entry.credit.is_none() && songs.iter().any(|s| s.artist.is_none())
+            {
+                let titles: Vec<&str> = songs.iter().map(|s| s.title.as_str()).collect();
+                songs::composer_in_prose(&blurb, &titles)
+            } else {
+                None
+            };
+            if let Some(credit) = entry.credit.as_ref().or(prose_credit.as_ref()) {
                 for s in songs.iter_mut() {
                     match &s.artist {
                         None => s.artist = Some(credit.clone()),

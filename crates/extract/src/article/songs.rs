@@ -430,8 +430,15 @@ fn judge(q: &Quote, before: &str, after: &str, films: &FilmTitles) -> Verdict {
     if qwords.is_empty() || qwords.len() > 14 {
         return Verdict::NotSong;
     }
-    if let Some(artist) = by {
-        // `'Title' by X` is a song even when it shares its film's name.
+    let on_line = || {
+        // A quoted film (`“Heat” – Elliot Goldenthal`) keeps its composer out of the songs.
+        (!films.is_exact(&qwords) && !films.is_related(&qwords))
+            .then(|| artist_on_line(before, after, films))
+            .flatten()
+    };
+    if let Some(artist) = by.or_else(on_line) {
+        // `'Title' by X` is a song even when it shares its film's name; so is a line that
+        // holds only the quote and a name (`X: “Title”`, `“Title” – X`).
         if qwords.len() <= 14 {
             return Verdict::Song(Some(artist));
         }
@@ -554,6 +561,61 @@ static PROSE_THE: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+
+/// `Name: ` or `Name – ` from the start of a line up to a quote.
+static LINE_NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|\n)[ \t]*(?P<name>{}) *(?:: |[–—-] )[ \t]*$",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// ` – Name` or ` (Name)` from a quote to the end of its line.
+static LINE_NAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^,? *(?:[–—-] +(?P<a>{n})|\((?P<b>{n})\))[ \t]*(?:\n|$)",
+        n = name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// The artist of a tracklist-shaped line: the line holds only the quote and a name before it
+/// (`Iggy Pop: “Lust for Life”`) or after it (`“Lust for Life” – Iggy Pop`). A name that is
+/// one of the list's films is the film, not the artist.
+fn artist_on_line(before: &str, after: &str, films: &FilmTitles) -> Option<String> {
+    let name = LINE_NAME_BEFORE
+        .captures(before)
+        .and_then(|c| c.name("name"))
+        .or_else(|| {
+            LINE_NAME_AFTER
+                .captures(after)
+                .and_then(|c| c.name("a").or_else(|| c.name("b")))
+        })?;
+    clean_name(name.as_str()).filter(|n| !films.is_exact(&words_of(n)))
+}
+
+/// A composer credited in an entry's prose (`the music, credited to X`, `score by X`, `signée
+/// X`, `komponiert von X`, `firmada por X`, `firmata da X`, `assinada por X`, `Xが手がけた`).
+static PROSE_COMPOSER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i:\b(?:credited to|composed by|scored by|score by|music by|the credit goes to|written and performed by)|\b(?:sign[ée]e?s?|compos[ée]e?s? par|musique de)|\b(?:verantwortet von|komponiert von|Musik von|Verdienst von)|\b(?:firmad[ao] por|compuest[ao] por|m[úu]sica de|el m[ée]rito es de)|\b(?:firmat[ao] da|compost[ao] da|musica di|merito di)|\b(?:assinad[ao] por|compost[ao] por)) +(?P<name>{})|(?P<ja>[\p{{Han}}\p{{Katakana}}ー・]{{2,20}})(?:が手がけ|が作曲|の作曲)",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// The composer an entry's prose credits, if any: the artist of its instrumental cues.
+pub(crate) fn composer_in_prose(text: &str, titles: &[&str]) -> Option<String> {
+    PROSE_COMPOSER.captures_iter(text).find_map(|c| {
+        if let Some(ja) = c.name("ja") {
+            return Some(ja.as_str().to_string());
+        }
+        c.name("name")
+            .and_then(|m| clean_name(m.as_str()))
+            .filter(|n| !names_a_title(n, titles))
+    })
+}
 
 /// `sung by Name`, in the seven languages: the performer, named outright.
 static PROSE_SUNG_BY: LazyLock<Regex> = LazyLock::new(|| {
@@ -986,6 +1048,42 @@ mod tests {
             a("Helicopters, palms and The Doors, eleven minutes of dread.").as_deref(),
             Some("The Doors")
         );
+    }
+
+    #[test]
+    fn tracklist_lines_name_their_artist_unless_the_quote_is_a_film() {
+        assert_eq!(
+            songs(
+                "Intro.\nIggy Pop: “Lust for Life”\n“Born Slippy” – Underworld\n",
+                &[]
+            ),
+            vec![
+                s("Lust for Life", Some("Iggy Pop")),
+                s("Born Slippy", Some("Underworld"))
+            ]
+        );
+        assert_eq!(
+            songs("“Heat” – Elliot Goldenthal\n", &["Heat"]),
+            Vec::<(String, Option<String>)>::new()
+        );
+    }
+
+    #[test]
+    fn composers_credited_in_prose() {
+        let c = |t: &str| composer_in_prose(t, &["Cue"]);
+        assert_eq!(
+            c("The music, credited to Mara Velloso, is never background.").as_deref(),
+            Some("Mara Velloso")
+        );
+        assert_eq!(
+            c("Die Musik, komponiert von Ana Roth, trägt alles.").as_deref(),
+            Some("Ana Roth")
+        );
+        assert_eq!(
+            c("ハンス・ジマーが手がけた音楽。").as_deref(),
+            Some("ハンス・ジマー")
+        );
+        assert_eq!(c("Nobody is credited here.").as_deref(), None);
     }
 
     #[test]
