@@ -72,9 +72,12 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
     let mut cands = entries::candidates(lines);
     let mut chain = entries::best_chain(&cands, lines).filter(|c| c.members.len() >= 2);
     // No printed ranks: headings of one level that each introduce prose may be an unranked
-    // list, if the article says so or announces exactly that many picks.
+    // list, if the article says so or announces exactly that many picks. When the article
+    // says its picks are in no order, a longer run of such headings also beats a short
+    // numbered list (related links, a poll) found elsewhere on the page.
     let mut from_headings = false;
-    if chain.is_none() {
+    let short_chain = chain.as_ref().map_or(0, |c| c.members.len());
+    if chain.is_none() || short_chain < 8 {
         let run = entries::heading_run(lines, |t| {
             let t = plain(t, flavor);
             layout::is_junk(&t) || mentions::has_label(&t)
@@ -90,7 +93,9 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
             let announced = notes::declared_size(&before)
                 .or_else(|| notes::declared_size(&title))
                 .is_some_and(|n| usize::try_from(n).is_ok_and(|n| n == run.len()));
-            if announced || disowns_ranks(&before) {
+            let disowned = disowns_ranks(&before);
+            let beats_chain = chain.is_none() || (disowned && run.len() > short_chain);
+            if beats_chain && (announced || disowned) {
                 chain = Some(entries::Chain {
                     members: (0..run.len()).collect(),
                     descending: false,
