@@ -266,3 +266,32 @@ fn absurdly_nested_html_is_refused_quickly() {
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
+
+#[test]
+fn unnumbered_headings_beat_a_numbered_related_list_when_the_order_is_disowned() {
+    let html = r#"<html><body><article><h1>Six scores we keep coming back to</h1>
+<p>This is not a ranking: the films are listed in no particular order.</p>
+<h2>Aurora Line (1991)</h2><p>Composer: Mara Holt</p><p>Strings over a night train.</p>
+<h2>Glass Harbor (2004)</h2><p>Composer: Ivo Brandt</p><p>A harbour in fog, scored for celesta.</p>
+<div class="related"><p><strong>Read also</strong></p><ol>
+<li><a href="x">12 songs that saved a film</a></li><li><a href="y">7 horror scores</a></li>
+<li><a href="z">5 sequels that beat the original</a></li></ol></div>
+<h2>Paper Comets (2012)</h2><p>Composer: Lena Ortiz</p><p>Synths that never sit still.</p>
+<h2>Salt Road (1979)</h2><p>Composer: Tom Reyes</p><p>A desert, a harmonica, a long wait.</p>
+</article></body></html>"#;
+    let options = ExtractOptions {
+        format: None,
+        file_name: Some("unranked.html".to_string()),
+    };
+    let list = extract(html.as_bytes(), &options)
+        .expect("readable")
+        .lists
+        .remove(0);
+    assert_eq!(list.order, needledrop_model::Order::Unranked);
+    assert!(list.entries.is_empty());
+    let mentions: Vec<&str> = list.mentions.iter().map(|m| m.title.as_str()).collect();
+    assert_eq!(
+        mentions,
+        vec!["Aurora Line", "Glass Harbor", "Paper Comets", "Salt Road"]
+    );
+}

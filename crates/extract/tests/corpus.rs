@@ -298,7 +298,7 @@ fn corpus_scores_hold() {
     assert!(e >= 0.99, "entries F1 {e:.3} fell below 0.99");
     assert!(m >= 0.95, "mentions F1 {m:.3} fell below 0.95");
     assert!(s >= 0.94, "songs F1 {s:.3} fell below 0.94");
-    assert!(a >= 0.74, "artist accuracy {a:.2} fell below 0.74");
+    assert!(a >= 0.90, "artist accuracy {a:.2} fell below 0.90");
     assert!(y >= 0.95, "year accuracy {y:.2} fell below 0.95");
 }
 
@@ -318,7 +318,7 @@ fn synthetic_cases_hold() {
         "cases: {} of {} pass; entries F1 {e:.3}, mentions F1 {m:.3}, songs F1 {s:.3}, artists {a:.2}",
         t.passed, t.docs
     );
-    assert!(t.passed >= 9, "only {} of {} cases pass", t.passed, t.docs);
+    assert!(t.passed >= 10, "only {} of {} cases pass", t.passed, t.docs);
     assert!(e >= 0.99, "entries F1 {e:.3} fell below 0.99");
     assert!(m >= 0.95, "mentions F1 {m:.3} fell below 0.95");
 }

@@ -675,7 +675,10 @@ pub(crate) fn read(
     let has_other = |k: usize| -> bool {
         let o = outside[k].trim();
         let o = FILM_LINE_YEAR_ONLY.replace_all(o, "");
-        o.chars().filter(|c| c.is_alphanumeric()).count() >= 2
+        // `「Song」『Film』`: the work's title is the other field, in its own brackets.
+        let work_and_song = quote_info[k].iter().any(|q| q.open == '『')
+            && quote_info[k].iter().any(|q| q.open != '『');
+        work_and_song || o.chars().filter(|c| c.is_alphanumeric()).count() >= 2
     };
     let quoted_with_other = (0..n)
         .filter(|&k| !quote_info[k].is_empty() && has_other(k))
@@ -727,7 +730,11 @@ pub(crate) fn read(
         for k in 0..n {
             match FROM_PAREN.captures(&raws[k]) {
                 Some(c) if quote_info[k].is_empty() => {
-                    let film = c.name("film").map_or("", |m| m.as_str()).trim();
+                    let film = c
+                        .name("film")
+                        .or_else(|| c.name("jafilm"))
+                        .map_or("", |m| m.as_str())
+                        .trim();
                     let pre = c.name("pre").map_or("", |m| m.as_str()).trim();
                     let mut read = Read::default();
                     read.head.title = clean_title(film);
@@ -992,7 +999,8 @@ static FILM_LINE_YEAR_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FROM_PAREN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<pre>.+?)\s*\(\s*(?i:from|aus|de|del film|dal film|du film|do filme)\s+(?P<film>[^()]+)\)\s*$")
+    // Japanese puts `from` after the film: `(Filmより)`.
+    Regex::new(r"^(?P<pre>.+?)\s*[(（]\s*(?:(?i:from|aus|de|del film|dal film|du film|do filme)\s+(?P<film>[^()（）]+)|(?P<jafilm>[^()（）]+?)\s*(?:より|から))[)）]\s*$")
         .expect("valid regex")
 });
 
@@ -1354,6 +1362,21 @@ fn read_table(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn japanese_from_follows_the_film() {
+        let c = FROM_PAREN
+            .captures("Eddie Vedder Society（Into the Wildより）")
+            .expect("matches");
+        assert_eq!(c.name("jafilm").map(|m| m.as_str()), Some("Into the Wild"));
+        assert_eq!(
+            c.name("pre").map(|m| m.as_str()),
+            Some("Eddie Vedder Society")
+        );
+        assert!(FROM_PAREN
+            .captures("Eddie Vedder Society (Into the Wild)")
+            .is_none());
+    }
 
     #[test]
     fn quotes_of_every_script() {

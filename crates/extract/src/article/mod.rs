@@ -14,6 +14,7 @@
 //! Every step is a single pass or a bounded look-around, with `regex` (no backtracking), so the
 //! time is linear in the document's length.
 
+mod artists;
 mod entries;
 mod heads;
 mod html;
@@ -71,9 +72,12 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
     let mut cands = entries::candidates(lines);
     let mut chain = entries::best_chain(&cands, lines).filter(|c| c.members.len() >= 2);
     // No printed ranks: headings of one level that each introduce prose may be an unranked
-    // list, if the article says so or announces exactly that many picks.
+    // list, if the article says so or announces exactly that many picks. When the article
+    // says its picks are in no order, a longer run of such headings also beats a short
+    // numbered list (related links, a poll) found elsewhere on the page.
     let mut from_headings = false;
-    if chain.is_none() {
+    let short_chain = chain.as_ref().map_or(0, |c| c.members.len());
+    if chain.is_none() || short_chain < 8 {
         let run = entries::heading_run(lines, |t| {
             let t = plain(t, flavor);
             layout::is_junk(&t) || mentions::has_label(&t)
@@ -89,7 +93,9 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
             let announced = notes::declared_size(&before)
                 .or_else(|| notes::declared_size(&title))
                 .is_some_and(|n| usize::try_from(n).is_ok_and(|n| n == run.len()));
-            if announced || disowns_ranks(&before) {
+            let disowned = disowns_ranks(&before);
+            let beats_chain = chain.is_none() || (disowned && run.len() > short_chain);
+            if beats_chain && (announced || disowned) {
                 chain = Some(entries::Chain {
                     members: (0..run.len()).collect(),
                     descending: false,
@@ -247,7 +253,9 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
             let mut songs = read.songs;
             // The ranked song's performer, named in the entry's prose.
             if songs.iter().any(|s| s.artist.is_none()) {
-                if let Some(artist) = songs::artist_in_prose(&blurb) {
+                let mut titles: Vec<&str> = songs.iter().map(|s| s.title.as_str()).collect();
+                titles.push(&head.title);
+                if let Some(artist) = songs::artist_in_prose(&blurb, &titles) {
                     for s in songs.iter_mut().filter(|s| s.artist.is_none()) {
                         s.artist = Some(artist.clone());
                     }
@@ -267,9 +275,17 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
                     }
                 }
             }
-            // An instrumental cue credited in the entry takes the credit as its artist; a
-            // surname alone (`Myers’ piece`) is the credited composer's full name.
-            if let Some(credit) = &entry.credit {
+            // An instrumental cue credited in the entry (its head, else its prose) takes the
+            // credit as its artist; a surname alone (`Myers’ piece`) is the credited
+            // composer's full name.
+            let prose_credit = if entry.credit.is_none() && songs.iter().any(|s| s.artist.is_none())
+            {
+                let titles: Vec<&str> = songs.iter().map(|s| s.title.as_str()).collect();
+                songs::composer_in_prose(&blurb, &titles)
+            } else {
+                None
+            };
+            if let Some(credit) = entry.credit.as_ref().or(prose_credit.as_ref()) {
                 for s in songs.iter_mut() {
                     match &s.artist {
                         None => s.artist = Some(credit.clone()),
@@ -289,6 +305,13 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
             list.entries.push(entry);
         }
     }
+    artists::complete(&mut list.entries, || {
+        lines
+            .iter()
+            .map(|l| plain(&l.text, flavor))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
     // Doubtful entries go to review: a title that reads like prose, or none at all.
     let mut confidence = reading.confidence;
     list.warnings.extend(reading.warnings.iter().cloned());

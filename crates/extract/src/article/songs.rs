@@ -372,6 +372,7 @@ const NOT_NAME_START: &[&str] = &[
     "how",
     "who",
     "whose",
+    "not",
 ];
 
 /// Words inside titles that mark an album or a soundtrack rather than a song.
@@ -429,8 +430,15 @@ fn judge(q: &Quote, before: &str, after: &str, films: &FilmTitles) -> Verdict {
     if qwords.is_empty() || qwords.len() > 14 {
         return Verdict::NotSong;
     }
-    if let Some(artist) = by {
-        // `'Title' by X` is a song even when it shares its film's name.
+    let on_line = || {
+        // A quoted film (`“Heat” – Elliot Goldenthal`) keeps its composer out of the songs.
+        (!films.is_exact(&qwords) && !films.is_related(&qwords))
+            .then(|| artist_on_line(before, after, films))
+            .flatten()
+    };
+    if let Some(artist) = by.or_else(on_line) {
+        // `'Title' by X` is a song even when it shares its film's name; so is a line that
+        // holds only the quote and a name (`X: “Title”`, `“Title” – X`).
         if qwords.len() <= 14 {
             return Verdict::Song(Some(artist));
         }
@@ -539,7 +547,7 @@ static PROSE_POSSESSIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// `Name croons …` at the start of a sentence: the performer.
 static PROSE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?:^|[.!?;]\s+|,? and +)(?P<name>{}) +(?:(?:also|even|famously|finally|then) +)?(?i:sings|sang|half-sings|croons|crooned|performs|performed|purrs|belts|belted|delivers|delivered|records|recorded|kick|kicks|asks|chante|singt|canta|interpreta)\b",
+        r"(?:^|[.!?;]\s+|,? and +)(?P<name>{}) +(?:(?:also|even|famously|finally|then) +)?(?i:sings|sing|sang|half-sings|croons|croon|crooned|performs|performed|purrs|belts|belted|delivers|delivered|records|recorded|kick|kicks|asks|chante|singt|canta|interpreta)\b",
         name_pattern()
     ))
     .expect("valid regex")
@@ -554,16 +562,126 @@ static PROSE_THE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// The performer the prose of an entry names for its ranked song, if it names one: a
-/// possessive before a music word (`X’s ballad`), a singing subject (`X croons`), `the X
-/// cover`. The earliest wins.
-pub(crate) fn artist_in_prose(text: &str) -> Option<String> {
+/// `Name: ` or `Name – ` from the start of a line up to a quote.
+static LINE_NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|\n)[ \t]*(?P<name>{}) *(?:: |[–—-] )[ \t]*$",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// ` – Name` or ` (Name)` from a quote to the end of its line.
+static LINE_NAME_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^,? *(?:[–—-] +(?P<a>{n})|\((?P<b>{n})\))[ \t]*(?:\n|$)",
+        n = name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// The artist of a tracklist-shaped line: the line holds only the quote and a name before it
+/// (`Iggy Pop: “Lust for Life”`) or after it (`“Lust for Life” – Iggy Pop`). A name that is
+/// one of the list's films is the film, not the artist.
+fn artist_on_line(before: &str, after: &str, films: &FilmTitles) -> Option<String> {
+    let name = LINE_NAME_BEFORE
+        .captures(before)
+        .and_then(|c| c.name("name"))
+        .or_else(|| {
+            LINE_NAME_AFTER
+                .captures(after)
+                .and_then(|c| c.name("a").or_else(|| c.name("b")))
+        })?;
+    clean_name(name.as_str()).filter(|n| !films.is_exact(&words_of(n)))
+}
+
+/// A composer credited in an entry's prose (`the music, credited to X`, `score by X`, `signée
+/// X`, `komponiert von X`, `firmada por X`, `firmata da X`, `assinada por X`, `Xが手がけた`).
+static PROSE_COMPOSER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i:\b(?:credited to|composed by|scored by|score by|music by|the credit goes to|written and performed by)|\b(?:sign[ée]e?s?|compos[ée]e?s? par|musique de)|\b(?:verantwortet von|komponiert von|Musik von|Verdienst von)|\b(?:firmad[ao] por|compuest[ao] por|m[úu]sica de|el m[ée]rito es de)|\b(?:firmat[ao] da|compost[ao] da|musica di|merito di)|\b(?:assinad[ao] por|compost[ao] por)) +(?P<name>{})|(?P<ja>[\p{{Han}}\p{{Katakana}}ー・]{{2,20}})(?:が手がけ|が作曲|の作曲)",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// The composer an entry's prose credits, if any: the artist of its instrumental cues.
+pub(crate) fn composer_in_prose(text: &str, titles: &[&str]) -> Option<String> {
+    PROSE_COMPOSER.captures_iter(text).find_map(|c| {
+        if let Some(ja) = c.name("ja") {
+            return Some(ja.as_str().to_string());
+        }
+        c.name("name")
+            .and_then(|m| clean_name(m.as_str()))
+            .filter(|n| !names_a_title(n, titles))
+    })
+}
+
+/// `sung by Name`, in the seven languages: the performer, named outright.
+static PROSE_SUNG_BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i:\b(?:sung|performed|voiced|crooned|recorded|interpreted) +by|\b(?:chant[ée]e?s?|interpr[ée]t[ée]e?s?) +par|\b(?:gesungen|interpretiert) +von|\b(?:cantad[ao]s?|interpretad[ao]s?) +por|\b(?:cantat[ao]|interpretat[ao]) +da) +(?P<name>{})",
+        name_pattern()
+    ))
+    .expect("valid regex")
+});
+
+/// `Name and Name trade …`: a name of two words or more opening a clause of the entry's first
+/// sentence, followed by a lowercase word. Writer and director verbs are refused; otherwise the verb is not checked, so this is a weak cue.
+static CLAUSE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:^|;\s+)(?P<name>{w}(?: +(?:{w}|Jr\.|Sr\.))+(?: +(?:and|&|y|et|und|e) +{w}(?: +{w})+)?) +\p{{Ll}}",
+        w = NAME_WORD
+    ))
+    .expect("valid regex")
+});
+
+/// Verbs that make a clause's subject the writer, director or actor, not the performer.
+const NOT_PERFORMER_VERBS: &[&str] = &[
+    "wrote", "writes", "composed", "composes", "penned", "pens", "directed", "directs", "produced",
+    "produces", "made", "makes", "wanted", "put", "puts", "scored", "scores", "used", "uses",
+    "plays", "played", "stars", "starred", "shot", "cut", "cuts", "edited",
+];
+
+/// `… and The Doors, …`: a band whose name keeps a capital `The` in mid-sentence.
+static PROSE_MID_THE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?:,| and) +(?P<name>The +{w}(?: +{w})*)\b",
+        w = NAME_WORD
+    ))
+    .expect("valid regex")
+});
+
+/// Whether `name` is (part of) one of `titles` (the entry's film and songs), compared on words.
+fn names_a_title(name: &str, titles: &[&str]) -> bool {
+    let n = words_of(name).join(" ");
+    !n.is_empty()
+        && titles.iter().any(|t| {
+            let t = words_of(t).join(" ");
+            t == n || format!(" {t} ").contains(&format!(" {n} "))
+        })
+}
+
+/// The performer the prose of an entry names for its ranked song, if it names one, from the
+/// strongest cue: `sung by X` (and its six other languages); then a singing subject (`X
+/// croons`), a possessive before a music word (`X’s ballad`) or `the X cover`, the earliest
+/// of these; then a name opening a clause of the first sentence (`X and Y trade the lines`);
+/// then a band with a mid-sentence capital `The` (`… and The Doors, …`). Names that are the
+/// entry's own titles (`titles`) are skipped.
+pub(crate) fn artist_in_prose(text: &str, titles: &[&str]) -> Option<String> {
     let text = unify_quotes(text);
+    let clean = |m: regex::Match<'_>| clean_name(m.as_str()).filter(|n| !names_a_title(n, titles));
+    if let Some(name) = PROSE_SUNG_BY
+        .captures_iter(&text)
+        .find_map(|c| c.name("name").and_then(clean))
+    {
+        return Some(name);
+    }
     let mut best: Option<(usize, String)> = None;
     for re in [&*PROSE_POSSESSIVE, &*PROSE_SUBJECT, &*PROSE_THE] {
         if let Some(c) = re.captures(&text) {
             if let Some(m) = c.name("name") {
-                if let Some(name) = clean_name(m.as_str()) {
+                if let Some(name) = clean(m) {
                     if best.as_ref().is_none_or(|(p, _)| m.start() < *p) {
                         best = Some((m.start(), name));
                     }
@@ -571,7 +689,39 @@ pub(crate) fn artist_in_prose(text: &str) -> Option<String> {
             }
         }
     }
-    best.map(|(_, n)| n)
+    if let Some((_, name)) = best {
+        return Some(name);
+    }
+    let first_sentence = first_sentence(&text);
+    for c in CLAUSE_SUBJECT.captures_iter(first_sentence) {
+        // A possessive (`Kitano’s road movie`) names someone else's work.
+        let Some(m) = c
+            .name("name")
+            .filter(|m| !(m.as_str().ends_with("’s") || m.as_str().ends_with("'s")))
+        else {
+            continue;
+        };
+        let verb = first_sentence[m.end()..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        if NOT_PERFORMER_VERBS.contains(&verb) {
+            continue;
+        }
+        if let Some(name) = clean(m).filter(|n| n.split_whitespace().count() >= 2) {
+            return Some(name);
+        }
+    }
+    PROSE_MID_THE
+        .captures_iter(&text)
+        .find_map(|c| c.name("name").and_then(clean))
+}
+
+/// The text up to the first sentence end (`. ` after a lowercase letter or digit), or all of it.
+fn first_sentence(text: &str) -> &str {
+    static END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[\p{Ll}\d)][.!?](?:\s|$)").expect("valid regex"));
+    END.find(text).map_or(text, |m| &text[..m.end()])
 }
 
 /// A title-case run: capitalised words (small words only between them), maybe opening with a
@@ -868,6 +1018,72 @@ mod tests {
                 s("Surf Rider", Some("The Lively Ones")),
             ]
         );
+    }
+
+    #[test]
+    fn prose_artists_by_strength() {
+        let a = |text: &str| artist_in_prose(text, &["Wonder Boys", "Things"]);
+        assert_eq!(
+            a("Mara Velloso’s duet, sung by Jon Pell opposite a puppet.").as_deref(),
+            Some("Jon Pell")
+        );
+        assert_eq!(
+            a("Una canción interpretada por Ana Roth y nadie más.").as_deref(),
+            Some("Ana Roth")
+        );
+        assert_eq!(
+            a("Ana Roth and Jon Pell trade the lines. Kai Moor directs.").as_deref(),
+            Some("Ana Roth and Jon Pell")
+        );
+        assert_eq!(
+            a("Kai Moor wrote it in 1973; Ana Roth took it elsewhere.").as_deref(),
+            Some("Ana Roth")
+        );
+        assert_eq!(a("Wonder Boys is a campus comedy.").as_deref(), None);
+        assert_eq!(
+            a("Isao Takahata’s last film, and nothing more.").as_deref(),
+            None
+        );
+        assert_eq!(
+            a("Helicopters, palms and The Doors, eleven minutes of dread.").as_deref(),
+            Some("The Doors")
+        );
+    }
+
+    #[test]
+    fn tracklist_lines_name_their_artist_unless_the_quote_is_a_film() {
+        assert_eq!(
+            songs(
+                "Intro.\nIggy Pop: “Lust for Life”\n“Born Slippy” – Underworld\n",
+                &[]
+            ),
+            vec![
+                s("Lust for Life", Some("Iggy Pop")),
+                s("Born Slippy", Some("Underworld"))
+            ]
+        );
+        assert_eq!(
+            songs("“Heat” – Elliot Goldenthal\n", &["Heat"]),
+            Vec::<(String, Option<String>)>::new()
+        );
+    }
+
+    #[test]
+    fn composers_credited_in_prose() {
+        let c = |t: &str| composer_in_prose(t, &["Cue"]);
+        assert_eq!(
+            c("The music, credited to Mara Velloso, is never background.").as_deref(),
+            Some("Mara Velloso")
+        );
+        assert_eq!(
+            c("Die Musik, komponiert von Ana Roth, trägt alles.").as_deref(),
+            Some("Ana Roth")
+        );
+        assert_eq!(
+            c("ハンス・ジマーが手がけた音楽。").as_deref(),
+            Some("ハンス・ジマー")
+        );
+        assert_eq!(c("Nobody is credited here.").as_deref(), None);
     }
 
     #[test]
