@@ -4,4 +4,5 @@
 mod helpers;
 mod pages;
 mod rest;
+mod shared;
 mod writes;
