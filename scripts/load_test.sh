@@ -31,6 +31,11 @@ server=""
 schema=""
 pg_base=${NEEDLEDROP_LOAD_PG:-postgres://postgres@127.0.0.1:5432/test}
 cleanup() {
+  local rc=$?
+  if [ "$rc" != 0 ] && [ -s "$work/serve.log" ]; then
+    echo "load_test: failed; the server's last words:" >&2
+    tail -5 "$work/serve.log" >&2
+  fi
   [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null || true
   [ -n "$schema" ] && psql -q "$pg_base" -c "DROP SCHEMA \"$schema\" CASCADE" >/dev/null 2>&1 || true
   rm -rf "$work"
@@ -72,7 +77,7 @@ done
 token=$(cat "$work/token")
 
 # Where the time of one chart request goes: the first computes, the second is served from memory.
-timed() { curl -s -o /dev/null -w '%{http_code} %{time_total}' "$base$1"; }
+timed() { curl -s -o /dev/null -w '%{http_code} %{time_total}\n' "$base$1"; }
 read -r code cold < <(timed /)
 read -r _ warm < <(timed /)
 echo "chart page: first request ${cold} s (status $code), the next ${warm} s"
@@ -93,6 +98,13 @@ phase() {
   line=$(LOAD_PATH=${3:-/} wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s -s "$script" "$base" | grep '^RESULT' || true)
   [ -n "$line" ] || { echo "load_test: wrk gave no result for $name" >&2; failed=1; return; }
   read -r _ reqs rps p50 p99 errors <<<"$line"
+  if ! kill -0 "$server" 2>/dev/null; then
+    local status=0
+    wait "$server" || status=$?
+    server=""
+    echo "load_test: the server died during $name (exit status $status)" >&2
+    exit 1
+  fi
   results+=("$(printf '| %-26s | %9s | %9s | %8s | %8s | %6s | %13s |' "$name" "$reqs" "$rps" "$p50" "$p99" "$errors" "$(rss)")")
   [ "$errors" = 0 ] || failed=1
 }
@@ -109,7 +121,6 @@ echo "| phase                      |  requests |     req/s | p50 (ms) | p99 (ms)
 echo "|----------------------------|-----------|-----------|----------|----------|--------|---------------|"
 printf '%s\n' "${results[@]}"
 if [ "$failed" != 0 ]; then
-  echo "load_test: errors above (server log: the last lines follow)" >&2
-  tail -5 "$work/serve.log" >&2
+  echo "load_test: errors above" >&2
   exit 1
 fi
