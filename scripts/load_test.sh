@@ -107,6 +107,8 @@ phase() {
   fi
   results+=("$(printf '| %-26s | %9s | %9s | %8s | %8s | %6s | %13s |' "$name" "$reqs" "$rps" "$p50" "$p99" "$errors" "$(rss)")")
   [ "$errors" = 0 ] || failed=1
+  # Requests still queued when the phase ends are not counted: none finishing is a failure too.
+  [ "$reqs" != 0 ] || { echo "load_test: no request of $name finished in ${seconds} s" >&2; failed=1; }
 }
 phase "chart page (GET /)" scripts/load/get.lua /
 phase "chart API" scripts/load/get.lua /api/v1/chart
