@@ -59,6 +59,7 @@ impl Store for AnyStore {
         fn begin_write(&mut self) -> Result<()>;
         fn commit(&mut self) -> Result<()>;
         fn rollback(&mut self) -> Result<()>;
+        fn data_version(&mut self) -> Result<u64>;
 
         fn find_document(&mut self, sha256: &str) -> Result<Option<DocumentId>>;
         fn insert_document(&mut self, document: &Document) -> Result<DocumentId>;

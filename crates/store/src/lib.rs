@@ -258,6 +258,12 @@ pub trait Store {
     /// Rolls the open transaction back.
     fn rollback(&mut self) -> Result<()>;
 
+    /// A value that changes whenever the database's content changes, through this connection
+    /// or any other (another process's commit included), and stays the same while nothing is
+    /// written: what a cache of results computed from the data is keyed on. Only equality
+    /// means anything. Cheap (one small query): meant to be read on every request.
+    fn data_version(&mut self) -> Result<u64>;
+
     /// Runs `work` in one write transaction: committed when it returns `Ok`, rolled back when
     /// it returns `Err`.
     fn write<T, E>(&mut self, work: impl FnOnce(&mut Self) -> Result<T, E>) -> Result<T, E>

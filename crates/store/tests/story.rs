@@ -549,3 +549,59 @@ fn postgres_errors_never_show_the_password() {
     assert!(!text.contains("hunter2"), "{text}");
     assert!(text.contains("ann:***@127.0.0.1:1"), "{text}");
 }
+
+/// The data version stays put while only reading, and moves with every write, whether made
+/// through the connection that reads it or through another one (another server process).
+fn data_version_follows_every_write<S: Store>(open: impl Fn() -> S) {
+    let mut reader = open();
+    let mut writer = open();
+    let v0 = reader.data_version().unwrap();
+    reader.lists().unwrap();
+    reader.list_summaries().unwrap();
+    assert_eq!(
+        reader.data_version().unwrap(),
+        v0,
+        "reading changes nothing"
+    );
+
+    let doc = Document::new(b"1. Versioned".to_vec(), None, "text");
+    assert!(writer.ingest(&doc, &[sample_list()]).unwrap().is_new());
+    let v1 = reader.data_version().unwrap();
+    assert_ne!(v1, v0, "another connection's ingest is seen");
+    assert_eq!(reader.data_version().unwrap(), v1);
+
+    // A write outside any explicit transaction counts too.
+    writer.set_setting("k", "v").unwrap();
+    let v2 = reader.data_version().unwrap();
+    assert_ne!(v2, v1);
+
+    // The reader's own writes move its version as well.
+    reader.set_setting("k", "w").unwrap();
+    assert_ne!(reader.data_version().unwrap(), v2);
+
+    // A rolled-back write leaves what the other connection sees as it was.
+    let before = reader.data_version().unwrap();
+    let failed: Result<(), StoreError> = writer.write(|s| {
+        s.set_setting("k", "x")?;
+        Err(StoreError::NotFound("on purpose".into()))
+    });
+    assert!(failed.is_err());
+    assert_eq!(reader.setting("k").unwrap().as_deref(), Some("w"));
+    assert_eq!(reader.data_version().unwrap(), before);
+}
+
+#[test]
+fn sqlite_data_version_follows_every_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("version.db");
+    data_version_follows_every_write(move || SqliteStore::open(&path).unwrap());
+}
+
+#[test]
+fn postgres_data_version_follows_every_write() {
+    let Some(schema) = PgSchema::new("data_version") else {
+        return;
+    };
+    let uri = schema.uri.clone();
+    data_version_follows_every_write(move || PgStore::open(&uri).unwrap());
+}

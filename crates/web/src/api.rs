@@ -77,8 +77,15 @@ fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
         .any(|t| t == etag || t == "*")
 }
 
+/// A chart as the API sends it: the JSON body and its `ETag`, computed once per data version.
+struct ChartJson {
+    body: Bytes,
+    etag: HeaderValue,
+}
+
 /// `GET /api/v1/chart`: the consensus, with the same parameters as the chart page. The body's
-/// hash is its `ETag`; a matching `If-None-Match` gets 304.
+/// hash is its `ETag` (the same on every server over the same data); a matching
+/// `If-None-Match` gets 304.
 pub async fn chart<S: Store + Send + 'static>(
     State(state): State<AppState<S>>,
     RawQuery(raw): RawQuery,
@@ -86,17 +93,31 @@ pub async fn chart<S: Store + Send + 'static>(
 ) -> Result<Response, ApiError> {
     let q: ChartQuery = query::parse(raw.as_deref())?;
     let (request, top) = q.request()?;
-    let report = views::consensus(&state, request)
-        .await?
-        .ok_or_else(|| WebError::App(AppError::BadInput("no lists stored yet".into())))?;
-    let mut body = Vec::new();
-    needledrop_publish::consensus_json(&mut body, &report, top)
-        .map_err(|e| WebError::Internal(format!("encoding the chart: {e}")))?;
-    let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
-    let etag_value =
-        HeaderValue::from_str(&etag).map_err(|e| WebError::Internal(format!("ETag: {e}")))?;
-    if not_modified(&headers, &etag) {
-        return Ok((StatusCode::NOT_MODIFIED, [(header::ETAG, etag_value)]).into_response());
+    let key = format!("api/chart?{}", q.to_query_string());
+    let chart = state
+        .cached(&key, || async {
+            let report = views::consensus(&state, request)
+                .await?
+                .ok_or_else(|| WebError::App(AppError::BadInput("no lists stored yet".into())))?;
+            let mut body = Vec::new();
+            needledrop_publish::consensus_json(&mut body, &report, top)
+                .map_err(|e| WebError::Internal(format!("encoding the chart: {e}")))?;
+            let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
+            let etag = HeaderValue::from_str(&etag)
+                .map_err(|e| WebError::Internal(format!("ETag: {e}")))?;
+            Ok(ChartJson {
+                body: Bytes::from(body),
+                etag,
+            })
+        })
+        .await?;
+    let etag = chart.etag.to_str().unwrap_or_default();
+    if not_modified(&headers, etag) {
+        return Ok((
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, chart.etag.clone())],
+        )
+            .into_response());
     }
     Ok((
         [
@@ -104,9 +125,9 @@ pub async fn chart<S: Store + Send + 'static>(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
             ),
-            (header::ETAG, etag_value),
+            (header::ETAG, chart.etag.clone()),
         ],
-        body,
+        chart.body.clone(),
     )
         .into_response())
 }
@@ -117,8 +138,8 @@ pub async fn film<S: Store + Send + 'static>(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = FilmId(query::id(&id, "film")?);
-    let view = state.run(move |app| views::film(app, id)).await?;
-    Ok(json_response(StatusCode::OK, &view)?)
+    let view = views::cached_film(&state, id).await?;
+    Ok(json_response(StatusCode::OK, &*view)?)
 }
 
 /// A stored list in brief.
@@ -171,10 +192,12 @@ pub async fn lists<S: Store + Send + 'static>(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let (limit, offset) = query::parse::<Pagination>(raw.as_deref())?.bounds()?;
-    let all = state.run(|app| summaries(app)).await?;
+    let all = state
+        .cached("lists", || state.run(|app| summaries(app)))
+        .await?;
     Ok(json_response(
         StatusCode::OK,
-        &Page::of(all, limit, offset),
+        &Page::of(all.iter().collect(), limit, offset),
     )?)
 }
 
@@ -217,10 +240,12 @@ pub async fn songs<S: Store + Send + 'static>(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let (limit, offset) = query::parse::<Pagination>(raw.as_deref())?.bounds()?;
-    let all = state.run(|app| Ok(app.songs()?)).await?;
+    let all = state
+        .cached("songs", || state.run(|app| Ok(app.songs()?)))
+        .await?;
     Ok(json_response(
         StatusCode::OK,
-        &Page::of(all, limit, offset),
+        &Page::of(all.iter().collect(), limit, offset),
     )?)
 }
 

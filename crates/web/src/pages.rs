@@ -214,7 +214,7 @@ pub async fn film<S: Store + Send + 'static>(
     Path(id): Path<String>,
 ) -> Page {
     let id = FilmId(query::id(&id, "film")?);
-    let v = state.run(move |app| views::film(app, id)).await?;
+    let v = views::cached_film(&state, id).await?;
     let f = &v.report.film;
     let year = f.film.year.map(|y| y.get());
     let body = html! {

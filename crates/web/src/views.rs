@@ -13,6 +13,7 @@ use needledrop_model::{
 use needledrop_store::Store;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// A film page: the film, every list naming it, and the songs cited for it.
 #[derive(Debug, Clone, Serialize)]
@@ -34,6 +35,18 @@ pub fn film<S: Store>(app: &mut App<S>, id: FilmId) -> Result<FilmView, WebError
         .filter(|s| s.film_ids.iter().any(|f| family.contains(f)))
         .collect();
     Ok(FilmView { report, songs })
+}
+
+/// [`film`], computed once per data version (see [`AppState::cached`]).
+pub async fn cached_film<S: Store + Send + 'static>(
+    state: &AppState<S>,
+    id: FilmId,
+) -> Result<Arc<FilmView>, WebError> {
+    state
+        .cached(&format!("film:{id}"), || {
+            state.run(move |app| film(app, id))
+        })
+        .await
 }
 
 /// One entry of a list with the film it resolved to.
@@ -174,11 +187,34 @@ pub fn rank_input<S: Store>(
 }
 
 /// The consensus of the stored lists with each film's songs (what [`App::consensus`] answers),
-/// or `None` when no list is stored yet.
+/// or `None` when no list is stored yet. Computed once per request and data version, then kept
+/// (see [`AppState::cached`]).
 pub async fn consensus<S: Store + Send + 'static>(
     state: &AppState<S>,
     request: RankRequest,
-) -> Result<Option<ConsensusReport>, WebError> {
+) -> Result<Option<Arc<ConsensusReport>>, WebError> {
+    let key = consensus_key(&request);
+    let report = state
+        .cached(&key, || compute_consensus(state, request))
+        .await?;
+    Ok((*report).clone())
+}
+
+/// The cache key of a rank request: every parameter, the weights in a fixed order.
+fn consensus_key(request: &RankRequest) -> String {
+    let mut weights: Vec<_> = request.weights.iter().collect();
+    weights.sort_by(|a, b| a.0.cmp(b.0));
+    let rest = RankRequest {
+        weights: HashMap::new(),
+        ..request.clone()
+    };
+    format!("consensus:{rest:?}:{weights:?}")
+}
+
+async fn compute_consensus<S: Store + Send + 'static>(
+    state: &AppState<S>,
+    request: RankRequest,
+) -> Result<Option<Arc<ConsensusReport>>, WebError> {
     let read = request.clone();
     let Some(input) = state.run(move |app| rank_input(app, &read)).await? else {
         return Ok(None);
@@ -195,7 +231,7 @@ pub async fn consensus<S: Store + Send + 'static>(
             Ok(report)
         })
         .await?;
-    Ok(Some(report))
+    Ok(Some(Arc::new(report)))
 }
 
 /// The eligibility policies the site offers by name: the sample data's `data/policies/`, compiled

@@ -43,8 +43,24 @@ fn default_token_file(ctx: &Context) -> anyhow::Result<PathBuf> {
     Ok(PathBuf::from(file))
 }
 
+/// `main` restores the default SIGPIPE action so that `needledrop songs | head` ends quietly; a
+/// server must not die when a client hangs up while its response is being written (under load
+/// it did, exit status 141): ignored again, a write to a closed socket is an error the server
+/// handles for that connection alone.
+#[cfg(unix)]
+fn survive_closed_connections() {
+    // SAFETY: only sets a signal disposition, process-wide, before the server starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
+}
+
+#[cfg(not(unix))]
+fn survive_closed_connections() {}
+
 /// Runs `needledrop serve` until interrupted (Ctrl-C lets requests under way finish).
 pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
+    survive_closed_connections();
     let app = ctx.app()?;
     let token_file = match args.token_file {
         Some(p) => p,

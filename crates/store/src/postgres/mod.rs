@@ -130,6 +130,20 @@ impl Store for PgStore {
     fn rollback(&mut self) -> Result<()> {
         Ok(self.client.batch_execute("ROLLBACK")?)
     }
+    fn data_version(&mut self) -> Result<u64> {
+        // Bumped by a trigger on every table, once per writing transaction (migration 0006).
+        // The simple protocol: one round trip, no statement to prepare.
+        let rows = self
+            .client
+            .simple_query("SELECT version FROM data_version")?;
+        let version = rows.iter().find_map(|m| match m {
+            ::postgres::SimpleQueryMessage::Row(row) => row.get(0),
+            _ => None,
+        });
+        version
+            .and_then(|v| v.parse::<u64>().ok())
+            .ok_or_else(|| StoreError::Backend("the data_version table has no version".into()))
+    }
 
     fn find_document(&mut self, sha256: &str) -> Result<Option<DocumentId>> {
         lists::find_document(&mut self.client, sha256)

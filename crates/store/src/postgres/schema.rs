@@ -24,6 +24,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "list_reading",
         include_str!("migrations/0005_list_reading.sql"),
     ),
+    (
+        6,
+        "data_version",
+        include_str!("migrations/0006_data_version.sql"),
+    ),
 ];
 
 /// The second key of the migration lock (the first is [`LOCK_CLASS`]; the write lock uses the
@@ -58,20 +63,23 @@ pub(crate) fn migrate(client: &mut Client) -> Result<(), StoreError> {
          )",
     )
     .map_err(fail)?;
-    let current: i64 = tx
-        .query_one(
-            "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-            &[],
-        )
-        .and_then(|r| r.try_get(0))
+    let applied: Vec<i64> = tx
+        .query("SELECT version FROM schema_migrations", &[])
+        .map_err(fail)?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<Result<_, _>>()
         .map_err(fail)?;
+    let current = applied.iter().copied().max().unwrap_or(0);
     if current > latest() {
         return Err(StoreError::Migration(format!(
             "the database is at schema version {current}, newer than this build knows ({})",
             latest()
         )));
     }
-    for (version, name, sql) in MIGRATIONS.iter().filter(|m| m.0 > current) {
+    // Every migration not applied yet, not only those above the newest applied: numbers are
+    // taken by branches that merge in either order, so a lower one may arrive later.
+    for (version, name, sql) in MIGRATIONS.iter().filter(|m| !applied.contains(&m.0)) {
         tx.batch_execute(sql).map_err(|e| {
             StoreError::Migration(format!(
                 "migration {version} ({name}): {}",
@@ -92,10 +100,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn migrations_are_numbered_in_order_from_one() {
-        for (i, (version, _, sql)) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(*version, i as i64 + 1);
-            assert!(!sql.trim().is_empty());
+    fn migrations_are_numbered_in_increasing_order_from_one() {
+        assert_eq!(MIGRATIONS[0].0, 1);
+        for pair in MIGRATIONS.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{} then {}", pair[0].0, pair[1].0);
         }
+        assert!(MIGRATIONS.iter().all(|m| !m.2.trim().is_empty()));
     }
 }

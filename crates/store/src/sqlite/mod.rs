@@ -94,6 +94,18 @@ impl Store for SqliteStore {
     fn rollback(&mut self) -> Result<()> {
         Ok(self.conn.execute_batch("ROLLBACK")?)
     }
+    fn data_version(&mut self) -> Result<u64> {
+        // SQLite's `data_version` moves when another connection (or process) commits, but not
+        // for this connection's own writes: those are counted by `total_changes()`. Together
+        // they change with every write, and no table or trigger is needed.
+        let (others, own): (i64, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT data_version FROM pragma_data_version), total_changes()",
+            )?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(((others as u64) << 32) ^ own as u64)
+    }
 
     fn find_document(&mut self, sha256: &str) -> Result<Option<DocumentId>> {
         lists::find_document(&self.conn, sha256)

@@ -5,4 +5,5 @@ mod article;
 mod helpers;
 mod pages;
 mod rest;
+mod shared;
 mod writes;
