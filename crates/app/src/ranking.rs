@@ -386,6 +386,9 @@ pub fn rank(ballots: &Ballots, request: &RankRequest) -> Result<ConsensusReport>
     let started = std::time::Instant::now();
     let consensus = method.aggregate(&profile)?;
     let aggregate_seconds = started.elapsed().as_secs_f64();
+    if let Some(b) = request.bootstrap {
+        check_bootstrap_cost(b, started.elapsed(), BOOTSTRAP_BUDGET)?;
+    }
     let report = match request.bootstrap {
         Some(b) => Some(
             Bootstrap {
@@ -404,6 +407,35 @@ pub fn rank(ballots: &Ballots, request: &RankRequest) -> Result<ConsensusReport>
         report.as_ref(),
         aggregate_seconds,
     ))
+}
+
+/// The longest a bootstrap may be expected to run.
+pub(crate) const BOOTSTRAP_BUDGET: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The longest `compare_methods` keeps starting methods; the rest are skipped, said so.
+pub(crate) const COMPARE_BUDGET: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Refuses a bootstrap expected to run past `budget`: `replicates` rankings, each as long as
+/// the one just timed (`one`), shared between the cores. The error says how many fit.
+fn check_bootstrap_cost(
+    replicates: usize,
+    one: std::time::Duration,
+    budget: std::time::Duration,
+) -> Result<()> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    let one = one.as_secs_f64().max(1e-9);
+    let expected = one * replicates as f64 / cores;
+    if expected <= budget.as_secs_f64() {
+        return Ok(());
+    }
+    let fit = (budget.as_secs_f64() * cores / one).floor();
+    Err(AppError::BadInput(format!(
+        "a bootstrap of {replicates} replicates would run about {expected:.0} s here (one ranking \
+         takes {:.3} s), past the {} s limit: ask for at most {fit:.0} replicates, or rank with a \
+         faster method such as borda",
+        one,
+        budget.as_secs()
+    )))
 }
 
 fn report_of(
@@ -623,18 +655,39 @@ fn ranking_distance(a: &Consensus, b: &Consensus, n: usize) -> f64 {
     }
 }
 
-/// The top `top` of every method side by side, with the distances between methods.
+/// The top `top` of every method side by side, with the distances between methods. No method
+/// starts after 30 s: those left are listed as skipped.
 pub fn compare_methods(
     ballots: &Ballots,
     request: &RankRequest,
     top: usize,
 ) -> Result<MethodComparison> {
+    compare_methods_within(ballots, request, top, COMPARE_BUDGET)
+}
+
+/// [`compare_methods`], starting no method once `budget` has passed (the methods not run are
+/// listed as skipped, with the way to run them).
+pub(crate) fn compare_methods_within(
+    ballots: &Ballots,
+    request: &RankRequest,
+    top: usize,
+    budget: std::time::Duration,
+) -> Result<MethodComparison> {
     let opts = request.options()?;
     let profile = request.weighted(ballots)?;
     let mut results: Vec<Consensus> = Vec::new();
     let mut skipped: Vec<String> = Vec::new();
+    let started = std::time::Instant::now();
     for (name, _) in METHODS {
         if *name == "points" && opts.points.is_none() {
+            continue;
+        }
+        if !results.is_empty() && started.elapsed() > budget {
+            skipped.push(format!(
+                "{name}: not run, the comparison used up its {} s budget; rank with this method \
+                 alone",
+                budget.as_secs()
+            ));
             continue;
         }
         let method = by_name(name, &opts)?;
@@ -808,5 +861,48 @@ impl<S: Store> App<S> {
                 (film, songs.into_iter().map(|(s, _)| s).collect())
             })
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod time_guards {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn a_bootstrap_expected_to_run_past_its_budget_is_refused_with_what_fits() {
+        let one = Duration::from_millis(50);
+        assert!(check_bootstrap_cost(10, one, Duration::from_secs(60)).is_ok());
+        let err = check_bootstrap_cost(100_000, one, Duration::from_secs(60)).unwrap_err();
+        assert_eq!(err.kind(), crate::ErrorKind::BadInput);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let fit = 1200 * cores;
+        let message = err.to_string();
+        assert!(
+            message.contains(&format!("at most {fit} replicates")),
+            "{message}"
+        );
+        assert!(message.contains("borda"), "{message}");
+    }
+
+    #[test]
+    fn compare_methods_skips_the_methods_left_when_its_budget_is_spent() {
+        let csv = "list_id,rank,item\na,1,X\na,2,Y\nb,1,Y\nb,2,X\nc,1,X\n";
+        let profile = needledrop_rank::csv_input::read_csv(csv.as_bytes()).unwrap();
+        let ballots = Ballots::from_profile(profile);
+        let request = RankRequest::default();
+        let all = compare_methods(&ballots, &request, 5).unwrap();
+        assert!(all.methods.len() > 3, "{:?}", all.skipped);
+        let spent = compare_methods_within(&ballots, &request, 5, Duration::ZERO).unwrap();
+        assert_eq!(spent.methods.len(), 1, "the first method always runs");
+        assert_eq!(
+            spent.skipped.len(),
+            all.methods.len() + all.skipped.len() - 1
+        );
+        assert!(
+            spent.skipped.iter().all(|s| s.contains("budget")),
+            "{:?}",
+            spent.skipped
+        );
     }
 }

@@ -51,6 +51,11 @@ pub fn is_bad_input(err: &anyhow::Error) -> bool {
         c.is::<BadInput>()
             || c.is::<needledrop_extract::UnknownFormat>()
             || c.is::<needledrop_rank::RankError>()
+            // Opening a read-only database fails before the application wraps the store's errors.
+            || matches!(
+                c.downcast_ref::<needledrop_store::StoreError>(),
+                Some(needledrop_store::StoreError::ReadOnly { .. })
+            )
             || c.downcast_ref::<AppError>().is_some_and(|e| {
                 matches!(
                     e.kind(),

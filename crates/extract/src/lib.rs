@@ -57,7 +57,7 @@ pub struct Extraction {
 /// in which no ranked entry can be found.
 pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<Extraction, ExtractError> {
     let decoded = decode(bytes)?;
-    let text = decoded.text.as_str();
+    let text: &str = &decoded.text;
     if text.trim().is_empty() {
         return Err(ExtractError::Empty);
     }
@@ -77,13 +77,11 @@ pub fn extract(bytes: &[u8], options: &ExtractOptions) -> Result<Extraction, Ext
         Format::Preflib(kind) => structured::read_preflib(text, kind)?,
     };
     let mut warnings = Vec::new();
-    if decoded.lossy {
-        let warning =
-            "the document is not valid UTF-8; undecodable bytes were replaced with U+FFFD";
+    if let Some(warning) = decoded.warning {
         for list in &mut lists {
-            list.warnings.push(warning.to_string());
+            list.warnings.push(warning.clone());
         }
-        warnings.push(warning.to_string());
+        warnings.push(warning);
     }
     Ok(Extraction {
         format,

@@ -35,6 +35,14 @@ pub enum StoreError {
         /// What went wrong.
         message: String,
     },
+    /// The database may be read but not written by this process.
+    #[error("the database {location} is read-only here: {why}; commands that only read it work")]
+    ReadOnly {
+        /// The file.
+        location: String,
+        /// Why it cannot be written.
+        why: String,
+    },
     /// The schema could not be brought up to date.
     #[error("cannot bring the database schema up to date: {0}")]
     Migration(String),
@@ -52,7 +60,7 @@ impl StoreError {
         match self {
             StoreError::NotFound(_) => ErrorKind::NotFound,
             StoreError::Conflict(_) => ErrorKind::Conflict,
-            StoreError::Open { .. } => ErrorKind::BadInput,
+            StoreError::Open { .. } | StoreError::ReadOnly { .. } => ErrorKind::BadInput,
             StoreError::Migration(_) | StoreError::Corrupt(_) | StoreError::Backend(_) => {
                 ErrorKind::Failure
             }

@@ -146,3 +146,79 @@ fn a_database_in_a_missing_folder_is_an_error_and_a_new_one_is_private() {
         assert_eq!(mode & 0o777, 0o600, "{mode:o}");
     }
 }
+
+/// An article in windows-1252 (as a Windows editor saves it): `é` is the single byte 0xE9 and
+/// the apostrophe 0x92.
+const WINDOWS_1252_ARTICLE: &[u8] = b"Three scores from Paris, ranked\r\n\r\n\
+    3. La Haine (1995)\r\n\r\nAssassin\x92s hip-hop over the banlieue.\r\n\r\n\
+    2. Les Mis\xE9rables (2012)\r\n\r\nSung live on set, every take.\r\n\r\n\
+    1. Am\xE9lie (2001)\r\n\r\nYann Tiersen\x92s accordion \x96 the caf\xE9, the canal, the gnome.\r\n";
+
+#[test]
+fn a_windows_1252_article_is_decoded_with_a_warning_and_its_titles_resolve() {
+    let sb = Sandbox::new();
+    let file = sb.write("paris.txt", WINDOWS_1252_ARTICLE);
+    let read = sb.dry_run_json(&file);
+    let titles: Vec<&str> = array(&read["entries"])
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["La Haine", "Les Misérables", "Amélie"]);
+    assert!(
+        array(&read["warnings"])
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("windows-1252")),
+        "{read}"
+    );
+    let stderr = sb.cmd().args(args!["ingest", &file]).assert().success();
+    let stderr = String::from_utf8_lossy(&stderr.get_output().stderr).into_owned();
+    assert!(!stderr.contains('\u{FFFD}'), "{stderr}");
+    // Resolved to the catalog's film, not stored as an unknown title.
+    let film = sb.run_json(["show", "film", "Amélie", "--json"]);
+    assert_eq!(film["year"], 2001);
+    assert_eq!(array(&film["citations"]).len(), 1, "{film}");
+    assert_eq!(film["provisional"], false, "{film}");
+}
+
+/// `text` as UTF-16 with a byte-order mark.
+fn utf16(text: &str, little_endian: bool) -> Vec<u8> {
+    let mut bytes = if little_endian {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
+    for unit in text.encode_utf16() {
+        bytes.extend(if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        });
+    }
+    bytes
+}
+
+#[test]
+fn utf16_files_with_a_byte_order_mark_are_read_in_either_byte_order() {
+    let article = "Two scores\r\n\r\n2. Léon (1994)\r\n\r\n1. Amélie (2001)\r\n";
+    let csv = "Position,Title,Year\r\n1,Amélie,2001\r\n2,Drive,2011\r\n";
+    for little in [true, false] {
+        let sb = Sandbox::new();
+        let read = sb.dry_run_json(&sb.write("scores.txt", utf16(article, little)));
+        let titles: Vec<&str> = array(&read["entries"])
+            .iter()
+            .map(|e| e["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(titles, ["Léon", "Amélie"], "little endian: {little}");
+        assert_eq!(read["warnings"], serde_json::json!([]), "{read}");
+        sb.ingest(&[sb.write("list.csv", utf16(csv, little))]);
+        assert_eq!(array(&sb.lists_json()).len(), 1);
+    }
+}
+
+#[test]
+fn utf16_without_a_byte_order_mark_is_still_refused_as_binary() {
+    let sb = Sandbox::new();
+    let mut bytes = utf16("1. Amélie (2001)\n2. Drive (2011)\n", true);
+    bytes.drain(..2);
+    refused(&sb, &[], &sb.write("nobom.txt", bytes), &["binary"]);
+}

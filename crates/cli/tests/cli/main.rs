@@ -8,6 +8,7 @@ mod backends;
 mod catalog;
 mod compare_agreement;
 mod demo;
+mod faults;
 mod ingest;
 mod ingest_bad_input;
 mod lists_show;

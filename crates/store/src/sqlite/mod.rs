@@ -34,9 +34,24 @@ fn create_private(path: &Path) -> Result<()> {
     }
 }
 
+/// `file:` URI of `path` opened as immutable (read without locks or a -shm file).
+fn immutable_uri(path: &Path) -> String {
+    let mut uri = String::from("file:");
+    for b in path.to_string_lossy().bytes() {
+        match b {
+            b'?' | b'#' | b'%' => uri.push_str(&format!("%{b:02X}")),
+            _ => uri.push(char::from(b)),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
 /// A needledrop database in one SQLite file (or in memory).
 pub struct SqliteStore {
     conn: Connection,
+    /// The file, when this process may only read it: writes are refused up front.
+    read_only: Option<String>,
 }
 
 impl SqliteStore {
@@ -49,11 +64,57 @@ impl SqliteStore {
             })?;
         }
         create_private(path)?;
-        let conn = Connection::open(path).map_err(|e| StoreError::Open {
+        let location = path.display().to_string();
+        let open_error = |e: rusqlite::Error| StoreError::Open {
             location: path.display().to_string(),
             message: e.to_string(),
-        })?;
+        };
+        let conn = Connection::open(path).map_err(open_error)?;
+        // SQLite falls back to reading a file it may not write (mode 0444, another owner).
+        if conn.is_readonly(rusqlite::MAIN_DB).map_err(open_error)? {
+            return SqliteStore::open_read_only(conn, path, location);
+        }
         SqliteStore::from_connection(conn)
+    }
+
+    /// A database this process may read but not write: its schema must be current (migrating
+    /// is a write), and every write is refused with [`StoreError::ReadOnly`].
+    fn open_read_only(conn: Connection, path: &Path, location: String) -> Result<SqliteStore> {
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        let conn = match schema::pending(&conn) {
+            Ok(_) => conn,
+            // A WAL database whose -shm file is gone, in a folder it cannot be made in: read the
+            // file as it is (`immutable`), which is all a process without write access can do.
+            Err(_) => {
+                drop(conn);
+                let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                    | rusqlite::OpenFlags::SQLITE_OPEN_URI
+                    | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                Connection::open_with_flags(immutable_uri(path), flags).map_err(|e| {
+                    StoreError::Open {
+                        location: location.clone(),
+                        message: e.to_string(),
+                    }
+                })?
+            }
+        };
+        let pending = schema::pending(&conn).map_err(|e| StoreError::Open {
+            location: location.clone(),
+            message: e.to_string(),
+        })?;
+        if pending != 0 {
+            return Err(StoreError::ReadOnly {
+                location,
+                why: "its schema is from another needledrop version and cannot be brought up to \
+                      date without writing"
+                    .into(),
+            });
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(SqliteStore {
+            conn,
+            read_only: Some(location),
+        })
     }
 
     /// A fresh database in memory, for tests and dry runs.
@@ -68,7 +129,15 @@ impl SqliteStore {
         // WAL lets a reader (the web server) run while an ingest writes; ignored for :memory:.
         let _ = conn.pragma_update(None, "journal_mode", "WAL");
         schema::migrate(&mut conn)?;
-        Ok(SqliteStore { conn })
+        Ok(SqliteStore {
+            conn,
+            read_only: None,
+        })
+    }
+
+    /// True when this process may read the database but not write it.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only.is_some()
     }
 
     /// The schema version this database is at.
@@ -86,6 +155,12 @@ impl SqliteStore {
 
 impl Store for SqliteStore {
     fn begin_write(&mut self) -> Result<()> {
+        if let Some(location) = &self.read_only {
+            return Err(StoreError::ReadOnly {
+                location: location.clone(),
+                why: "this user may not write the file or its folder".into(),
+            });
+        }
         Ok(self.conn.execute_batch("BEGIN IMMEDIATE")?)
     }
     fn commit(&mut self) -> Result<()> {

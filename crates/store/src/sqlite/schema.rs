@@ -44,6 +44,13 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     }
 }
 
+/// How many migrations the database lacks (negative: it is newer than this needledrop).
+pub(crate) fn pending(conn: &Connection) -> Result<i32, StoreError> {
+    Migrations::from_slice(MIGRATIONS)
+        .pending_migrations(conn)
+        .map_err(|e| StoreError::Migration(e.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
