@@ -339,10 +339,13 @@ impl<S: Store> App<S> {
             canonical.insert(id, film.id);
             films.entry(film.id).or_insert(film);
         }
-        let of_item = of_item
-            .into_iter()
-            .map(|(item, f)| (item, canonical.get(&f).copied().unwrap_or(f)))
-            .collect();
+        // In place: a million resolved entries are a million hash inserts to rebuild.
+        let mut of_item = of_item;
+        for f in of_item.values_mut() {
+            if let Some(c) = canonical.get(f) {
+                *f = *c;
+            }
+        }
         Ok(FilmLookup { of_item, films })
     }
 

@@ -43,9 +43,9 @@ pub use ingest::{dry_run, read_document, IngestReport, IngestRequest, IngestStat
 pub use lists::{SongReport, BUNDLED_CATALOG_PATH, DOUBTFUL_BELOW};
 pub use needledrop_store::DoubtfulList;
 pub use ranking::{
-    agreement, compare, compare_methods, explain, rank, why, AgreementReport, BootstrapInfo,
-    ComparisonReport, ConsensusReport, ExplainReport, MethodComparison, RankRequest, ReportRow,
-    WhyLine, WhyReport,
+    agreement, compare, compare_methods, explain, rank, rank_rows, why, AgreementReport,
+    BootstrapInfo, ComparisonReport, ConsensusReport, ExplainReport, MethodComparison, RankRequest,
+    ReportRow, RowLists, WhyLine, WhyReport,
 };
 pub use resolver::{Resolver, FULL_LOAD_LIMIT};
 pub use weights::{parse_weights, WeightRow, Weighting, WeightsReport};

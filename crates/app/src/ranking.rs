@@ -15,6 +15,7 @@ use needledrop_rank::positional::{Normalization, Penalty, PointsTable};
 use needledrop_rank::{Consensus, ConsensusRow, Explanation, ItemId, Method, Placement, Profile};
 use needledrop_store::Store;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// How to rank: the method and its parameters, weights, and the bootstrap.
@@ -121,8 +122,15 @@ impl RankRequest {
 
     /// The profile with its weights: each list's share under the weighting policy, times the
     /// weight a person stored for it, times this request's weight for it.
-    pub(crate) fn weighted(&self, ballots: &Ballots) -> Result<Profile> {
+    pub(crate) fn weighted<'b>(&self, ballots: &'b Ballots) -> Result<Cow<'b, Profile>> {
         let profile = &ballots.profile;
+        // Nothing re-weights the lists: rank the profile as it is (cloning 100,000 ballots
+        // costs more than ranking them).
+        let by_source =
+            self.weighting(ballots) == Weighting::PerSource && !ballots.documents.is_empty();
+        if self.weights.is_empty() && ballots.list_weights.is_empty() && !by_source {
+            return Ok(Cow::Borrowed(profile));
+        }
         for list in self.weights.keys() {
             if !profile.ballots().iter().any(|b| b.label() == list) {
                 return Err(needledrop_rank::RankError::UnknownList { list: list.clone() }.into());
@@ -153,9 +161,9 @@ impl RankRequest {
             })
             .collect();
         if weights.values().all(|w| *w == 1.0) {
-            return Ok(profile.clone());
+            return Ok(Cow::Borrowed(profile));
         }
-        Ok(profile.clone().with_weights(&weights)?)
+        Ok(Cow::Owned(profile.clone().with_weights(&weights)?))
     }
 }
 
@@ -381,6 +389,25 @@ impl Ballots {
 
 /// Ranks ballots as the request says.
 pub fn rank(ballots: &Ballots, request: &RankRequest) -> Result<ConsensusReport> {
+    rank_rows(ballots, request, RowLists::Named)
+}
+
+/// Whether a report's rows carry the labels of the lists naming their item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowLists {
+    /// Every row names its lists (JSON shows them).
+    Named,
+    /// Rows leave [`ReportRow::lists`] empty: the tables and CSV never show it, and over
+    /// 100,000 lists it is millions of strings.
+    Omitted,
+}
+
+/// [`rank`], with the rows' lists named or left out.
+pub fn rank_rows(
+    ballots: &Ballots,
+    request: &RankRequest,
+    lists: RowLists,
+) -> Result<ConsensusReport> {
     let method = request.method()?;
     let profile = request.weighted(ballots)?;
     let started = std::time::Instant::now();
@@ -406,6 +433,7 @@ pub fn rank(ballots: &Ballots, request: &RankRequest) -> Result<ConsensusReport>
         &consensus,
         report.as_ref(),
         aggregate_seconds,
+        lists,
     ))
 }
 
@@ -443,8 +471,12 @@ fn report_of(
     consensus: &Consensus,
     bootstrap: Option<&BootstrapReport>,
     aggregate_seconds: f64,
+    lists: RowLists,
 ) -> ConsensusReport {
-    let naming = ballots.lists_naming();
+    let mut naming = match lists {
+        RowLists::Named => ballots.lists_naming(),
+        RowLists::Omitted => Vec::new(),
+    };
     let rows = consensus
         .rows
         .iter()
@@ -469,7 +501,11 @@ fn report_of(
                 first_places: r.first_places,
                 rank_interval: u.map(|u| [u.rank_low, u.rank_high]),
                 prob_top_n: u.map(|u| u.prob_top_n),
-                lists: naming[r.item.index()].clone(),
+                // Each item has one row: its lists move into it.
+                lists: naming
+                    .get_mut(r.item.index())
+                    .map(std::mem::take)
+                    .unwrap_or_default(),
                 songs: Vec::new(),
             }
         })
@@ -794,8 +830,17 @@ pub fn agreement(
 impl<S: Store> App<S> {
     /// The consensus of the stored lists, each row joined to its film and the songs cited for it.
     pub fn consensus(&mut self, request: &RankRequest) -> Result<ConsensusReport> {
+        self.consensus_rows(request, RowLists::Named)
+    }
+
+    /// [`App::consensus`], with the rows' lists named or left out.
+    pub fn consensus_rows(
+        &mut self,
+        request: &RankRequest,
+        lists: RowLists,
+    ) -> Result<ConsensusReport> {
         let (ballots, eligibility) = self.stored_ballots_for(request)?;
-        let mut report = rank(&ballots, request)?;
+        let mut report = rank_rows(&ballots, request, lists)?;
         report.eligibility = eligibility;
         let songs = self.songs_by_film()?;
         for row in &mut report.rows {

@@ -246,9 +246,14 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     request.method()?;
     let mut out = std::io::stdout().lock();
     let plain = !args.compare_methods && args.why.is_none() && args.explain.is_none();
+    // Only JSON shows which lists name each item.
+    let lists = match args.format {
+        Format::Json => needledrop_app::RowLists::Named,
+        Format::Table | Format::Csv | Format::Md => needledrop_app::RowLists::Omitted,
+    };
     if plain && args.input.is_none() {
         // The consensus of the stored lists, joined to films and songs: one read of the store.
-        let consensus = crate::exit::hint_when_empty(ctx.app()?.consensus(&request))?;
+        let consensus = crate::exit::hint_when_empty(ctx.app()?.consensus_rows(&request, lists))?;
         return finish(&args, &consensus, started, &mut out);
     }
     let ballots = load(args.input.as_deref(), ctx)?;
@@ -272,7 +277,7 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
         )?;
         return print_explanation(&report, args.format, &mut out);
     }
-    let consensus = needledrop_app::rank(&ballots, &request)?;
+    let consensus = needledrop_app::rank_rows(&ballots, &request, lists)?;
     finish(&args, &consensus, started, &mut out)
 }
 
