@@ -61,6 +61,8 @@ impl Store for AnyStore {
         fn rollback(&mut self) -> Result<()>;
 
         fn find_document(&mut self, sha256: &str) -> Result<Option<DocumentId>>;
+        fn find_document_by_content(&mut self, content_sha256: &str)
+            -> Result<Option<DocumentId>>;
         fn insert_document(&mut self, document: &Document) -> Result<DocumentId>;
         fn insert_list(&mut self, document: DocumentId, position: usize, list: &List)
             -> Result<ListId>;
@@ -70,6 +72,7 @@ impl Store for AnyStore {
         fn lists(&mut self) -> Result<Vec<StoredList>>;
         fn source_of(&mut self, id: ListId) -> Result<Document>;
         fn delete_list(&mut self, id: ListId) -> Result<()>;
+        fn replace_list(&mut self, id: ListId, list: &List) -> Result<()>;
         fn song_rows(&mut self) -> Result<Vec<SongRow>>;
 
         fn films(&mut self) -> Result<Vec<StoredFilm>>;

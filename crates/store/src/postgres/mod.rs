@@ -134,6 +134,9 @@ impl Store for PgStore {
     fn find_document(&mut self, sha256: &str) -> Result<Option<DocumentId>> {
         lists::find_document(&mut self.client, sha256)
     }
+    fn find_document_by_content(&mut self, content_sha256: &str) -> Result<Option<DocumentId>> {
+        lists::find_document_by_content(&mut self.client, content_sha256)
+    }
     fn insert_document(&mut self, document: &Document) -> Result<DocumentId> {
         lists::insert_document(&mut self.client, document)
     }
@@ -164,6 +167,9 @@ impl Store for PgStore {
     }
     fn delete_list(&mut self, id: ListId) -> Result<()> {
         lists::delete_list(&mut self.client, id)
+    }
+    fn replace_list(&mut self, id: ListId, list: &List) -> Result<()> {
+        lists::replace_list(&mut self.client, id, list)
     }
     fn song_rows(&mut self) -> Result<Vec<SongRow>> {
         lists::song_rows(&mut self.client)

@@ -19,6 +19,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("migrations/0003_film_words.sql"),
     ),
     (4, "weights", include_str!("migrations/0004_weights.sql")),
+    (
+        5,
+        "content_hash",
+        include_str!("migrations/0005_content_hash.sql"),
+    ),
 ];
 
 /// The second key of the migration lock (the first is [`LOCK_CLASS`]; the write lock uses the

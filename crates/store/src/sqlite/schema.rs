@@ -9,6 +9,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0002_catalog.sql")),
     M::up(include_str!("migrations/0003_film_words.sql")),
     M::up(include_str!("migrations/0004_weights.sql")),
+    M::up(include_str!("migrations/0005_content_hash.sql")),
 ];
 
 /// Brings the schema up to date.
