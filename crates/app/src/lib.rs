@@ -28,6 +28,7 @@ mod ingest;
 mod lists;
 mod ranking;
 mod resolver;
+mod song_ballots;
 mod weights;
 
 pub use ballots::{Ballots, ItemInfo};

@@ -15,7 +15,7 @@ use needledrop_rank::positional::{Normalization, Penalty, PointsTable};
 use needledrop_rank::{Consensus, ConsensusRow, Explanation, ItemId, Method, Placement, Profile};
 use needledrop_store::Store;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How to rank: the method and its parameters, weights, and the bootstrap.
 #[derive(Debug, Clone)]
@@ -200,6 +200,12 @@ pub struct ReportRow {
     pub lists_ranking: u32,
     /// Lists mentioning it without a rank.
     pub lists_mentioning: u32,
+    /// Sources naming it (ranked or mentioned): the lists read from one source document (a
+    /// poll's ballots, pages of one article) count as one source.
+    pub sources: u32,
+    /// The weight of the lists naming it, under the weighting in force (each source counting
+    /// at most 1 under `per-source`, times the weights people gave).
+    pub weighted_sources: f64,
     /// Its best printed rank.
     pub best_rank: Option<u32>,
     /// Its median printed rank.
@@ -217,6 +223,12 @@ pub struct ReportRow {
     /// The songs its entries cite, most lists first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub songs: Vec<SongCitation>,
+    /// When the items are songs: the song's artist, when a list names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub artist: Option<String>,
+    /// When the items are songs: the films it was cited for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub films: Vec<String>,
 }
 
 /// A consensus: the method, its parameters, and the rows.
@@ -398,12 +410,45 @@ pub fn rank(ballots: &Ballots, request: &RankRequest) -> Result<ConsensusReport>
         ),
         None => None,
     };
-    Ok(report_of(
-        ballots,
-        &consensus,
-        report.as_ref(),
-        aggregate_seconds,
-    ))
+    let mut out = report_of(ballots, &consensus, report.as_ref(), aggregate_seconds);
+    let (sources, weighted) = sources_naming(ballots, &profile);
+    // The report's rows are the consensus rows, in order.
+    for (row, c) in out.rows.iter_mut().zip(&consensus.rows) {
+        row.sources = sources[c.item.index()];
+        row.weighted_sources = weighted[c.item.index()];
+    }
+    Ok(out)
+}
+
+/// Per item: how many distinct sources name it (a list without a known document is its own
+/// source), and the summed weight of the lists naming it in the weighted `profile`.
+fn sources_naming(ballots: &Ballots, profile: &Profile) -> (Vec<u32>, Vec<f64>) {
+    let n = profile.item_count();
+    let mut seen: Vec<HashSet<SourceKey>> = vec![HashSet::new(); n];
+    let mut weighted = vec![0.0; n];
+    for b in profile.ballots() {
+        let key = ballots.documents.get(b.label()).map_or_else(
+            || SourceKey::List(b.label().to_string()),
+            |d| SourceKey::Document(*d),
+        );
+        for (item, _, _) in b.tiers() {
+            seen[item.index()].insert(key.clone());
+            weighted[item.index()] += b.weight();
+        }
+    }
+    let counts = seen
+        .iter()
+        .map(|s| u32::try_from(s.len()).unwrap_or(u32::MAX))
+        .collect();
+    (counts, weighted)
+}
+
+/// What makes lists one source: their stored document, or (for lists read from a CSV) the list
+/// itself.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum SourceKey {
+    Document(i64),
+    List(String),
 }
 
 fn report_of(
@@ -432,6 +477,8 @@ fn report_of(
                 score: r.score,
                 lists_ranking: r.lists_ranking,
                 lists_mentioning: r.lists_mentioning,
+                sources: 0,
+                weighted_sources: 0.0,
                 best_rank: r.best_rank,
                 median_rank: r.median_rank,
                 first_places: r.first_places,
@@ -439,6 +486,8 @@ fn report_of(
                 prob_top_n: u.map(|u| u.prob_top_n),
                 lists: naming[r.item.index()].clone(),
                 songs: Vec::new(),
+                artist: None,
+                films: Vec::new(),
             }
         })
         .collect();
@@ -748,6 +797,55 @@ impl<S: Store> App<S> {
         for row in &mut report.rows {
             if let Some(s) = row.film_id.and_then(|f| songs.get(&f)) {
                 row.songs = s.clone();
+            }
+        }
+        Ok(report)
+    }
+
+    /// The consensus of the songs the stored lists cite (the best movie songs), each row with
+    /// its artist and films. A song takes the printed rank of the entry citing it (songs of one
+    /// entry tie there), songs outside the entries are unranked mentions, a song is its title
+    /// and artist, and a list naming a song twice counts it once at its best rank. The
+    /// request's method, weights, bootstrap and eligibility rules (on the citing films) apply
+    /// as for films.
+    pub fn song_consensus(&mut self, request: &RankRequest) -> Result<ConsensusReport> {
+        let lists = self.store.lists()?;
+        if lists.is_empty() {
+            return Err(AppError::NoLists);
+        }
+        let films = self.film_lookup()?;
+        let (lists, eligibility) = match request.eligibility.as_ref() {
+            Some(p) => {
+                let (lists, report) = p.apply(lists, &films);
+                (lists, Some(report))
+            }
+            None => (lists, None),
+        };
+        let built = crate::song_ballots::build(lists, &films)?;
+        let mut ballots = built.ballots;
+        ballots.weighting = self.weighting()?;
+        ballots.list_weights = self
+            .store
+            .list_weights()?
+            .into_iter()
+            .map(|(list, w)| (list.to_string(), w))
+            .collect();
+        let mut report = rank(&ballots, request)?;
+        report.eligibility = eligibility;
+        let index: HashMap<&str, usize> = ballots
+            .profile
+            .labels()
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        for row in &mut report.rows {
+            if let Some(song) = index
+                .get(row.item.as_str())
+                .and_then(|&i| built.songs.get(i))
+            {
+                row.artist.clone_from(&song.artist);
+                row.films.clone_from(&song.films);
             }
         }
         Ok(report)

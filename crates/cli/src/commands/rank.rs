@@ -31,6 +31,17 @@ pub enum Format {
     Md,
 }
 
+/// What a ranking ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Items {
+    /// The films the lists name.
+    #[default]
+    Films,
+    /// The songs the lists cite (the best movie songs): a song takes the printed rank of the
+    /// entry citing it, songs outside the entries are unranked mentions.
+    Songs,
+}
+
 /// Arguments of `needledrop rank`.
 #[derive(Debug, Default, clap::Args)]
 #[command(after_help = method_help())]
@@ -97,6 +108,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// What to rank: the films, or the songs the lists cite (stored lists only).
+    #[arg(long, value_enum, default_value_t = Items::Films)]
+    pub items: Items,
 
     /// Eligibility rules (TOML: excluded genre tags or soundtrack kinds with exceptions, years,
     /// kinds, minimum sources, outlets; see docs/eligibility.md). Stored lists only.
@@ -246,6 +261,16 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     request.method()?;
     let mut out = std::io::stdout().lock();
     let plain = !args.compare_methods && args.why.is_none() && args.explain.is_none();
+    if args.items == Items::Songs {
+        if !plain || args.input.is_some() {
+            anyhow::bail!(BadInput(
+                "--items songs ranks the stored lists' songs; it does not combine with --input,                  --explain, --why or --compare-methods"
+                    .into()
+            ));
+        }
+        let consensus = crate::exit::hint_when_empty(ctx.app()?.song_consensus(&request))?;
+        return finish(&args, &consensus, started, &mut out);
+    }
     if plain && args.input.is_none() {
         // The consensus of the stored lists, joined to films and songs: one read of the store.
         let consensus = crate::exit::hint_when_empty(ctx.app()?.consensus(&request))?;

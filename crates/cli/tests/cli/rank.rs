@@ -421,3 +421,126 @@ fn why_shows_the_per_list_difference_between_two_items() {
         "Nope",
     );
 }
+
+/// The 40 ballots of one poll file are one source: the "sources" column counts them once, and
+/// under the per-source policy their weights add up to one source's.
+#[test]
+fn the_sources_column_counts_a_polls_ballots_as_one_source_with_the_weight_beside_it() {
+    let sb = Sandbox::new();
+    let article = sb.write(
+        "article.txt",
+        "Best scores\n\n2. Drive (2011)\n\n1. Pulp Fiction (1994)\n",
+    );
+    sb.ingest(&[data_dir().join("lists/film-club-ballots.toi"), article]);
+    let rows = sb.ranked_rows();
+    let pulp = rows
+        .iter()
+        .find(|r| r["title"] == "Pulp Fiction")
+        .expect("Pulp Fiction is ranked");
+    assert!(pulp["lists_ranking"].as_u64().unwrap() > 2, "{pulp}");
+    assert_eq!(pulp["sources"], 2, "{pulp}");
+    let weighted = pulp["weighted_sources"].as_f64().unwrap();
+    assert!(weighted > 1.0 && weighted <= 2.0 + 1e-9, "{pulp}");
+    // Each list a vote: the ballots count one by one.
+    let per_list = sb.rank_json(["--weighting", "per-list"]);
+    let pulp_per_list = array(&per_list["rows"])
+        .iter()
+        .find(|r| r["title"] == "Pulp Fiction")
+        .unwrap()
+        .clone();
+    assert_eq!(pulp_per_list["sources"], 2);
+    assert!(pulp_per_list["weighted_sources"].as_f64().unwrap() > 2.0);
+    let csv = sb.rank_csv(NO_ARGS);
+    let at = |name: &str| csv.header.iter().position(|h| h == name).unwrap();
+    let pulp_row = csv
+        .rows
+        .iter()
+        .find(|r| r[at("title")] == "Pulp Fiction")
+        .unwrap();
+    assert_eq!(pulp_row[at("sources")], "2");
+    assert_says(&sb.run(["rank"]), &["sources", "weighted"]);
+}
+
+/// Page 1 of a "top 30", printed from 30 down to 11, beside a top 10: scored by printed rank
+/// and declared size, and its first entry is no #1.
+#[test]
+fn a_page_printed_30_to_11_is_ranked_by_its_printed_ranks() {
+    let sb = Sandbox::new();
+    let mut page = String::from("The 30 best soundtracks, page 1 of 3\n\n");
+    let films = [
+        "Drive (2011)",
+        "Juno (2007)",
+        "Heat (1995)",
+        "Rocky (1976)",
+        "Jaws (1975)",
+        "Amelie (2001)",
+        "Vertigo (1958)",
+        "Psycho (1960)",
+        "Alien (1979)",
+        "Superfly (1972)",
+    ];
+    for (i, film) in films.iter().enumerate() {
+        page.push_str(&format!("{}. {film}\n\n", 20 - i));
+    }
+    let top = "Top 10\n\n3. Goodfellas (1990)\n\n2. Grease (1978)\n\n1. Purple Rain (1984)\n";
+    sb.ingest(&[sb.write("page.txt", page), sb.write("top.txt", top)]);
+    let list = sb.run_json(["show", "list", "1", "--json"]);
+    assert_eq!(list["entries"][9]["rank"], 11, "{list}");
+    for method in ["borda", "share", "metacritic"] {
+        let json = sb.rank_json(["--method", method]);
+        let rows = array(&json["rows"]);
+        let row = |title: &str| rows.iter().find(|r| r["title"] == title).unwrap().clone();
+        assert_eq!(row("Superfly")["first_places"], 0, "{method}");
+        assert_eq!(row("Superfly")["best_rank"], 11, "{method}");
+        assert_eq!(row("Purple Rain")["first_places"], 1, "{method}");
+        assert_eq!(rows[0]["title"], "Purple Rain", "{method}");
+    }
+}
+
+/// `rank --items songs`: the songs themselves, each at the printed rank of the entry citing it,
+/// with artist and films; a song named by two lists outranks one named once.
+#[test]
+fn items_songs_ranks_the_cited_songs_with_artists_and_films() {
+    let sb = Sandbox::new();
+    let a = sb.write(
+        "a.txt",
+        "Best needle drops\n\n3. Garden State (2004)\n\n\"New Slang\" by The Shins plays.\n\n\
+         2. Pulp Fiction (1994)\n\n\"Misirlou\" by Dick Dale opens it.\n\n\
+         1. Purple Rain (1984)\n\n\"When Doves Cry\" by Prince.\n",
+    );
+    let b = sb.write(
+        "b.txt",
+        "More needle drops\n\n2. Purple Rain (1984)\n\n\"When Doves Cry\" by Prince.\n\n\
+         1. Pulp Fiction (1994)\n\n\"Misirlou\" by Dick Dale.\n",
+    );
+    sb.ingest(&[&a, &b]);
+    let json = sb.rank_json(["--items", "songs", "--method", "borda"]);
+    let rows = array(&json["rows"]);
+    let titles: Vec<&str> = rows.iter().map(|r| r["title"].as_str().unwrap()).collect();
+    assert_eq!(titles.len(), 3, "{json}");
+    assert_eq!(titles[2], "New Slang", "{titles:?}");
+    let doves = rows
+        .iter()
+        .find(|r| r["title"] == "When Doves Cry")
+        .unwrap();
+    assert_eq!(doves["artist"], "Prince");
+    assert_eq!(doves["films"][0], "Purple Rain (1984)");
+    assert_eq!(doves["sources"], 2);
+    assert_eq!(doves["best_rank"], 1);
+    let csv = sb.rank_csv(["--items", "songs"]);
+    assert_eq!(csv.rows.len(), 3);
+    assert!(
+        csv.column(1).iter().any(|i| i.contains("Dick Dale")),
+        "{:?}",
+        csv.column(1)
+    );
+    assert_says(
+        &sb.run(["rank", "--items", "songs"]),
+        &["Misirlou", "Dick Dale"],
+    );
+    sb.fails_with(
+        args!["rank", "--items", "songs", "--explain", "Misirlou"],
+        2,
+        "--items songs",
+    );
+}
