@@ -31,7 +31,7 @@ mod resolver;
 mod song_ballots;
 mod weights;
 
-pub use ballots::{Ballots, ItemInfo};
+pub use ballots::{Ballots, Duplicates, ItemInfo};
 pub use eligibility::{EligibilityPolicy, EligibilityReport, ExcludeRule, Exclusion};
 pub use error::{AppError, ErrorKind, Result};
 pub use films::{Citation, FilmReport, ReviewItem, SearchHit};

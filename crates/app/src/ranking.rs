@@ -46,6 +46,8 @@ pub struct RankRequest {
     pub seed: u64,
     /// N of P(in top N).
     pub top_n: u32,
+    /// Which printed rank counts when one list names a film twice.
+    pub duplicates: crate::Duplicates,
 }
 
 impl Default for RankRequest {
@@ -64,6 +66,7 @@ impl Default for RankRequest {
             bootstrap: None,
             seed: 0,
             top_n: 10,
+            duplicates: crate::Duplicates::Best,
         }
     }
 }
@@ -861,7 +864,8 @@ impl<S: Store> App<S> {
         &mut self,
         request: &RankRequest,
     ) -> Result<(Ballots, Option<crate::EligibilityReport>)> {
-        let (ballots, report) = self.ballots_under(request.eligibility.as_ref())?;
+        let (ballots, report) =
+            self.ballots_with(request.eligibility.as_ref(), request.duplicates)?;
         if ballots.profile.ballots().is_empty() {
             return Err(AppError::BadInput(
                 "the eligibility rules leave no list to rank".into(),

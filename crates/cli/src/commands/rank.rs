@@ -109,6 +109,11 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
+    /// When one list names a film twice (a song list, two titles of one film): count it at its
+    /// `best` printed rank or its `worst` [default: best].
+    #[arg(long, value_name = "POLICY")]
+    pub duplicates: Option<String>,
+
     /// What to rank: the films, or the songs the lists cite (stored lists only).
     #[arg(long, value_enum, default_value_t = Items::Films)]
     pub items: Items,
@@ -249,6 +254,12 @@ impl Args {
             bootstrap: self.bootstrap,
             seed: self.seed,
             top_n: self.top_n,
+            duplicates: self
+                .duplicates
+                .as_deref()
+                .map(needledrop_app::Duplicates::parse)
+                .transpose()?
+                .unwrap_or_default(),
         })
     }
 }
@@ -261,6 +272,13 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     request.method()?;
     let mut out = std::io::stdout().lock();
     let plain = !args.compare_methods && args.why.is_none() && args.explain.is_none();
+    if args.duplicates.is_some() && (args.input.is_some() || args.items == Items::Songs) {
+        anyhow::bail!(BadInput(
+            "--duplicates applies to the films of the stored lists; a CSV input refuses a list \
+             naming an item twice, and songs always count at their best rank"
+                .into()
+        ));
+    }
     if args.items == Items::Songs {
         if !plain || args.input.is_some() {
             anyhow::bail!(BadInput(

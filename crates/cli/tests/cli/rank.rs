@@ -544,3 +544,36 @@ fn items_songs_ranks_the_cited_songs_with_artists_and_films() {
         "--items songs",
     );
 }
+
+/// The duplicate policy is selectable: at its worst printed rank, the film named twice falls.
+#[test]
+fn a_film_named_twice_can_count_at_its_worst_rank_instead() {
+    let sb = Sandbox::new();
+    let songs = sb.write(
+        "songs.txt",
+        "Four songs\n\n4. Purple Rain (1984)\n\n3. Drive (2011)\n\n2. Juno (2007)\n\n\
+         1. Purple Rain\n",
+    );
+    sb.ingest(&[&songs]);
+    let best_rank = |flags: &[&str]| {
+        let json = sb.rank_json(flags);
+        array(&json["rows"])
+            .iter()
+            .find(|r| r["title"] == "Purple Rain")
+            .map(|r| (r["rank"].clone(), r["best_rank"].clone()))
+            .unwrap()
+    };
+    assert_eq!(best_rank(&[]), (1.into(), 1.into()));
+    sb.cmd()
+        .args(["rank", "--duplicates", "worst"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("at its worst rank 4"));
+    assert_eq!(best_rank(&["--duplicates", "worst"]), (3.into(), 4.into()));
+    sb.fails_with(["rank", "--duplicates", "first"], 2, "best or worst");
+    sb.fails_with(
+        ["rank", "--items", "songs", "--duplicates", "worst"],
+        2,
+        "--duplicates",
+    );
+}
