@@ -577,3 +577,43 @@ fn a_film_named_twice_can_count_at_its_worst_rank_instead() {
         "--duplicates",
     );
 }
+
+/// Two pages of one list (same outlet and title, ranks continuing) are one list in the ranking,
+/// with a warning; a missing rank is named.
+#[test]
+fn two_pages_of_one_list_count_as_one_list() {
+    let sb = Sandbox::new();
+    let page1 = sb.write(
+        "page1.txt",
+        "The 6 best soundtracks\n\n6. Heat (1995)\n\n5. Rocky (1976)\n\n4. Jaws (1975)\n",
+    );
+    let page2 = sb.write(
+        "page2.txt",
+        "The 6 best soundtracks, page 2\n\n3. Juno (2007)\n\n1. Drive (2011)\n",
+    );
+    for page in [&page1, &page2] {
+        sb.run(args!["ingest", "--outlet", "Example Weekly", page]);
+    }
+    let out = sb
+        .cmd()
+        .args(["rank", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("pages of one list and count as one"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 of its ranks 1–6 are on no stored page"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["list_count"], 1, "{json}");
+    let rows = array(&json["rows"]);
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[0]["title"], "Drive");
+    assert_eq!(rows[4]["title"], "Heat");
+    assert!(rows.iter().all(|r| r["lists_ranking"] == 1));
+}
