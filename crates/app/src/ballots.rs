@@ -241,10 +241,53 @@ fn join_pages(lists: Vec<StoredList>) -> (Vec<(StoredList, Vec<ListId>)>, Vec<St
     (out, warnings)
 }
 
+/// Which printed rank counts when one list names a film twice (a song list ranking two songs of
+/// one film, two titles resolving to one film).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Duplicates {
+    /// The film counts once, at its best printed rank (the default).
+    #[default]
+    Best,
+    /// The film counts once, at its worst printed rank: its weakest placement.
+    Worst,
+}
+
+impl Duplicates {
+    /// Parses `best` or `worst`.
+    pub fn parse(s: &str) -> Result<Duplicates> {
+        match s {
+            "best" => Ok(Duplicates::Best),
+            "worst" => Ok(Duplicates::Worst),
+            other => Err(crate::AppError::BadInput(format!(
+                "unknown duplicate policy {other:?}; use best or worst"
+            ))),
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Duplicates::Best => "best",
+            Duplicates::Worst => "worst",
+        }
+    }
+}
+
 /// Builds ballots: ranked entries keep their printed rank, mentions become unranked mentions,
 /// the declared size becomes the ballot's declared length. `films` gives the film each item
 /// resolved to (absent: unresolved). A mention of a film the same list also ranks is dropped.
+#[cfg(test)]
 pub(crate) fn build(lists: Vec<StoredList>, films: &FilmLookup) -> Result<Ballots> {
+    build_with(lists, films, Duplicates::Best)
+}
+
+/// Builds ballots as `build` does, with a film named twice in one list counted at the rank
+/// `duplicates` says.
+pub(crate) fn build_with(
+    lists: Vec<StoredList>,
+    films: &FilmLookup,
+    duplicates: Duplicates,
+) -> Result<Ballots> {
     let mut items = Items::default();
     let mut inputs = Vec::with_capacity(lists.len());
     let mut list_titles = HashMap::new();
@@ -269,7 +312,7 @@ pub(crate) fn build(lists: Vec<StoredList>, films: &FilmLookup) -> Result<Ballot
         list_titles.insert(label.clone(), title);
         documents.insert(label.clone(), stored.document.get());
         // A list may name one film twice: a song list ranks two songs of one film, or two printed
-        // titles resolve to one film. The film counts once, at its best printed rank.
+        // titles resolve to one film. The film counts once, at its best (or worst) printed rank.
         let mut ranked: Vec<(u32, String)> = Vec::with_capacity(list.entries.len());
         for (e, id) in list.entries.iter().zip(&stored.entry_ids) {
             let film = films.get(&ItemRef::Entry(*id));
@@ -277,12 +320,17 @@ pub(crate) fn build(lists: Vec<StoredList>, films: &FilmLookup) -> Result<Ballot
             let rank = e.rank.get();
             match ranked.iter_mut().find(|(_, l)| *l == item) {
                 Some(kept) => {
-                    let (best, other) = (kept.0.min(rank), kept.0.max(rank));
+                    let (best, worst) = (kept.0.min(rank), kept.0.max(rank));
+                    let counted = match duplicates {
+                        Duplicates::Best => best,
+                        Duplicates::Worst => worst,
+                    };
                     warnings.push(format!(
-                        "list {} names {item} at ranks {best} and {other}; it counts once, at its best rank {best}",
-                        stored.id
+                        "list {} names {item} at ranks {best} and {worst}; it counts once, at its {} rank {counted}",
+                        stored.id,
+                        duplicates.as_str()
                     ));
-                    kept.0 = best;
+                    kept.0 = counted;
                 }
                 None => ranked.push((rank, item)),
             }
@@ -359,6 +407,16 @@ impl<S: Store> App<S> {
         &mut self,
         policy: Option<&crate::EligibilityPolicy>,
     ) -> Result<(Ballots, Option<crate::EligibilityReport>)> {
+        self.ballots_with(policy, Duplicates::Best)
+    }
+
+    /// [`App::ballots_under`], with a film named twice in one list counted as `duplicates`
+    /// says.
+    pub fn ballots_with(
+        &mut self,
+        policy: Option<&crate::EligibilityPolicy>,
+        duplicates: Duplicates,
+    ) -> Result<(Ballots, Option<crate::EligibilityReport>)> {
         let lists = self.store.lists()?;
         if lists.is_empty() {
             return Err(crate::AppError::NoLists);
@@ -371,7 +429,7 @@ impl<S: Store> App<S> {
             }
             None => (lists, None),
         };
-        let mut ballots = build(lists, &films)?;
+        let mut ballots = build_with(lists, &films, duplicates)?;
         ballots.weighting = self.weighting()?;
         ballots.list_weights = self
             .store

@@ -80,8 +80,11 @@ pub enum IngestStatus {
     Read,
     /// Stored now.
     Stored,
-    /// The same bytes were stored before; nothing was written.
+    /// The same bytes, or the same text up to whitespace and line endings, were stored
+    /// before; nothing was written.
     Unchanged,
+    /// Stored in place of an earlier list, which kept its id, document and weight.
+    Replaced,
 }
 
 /// What an ingest read and did.
@@ -216,8 +219,17 @@ impl<S: Store> App<S> {
             extraction.format.name(),
         );
         let (store, resolver) = self.resolving()?;
+        let mut same_text = false;
         let outcome = store.write(|s| -> Result<(IngestOutcome, usize)> {
-            let outcome = match s.find_document(&document.sha256)? {
+            let stored = match s.find_document(&document.sha256)? {
+                Some(doc) => Some(doc),
+                None => {
+                    let by_content = s.find_document_by_content(&document.content_sha256)?;
+                    same_text = by_content.is_some();
+                    by_content
+                }
+            };
+            let outcome = match stored {
                 Some(doc) => IngestOutcome::AlreadyStored(s.document_lists(doc)?),
                 None => {
                     let doc = s.insert_document(&document)?;
@@ -250,6 +262,46 @@ impl<S: Store> App<S> {
         };
         let mut report = report(request, &extraction, status);
         report.lists = outcome.list_ids().to_vec();
+        report.review = review;
+        if same_text {
+            report.warnings.push(
+                "the same text as a stored document, apart from whitespace and line endings".into(),
+            );
+        }
+        Ok(report)
+    }
+
+    /// Replaces stored list `id` with the one list the request reads (typically a corrected
+    /// copy of that list's JSON), in one transaction: the list keeps its id, its source
+    /// document and its weight; its entries and mentions are resolved again, and people's
+    /// decisions (links by title, merges) apply to them as before. Errors: the request reads as
+    /// anything but one list (bad input), no list `id` (not found); nothing changes then.
+    pub fn replace_list(&mut self, id: ListId, request: &IngestRequest) -> Result<IngestReport> {
+        let extraction = read_document(request)?;
+        let [list] = extraction.lists.as_slice() else {
+            return Err(AppError::BadInput(format!(
+                "{} holds {} lists; a replacement is exactly one list",
+                request.name,
+                extraction.lists.len()
+            )));
+        };
+        self.ensure_catalog()?;
+        let (store, resolver) = self.resolving()?;
+        let review = store.write(|s| -> Result<usize> {
+            s.replace_list(id, list)?;
+            let items = s.items(ItemFilter::Unresolved)?;
+            resolver.resolve_items(s, &items)?;
+            Ok(s.review_queue()?.len())
+        });
+        let review = match review {
+            Ok(v) => v,
+            Err(e) => {
+                self.reload_resolver();
+                return Err(e);
+            }
+        };
+        let mut report = report(request, &extraction, IngestStatus::Replaced);
+        report.lists = vec![id];
         report.review = review;
         Ok(report)
     }

@@ -29,13 +29,14 @@ mod ingest;
 mod lists;
 mod ranking;
 mod resolver;
+mod song_ballots;
 mod weights;
 
 pub use article::{
     excerpt_of, Article, ArticleCitation, ArticleFilm, ArticleRequest, Excerpt, SourceList,
     EXCERPT_WORDS,
 };
-pub use ballots::{Ballots, ItemInfo};
+pub use ballots::{Ballots, Duplicates, ItemInfo};
 pub use eligibility::{EligibilityPolicy, EligibilityReport, ExcludeRule, Exclusion};
 pub use error::{AppError, ErrorKind, Result};
 pub use films::{Citation, FilmReport, ReviewItem, SearchHit};

@@ -16,7 +16,7 @@ use needledrop_rank::{Consensus, ConsensusRow, Explanation, ItemId, Method, Plac
 use needledrop_store::Store;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How to rank: the method and its parameters, weights, and the bootstrap.
 #[derive(Debug, Clone)]
@@ -47,6 +47,8 @@ pub struct RankRequest {
     pub seed: u64,
     /// N of P(in top N).
     pub top_n: u32,
+    /// Which printed rank counts when one list names a film twice.
+    pub duplicates: crate::Duplicates,
 }
 
 impl Default for RankRequest {
@@ -65,6 +67,7 @@ impl Default for RankRequest {
             bootstrap: None,
             seed: 0,
             top_n: 10,
+            duplicates: crate::Duplicates::Best,
         }
     }
 }
@@ -208,6 +211,12 @@ pub struct ReportRow {
     pub lists_ranking: u32,
     /// Lists mentioning it without a rank.
     pub lists_mentioning: u32,
+    /// Sources naming it (ranked or mentioned): the lists read from one source document (a
+    /// poll's ballots, pages of one article) count as one source.
+    pub sources: u32,
+    /// The weight of the lists naming it, under the weighting in force (each source counting
+    /// at most 1 under `per-source`, times the weights people gave).
+    pub weighted_sources: f64,
     /// Its best printed rank.
     pub best_rank: Option<u32>,
     /// Its median printed rank.
@@ -225,6 +234,12 @@ pub struct ReportRow {
     /// The songs its entries cite, most lists first.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub songs: Vec<SongCitation>,
+    /// When the items are songs: the song's artist, when a list names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub artist: Option<String>,
+    /// When the items are songs: the films it was cited for.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub films: Vec<String>,
 }
 
 /// A consensus: the method, its parameters, and the rows.
@@ -428,13 +443,51 @@ pub fn rank_rows(
         ),
         None => None,
     };
-    Ok(report_of(
+    let mut out = report_of(
         ballots,
         &consensus,
         report.as_ref(),
         aggregate_seconds,
         lists,
-    ))
+    );
+    let (sources, weighted) = sources_naming(ballots, &profile);
+    // The report's rows are the consensus rows, in order.
+    for (row, c) in out.rows.iter_mut().zip(&consensus.rows) {
+        row.sources = sources[c.item.index()];
+        row.weighted_sources = weighted[c.item.index()];
+    }
+    Ok(out)
+}
+
+/// Per item: how many distinct sources name it (a list without a known document is its own
+/// source), and the summed weight of the lists naming it in the weighted `profile`.
+fn sources_naming(ballots: &Ballots, profile: &Profile) -> (Vec<u32>, Vec<f64>) {
+    let n = profile.item_count();
+    let mut seen: Vec<HashSet<SourceKey>> = vec![HashSet::new(); n];
+    let mut weighted = vec![0.0; n];
+    for b in profile.ballots() {
+        let key = ballots.documents.get(b.label()).map_or_else(
+            || SourceKey::List(b.label().to_string()),
+            |d| SourceKey::Document(*d),
+        );
+        for (item, _, _) in b.tiers() {
+            seen[item.index()].insert(key.clone());
+            weighted[item.index()] += b.weight();
+        }
+    }
+    let counts = seen
+        .iter()
+        .map(|s| u32::try_from(s.len()).unwrap_or(u32::MAX))
+        .collect();
+    (counts, weighted)
+}
+
+/// What makes lists one source: their stored document, or (for lists read from a CSV) the list
+/// itself.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum SourceKey {
+    Document(i64),
+    List(String),
 }
 
 /// The longest a bootstrap may be expected to run.
@@ -496,6 +549,8 @@ fn report_of(
                 score: r.score,
                 lists_ranking: r.lists_ranking,
                 lists_mentioning: r.lists_mentioning,
+                sources: 0,
+                weighted_sources: 0.0,
                 best_rank: r.best_rank,
                 median_rank: r.median_rank,
                 first_places: r.first_places,
@@ -507,6 +562,8 @@ fn report_of(
                     .map(std::mem::take)
                     .unwrap_or_default(),
                 songs: Vec::new(),
+                artist: None,
+                films: Vec::new(),
             }
         })
         .collect();
@@ -851,6 +908,55 @@ impl<S: Store> App<S> {
         Ok(report)
     }
 
+    /// The consensus of the songs the stored lists cite (the best movie songs), each row with
+    /// its artist and films. A song takes the printed rank of the entry citing it (songs of one
+    /// entry tie there), songs outside the entries are unranked mentions, a song is its title
+    /// and artist, and a list naming a song twice counts it once at its best rank. The
+    /// request's method, weights, bootstrap and eligibility rules (on the citing films) apply
+    /// as for films.
+    pub fn song_consensus(&mut self, request: &RankRequest) -> Result<ConsensusReport> {
+        let lists = self.store.lists()?;
+        if lists.is_empty() {
+            return Err(AppError::NoLists);
+        }
+        let films = self.film_lookup()?;
+        let (lists, eligibility) = match request.eligibility.as_ref() {
+            Some(p) => {
+                let (lists, report) = p.apply(lists, &films);
+                (lists, Some(report))
+            }
+            None => (lists, None),
+        };
+        let built = crate::song_ballots::build(lists, &films)?;
+        let mut ballots = built.ballots;
+        ballots.weighting = self.weighting()?;
+        ballots.list_weights = self
+            .store
+            .list_weights()?
+            .into_iter()
+            .map(|(list, w)| (list.to_string(), w))
+            .collect();
+        let mut report = rank(&ballots, request)?;
+        report.eligibility = eligibility;
+        let index: HashMap<&str, usize> = ballots
+            .profile
+            .labels()
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.as_str(), i))
+            .collect();
+        for row in &mut report.rows {
+            if let Some(song) = index
+                .get(row.item.as_str())
+                .and_then(|&i| built.songs.get(i))
+            {
+                row.artist.clone_from(&song.artist);
+                row.films.clone_from(&song.films);
+            }
+        }
+        Ok(report)
+    }
+
     /// Ballots over the stored lists; an empty store is bad input with what to do.
     pub fn stored_ballots(&mut self) -> Result<Ballots> {
         Ok(self.stored_ballots_for(&RankRequest::default())?.0)
@@ -861,7 +967,8 @@ impl<S: Store> App<S> {
         &mut self,
         request: &RankRequest,
     ) -> Result<(Ballots, Option<crate::EligibilityReport>)> {
-        let (ballots, report) = self.ballots_under(request.eligibility.as_ref())?;
+        let (ballots, report) =
+            self.ballots_with(request.eligibility.as_ref(), request.duplicates)?;
         if ballots.profile.ballots().is_empty() {
             return Err(AppError::BadInput(
                 "the eligibility rules leave no list to rank".into(),

@@ -348,6 +348,23 @@ fn json_array_holds_several_lists() {
     assert_eq!(wrapped.unwrap().len(), 1);
 }
 
+/// What the model serialises (`show list --json`, `ingest --dry-run --json`) reads back as the
+/// same list: every field, `line`, `warnings`, `reading` and `confidence` too.
+#[test]
+fn the_models_own_json_reads_back_as_the_same_list() {
+    let (_, lists) = ingest("songs.txt", "Best needle drops\n\n2. Garden State (2004)\n\"New Slang\" by The Shins\n\n1. Pulp Fiction (1994)\n");
+    let mut list = lists.into_iter().next().unwrap();
+    list.warnings.push("rank 3 is missing".into());
+    list.reading = Some("heading layout".into());
+    list.confidence = Some(0.75);
+    assert!(list.entries.iter().any(|e| e.line.is_some()));
+    let json = serde_json::to_string_pretty(&list).unwrap();
+    let back = read_json(&json).unwrap();
+    assert_eq!(back, vec![list.clone()]);
+    let array = serde_json::to_string(&vec![list.clone(), list.clone()]).unwrap();
+    assert_eq!(read_json(&array).unwrap(), vec![list.clone(), list]);
+}
+
 #[test]
 fn json_unknown_field_is_a_line_error_naming_the_field() {
     let (line, message) = line_of(read_json(&fixture("bad-unknown-field.json")));

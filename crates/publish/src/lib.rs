@@ -136,7 +136,7 @@ pub fn csv_rows(out: &mut impl Write, rows: &[Vec<String>]) -> Result<()> {
 /// The header and cells of a consensus as a table (the terminal, Markdown): the first `top` rows.
 pub fn consensus_cells(c: &ConsensusReport, top: usize) -> (Vec<String>, Vec<Vec<String>>) {
     let mut header: Vec<String> = [
-        "rank", "item", "score", "lists", "mentions", "best", "median", "#1",
+        "rank", "item", "score", "sources", "weighted", "mentions", "best", "median", "#1",
     ]
     .map(String::from)
     .to_vec();
@@ -153,7 +153,8 @@ pub fn consensus_cells(c: &ConsensusReport, top: usize) -> (Vec<String>, Vec<Vec
                 rank_text(r.rank, r.tied),
                 r.item.clone(),
                 score_text(r.score),
-                r.lists_ranking.to_string(),
+                r.sources.to_string(),
+                format!("{:.2}", r.weighted_sources),
                 r.lists_mentioning.to_string(),
                 r.best_rank.map_or("-".into(), |b| b.to_string()),
                 r.median_rank.map_or("-".into(), |m| m.to_string()),
@@ -261,6 +262,8 @@ pub fn consensus_csv(out: &mut impl Write, c: &ConsensusReport, top: usize) -> R
         "imdb_id",
         "title",
         "year",
+        "sources",
+        "weighted_sources",
     ]
     .map(String::from)
     .to_vec();
@@ -283,6 +286,8 @@ pub fn consensus_csv(out: &mut impl Write, c: &ConsensusReport, top: usize) -> R
             r.imdb_id.clone().unwrap_or_default(),
             csv_text(&r.title),
             r.year.map(|y| y.to_string()).unwrap_or_default(),
+            r.sources.to_string(),
+            r.weighted_sources.to_string(),
         ];
         if let (Some([low, high]), Some(p)) = (r.rank_interval, r.prob_top_n) {
             record.extend([low.to_string(), high.to_string(), p.to_string()]);

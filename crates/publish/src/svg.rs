@@ -417,6 +417,8 @@ mod tests {
             score: 1.0,
             lists_ranking: 1,
             lists_mentioning: 0,
+            sources: 1,
+            weighted_sources: 1.0,
             best_rank: Some(1),
             median_rank: Some(1.0),
             first_places: 0,
@@ -424,6 +426,8 @@ mod tests {
             prob_top_n: interval.map(|_| 0.5),
             lists: vec![],
             songs: vec![],
+            artist: None,
+            films: vec![],
         }
     }
 

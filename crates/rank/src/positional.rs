@@ -1,7 +1,8 @@
 //! Positional methods: a list gives each item points (or a rank) by its position alone.
 //!
-//! Positions are competition positions ([`crate::RankedEntry::position`]): printed ranks are only
-//! compared, so `1,2,2,4` and `1,2,2,3` are the same list. Tied entries share the average of the
+//! Positions are competition positions ([`crate::RankedEntry::position`]) starting at the list's
+//! first printed rank: `1,2,2,4` and `1,2,2,3` are the same list, and a page printed 11 to 20
+//! (or 30 down to 11) scores its entries as #11 to #20, never as #1 to #10. Tied entries share the average of the
 //! points of the positions they occupy (two items tied at 2 of a Borda list share the points of
 //! positions 2 and 3). Unranked mentions form one tier right below a list's ranked entries. Every
 //! contribution is multiplied by the list's weight.
@@ -100,7 +101,7 @@ fn linear_points(
 }
 
 fn slots(ballot: &Ballot) -> impl Iterator<Item = (ItemId, Slot)> + '_ {
-    let ranked_count = u32::try_from(ballot.ranked().len()).unwrap_or(u32::MAX);
+    let mention_position = ballot.mention_position();
     let mention_count = u32::try_from(ballot.mentions().len()).unwrap_or(u32::MAX);
     ballot
         .ranked()
@@ -119,7 +120,7 @@ fn slots(ballot: &Ballot) -> impl Iterator<Item = (ItemId, Slot)> + '_ {
             (
                 m,
                 Slot::Mention {
-                    position: ranked_count.saturating_add(1),
+                    position: mention_position,
                     count: mention_count,
                 },
             )
@@ -190,15 +191,32 @@ pub struct Borda;
 impl PointsRule for Borda {
     fn points(&self, profile: &Profile, ballot: &Ballot, slot: Slot) -> Result<f64, RankError> {
         let m = profile.item_count() as f64;
-        let value = |q: u32| m - f64::from(q) + 1.0;
+        // Positions past the profile's size (a page printed 91 to 100 of a small pool) are
+        // worth nothing rather than less than nothing.
+        let value = |q: u32| (m - f64::from(q) + 1.0).max(0.0);
         Ok(match slot {
             Slot::Ranked {
                 position, tie_size, ..
             } => mean_over(position, tie_size, value),
             Slot::Mention { position, count } => mean_over(position, count, value),
             Slot::Unlisted => {
+                // The points of the positions the list leaves free, shared equally: positions
+                // k+1..=m for a list starting at #1, and also 1..=10 for a page starting at #11.
                 let k = ballot.named_count() as f64;
-                ((m - k + 1.0) / 2.0).max(0.0)
+                if m - k <= 0.0 {
+                    return Ok(0.0);
+                }
+                let named: f64 = slots(ballot)
+                    .map(|(_, s)| match s {
+                        Slot::Ranked {
+                            position, tie_size, ..
+                        } => mean_over(position, tie_size, value),
+                        Slot::Mention { position, count } => mean_over(position, count, value),
+                        Slot::Unlisted => 0.0,
+                    })
+                    .sum();
+                let all = m * (m + 1.0) / 2.0;
+                ((all - named) / (m - k)).max(0.0)
             }
         })
     }
@@ -390,7 +408,8 @@ impl Points {
 
 impl PointsRule for Points {
     fn check(&self, ballot: &Ballot) -> Result<(), RankError> {
-        if self.table.beyond.is_none() && ballot.ranked().len() > self.table.points.len() {
+        let last = ballot.mention_position().saturating_sub(1) as usize;
+        if self.table.beyond.is_none() && last > self.table.points.len() {
             return Err(RankError::PointsTableTooShort {
                 table_len: self.table.points.len(),
                 list: ballot.label().to_string(),
@@ -470,7 +489,8 @@ pub enum Normalization {
     /// a list with one tier gives it 1.
     #[default]
     MinMax,
-    /// Rank normalisation: position `p` of a list naming `L` items scores `1 - (p - 1) / L`.
+    /// Rank normalisation: position `p` of a list naming `L` items scores `1 - (p - 1) / L`
+    /// (`L` the last position the list occupies, for a page starting past #1).
     Rank,
     /// Borda normalisation (Renda and Straccia 2003, FLAGR's default): the [`Borda`] points
     /// divided by the number of items `m`, so unlisted items get `(m - k + 1) / (2m)`, not 0.
@@ -543,7 +563,13 @@ impl PointsRule for CombSum {
                 }
             }
             Normalization::Rank | Normalization::Borda => {
-                let l = ballot.named_count().max(1) as f64;
+                // The last position the list occupies: its size, or more for a page that
+                // starts past #1 (so its scores stay in 0..=1).
+                let last = ballot
+                    .mention_position()
+                    .saturating_sub(1)
+                    .saturating_add(as_u32(ballot.mentions().len()));
+                let l = last.max(as_u32(ballot.named_count())).max(1) as f64;
                 let p = match slot {
                     Slot::Ranked { position, .. } | Slot::Mention { position, .. } => position,
                     Slot::Unlisted => 0,
@@ -1016,6 +1042,55 @@ mod tests {
         let p = profile("a,1,x\na,2,y\nb,1,z\nb,2,w\n");
         let s = scores(&Borda, &p);
         assert_eq!(s, vec![4.0 + 1.5, 3.0 + 1.5, 1.5 + 4.0, 1.5 + 3.0]);
+    }
+
+    /// Page 1 of a "top 30" printed from 30 down to 11, beside a top 10 of other films: the
+    /// page's best entry is #11, by printed rank and declared size, never a #1.
+    fn page_of_a_top_30() -> Profile {
+        let labels: Vec<String> = (0..30).map(|i| format!("film {i}")).collect();
+        // Items 0..20 are the page (#30 down to #11, as printed); items 20..30 the top 10.
+        let page: Vec<(ItemId, u32)> = (0..20u32).map(|i| (ItemId(i), 30 - i)).collect();
+        let top10: Vec<(ItemId, u32)> = (20..30u32).map(|i| (ItemId(i), i - 19)).collect();
+        let ballots = vec![
+            Ballot::new("page 1 of 30", page, vec![]).with_declared_len(Some(30)),
+            Ballot::new("top 10", top10, vec![]),
+        ];
+        Profile::new(labels, ballots).unwrap()
+    }
+
+    #[test]
+    fn a_page_printed_30_to_11_is_scored_by_its_printed_ranks() {
+        let p = page_of_a_top_30();
+        let page = &p.ballots()[0];
+        assert_eq!(page.ranked()[0].printed_rank, 11);
+        assert_eq!(page.ranked()[0].position, 11);
+        assert_eq!(page.len(), 30);
+        // #11 of the page (item 19) against #1 of the top 10 (item 20).
+        let (page_best, top) = (19, 20);
+        let borda = scores(&Borda, &p);
+        // m = 30: #11 is worth 20 points, #1 30.
+        assert_eq!(borda[page_best], 20.0 + 10.5);
+        // The page leaves #1 to #10 free: the top 10's films share their 255 points.
+        assert_eq!(borda[top], 30.0 + 25.5);
+        let metacritic = scores(&Points::metacritic(), &p);
+        assert_eq!(metacritic[page_best], 0.0, "ranks 11+ score nothing");
+        assert_eq!(metacritic[top], 3.0);
+        let mean = scores(&MeanRank::default(), &p);
+        // #11 on the page, and one past the top 10 (11) on the other list.
+        assert_eq!(mean[page_best], (11.0 + 11.0) / 2.0);
+        // Unlisted on the page: one past its declared 30.
+        assert_eq!(mean[top], (31.0 + 1.0) / 2.0);
+        let consensus = ShareOfLists.aggregate(&p).unwrap();
+        let firsts = |label: &str| {
+            consensus
+                .rows
+                .iter()
+                .find(|r| r.label == label)
+                .map(|r| r.first_places)
+        };
+        assert_eq!(firsts("film 19"), Some(0), "a page's first entry is no #1");
+        assert_eq!(firsts("film 20"), Some(1));
+        assert_eq!(consensus.rows[0].label, "film 20");
     }
 
     #[test]

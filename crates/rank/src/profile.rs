@@ -24,10 +24,12 @@ impl ItemId {
 pub struct RankedEntry {
     /// The item.
     pub item: ItemId,
-    /// The rank as printed (only compared: 1,2,2,4 and 1,2,2,3 mean the same order).
+    /// The rank as printed (compared, and the first one sets where the list starts: 1,2,2,4
+    /// and 1,2,2,3 mean the same order; 11..20 is a page starting at #11).
     pub printed_rank: u32,
-    /// 1-based competition position: one more than the number of entries ranked strictly
-    /// better. Tied entries share it.
+    /// 1-based competition position: the list's first printed rank plus the number of entries
+    /// ranked strictly better (so a page printed 11 to 20 occupies positions 11 to 20). Tied
+    /// entries share it.
     pub position: u32,
     /// How many entries share this position (1 when not tied).
     pub tie_size: u32,
@@ -111,11 +113,19 @@ impl Ballot {
         self.declared_len
     }
 
-    /// The list's length for penalties and normalisation: the declared length or the number of
-    /// ranked entries, whichever is larger.
+    /// The list's length for penalties and normalisation: the declared length or the last
+    /// position its ranked entries occupy, whichever is larger.
     pub fn len(&self) -> u32 {
-        let ranked = u32::try_from(self.ranked.len()).unwrap_or(u32::MAX);
+        let ranked = self.mention_position().saturating_sub(1);
         self.declared_len.unwrap_or(0).max(ranked)
+    }
+
+    /// The position of the unranked mentions: right after the last position the ranked entries
+    /// occupy (1 when nothing is ranked).
+    pub fn mention_position(&self) -> u32 {
+        self.ranked
+            .last()
+            .map_or(1, |e| e.position.saturating_add(e.tie_size.max(1)))
     }
 
     /// Number of tie groups among the ranked entries (the ranked entries' count without ties).
@@ -136,9 +146,7 @@ impl Ballot {
     /// Every named item with its tier position (mentions share position `ranked.len() + 1`) and
     /// its tie size, best first.
     pub fn tiers(&self) -> impl Iterator<Item = (ItemId, u32, u32)> + '_ {
-        let mention_pos = u32::try_from(self.ranked.len())
-            .unwrap_or(u32::MAX)
-            .saturating_add(1);
+        let mention_pos = self.mention_position();
         let mention_size = u32::try_from(self.mentions.len()).unwrap_or(u32::MAX);
         self.ranked
             .iter()
@@ -232,6 +240,12 @@ impl Ballot {
                 .cmp(&b.printed_rank)
                 .then(a.item.cmp(&b.item))
         });
+        // A page of a longer list (printed 11 to 20, or 30 down to 11) starts at its first
+        // printed rank, not at 1: its best entry is #11, and no entry of it counts as a #1.
+        let offset = self
+            .ranked
+            .first()
+            .map_or(0, |e| e.printed_rank.saturating_sub(1));
         let mut start = 0;
         while start < self.ranked.len() {
             let printed = self.ranked[start].printed_rank;
@@ -239,7 +253,9 @@ impl Ballot {
                 .iter()
                 .position(|e| e.printed_rank != printed)
                 .map_or(self.ranked.len(), |off| start + off);
-            let position = u32::try_from(start + 1).unwrap_or(u32::MAX);
+            let position = u32::try_from(start + 1)
+                .unwrap_or(u32::MAX)
+                .saturating_add(offset);
             let tie = u32::try_from(end - start).unwrap_or(u32::MAX);
             let tier = self.ranked_tiers;
             for e in &mut self.ranked[start..end] {

@@ -74,9 +74,9 @@ impl Rra {
                     .ranked()
                     .iter()
                     .find(|e| e.item == item)
-                    .map(|e| f64::from(e.position)),
+                    .map(|e| f64::from(e.position).min(n)),
                 Placement::Mentioned if self.mentions == Mentions::LastTier => {
-                    Some(ballot.ranked().len() as f64 + 1.0)
+                    Some(f64::from(ballot.mention_position()).min(n))
                 }
                 _ => None,
             };
@@ -96,11 +96,12 @@ impl Rra {
             lists += 1;
             for e in ballot.ranked() {
                 if let Some(v) = normalized.get_mut(e.item.index()) {
-                    v.push(f64::from(e.position) / n_f);
+                    // A page printed past the pool's size still reads as a rank within it.
+                    v.push(f64::from(e.position).min(n_f) / n_f);
                 }
             }
             if self.mentions == Mentions::LastTier {
-                let position = ballot.ranked().len() as f64 + 1.0;
+                let position = f64::from(ballot.mention_position()).min(n_f);
                 for m in ballot.mentions() {
                     if let Some(v) = normalized.get_mut(m.index()) {
                         v.push(position / n_f);

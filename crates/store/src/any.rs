@@ -62,6 +62,8 @@ impl Store for AnyStore {
         fn data_version(&mut self) -> Result<u64>;
 
         fn find_document(&mut self, sha256: &str) -> Result<Option<DocumentId>>;
+        fn find_document_by_content(&mut self, content_sha256: &str)
+            -> Result<Option<DocumentId>>;
         fn insert_document(&mut self, document: &Document) -> Result<DocumentId>;
         fn insert_list(&mut self, document: DocumentId, position: usize, list: &List)
             -> Result<ListId>;
@@ -73,6 +75,7 @@ impl Store for AnyStore {
         fn delete_list(&mut self, id: ListId) -> Result<()>;
         fn doubtful_lists(&mut self, below: f64) -> Result<Vec<DoubtfulList>>;
         fn set_list_checked(&mut self, id: ListId, checked: bool) -> Result<()>;
+        fn replace_list(&mut self, id: ListId, list: &List) -> Result<()>;
         fn song_rows(&mut self) -> Result<Vec<SongRow>>;
 
         fn films(&mut self) -> Result<Vec<StoredFilm>>;

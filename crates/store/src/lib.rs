@@ -290,6 +290,9 @@ pub trait Store {
 
     /// The document with these bytes' hash, if it was ingested before.
     fn find_document(&mut self, sha256: &str) -> Result<Option<DocumentId>>;
+    /// The oldest document whose text equals this one's up to whitespace (by its
+    /// `content_sha256`), if any.
+    fn find_document_by_content(&mut self, content_sha256: &str) -> Result<Option<DocumentId>>;
     /// Stores a document's bytes. A document with the same hash is a [`StoreError::Conflict`].
     fn insert_document(&mut self, document: &Document) -> Result<DocumentId>;
     /// Stores a list read from `document` at `position` (a document may hold several).
@@ -313,17 +316,26 @@ pub trait Store {
     fn doubtful_lists(&mut self, below: f64) -> Result<Vec<DoubtfulList>>;
     /// Marks a list as checked by a person (it leaves the review queue), or not.
     fn set_list_checked(&mut self, id: ListId, checked: bool) -> Result<()>;
+    /// Replaces a list's fields, entries, mentions and songs, keeping its id, its source
+    /// document and its weight; the old entries' resolutions go with them (people's decisions
+    /// are kept by title and apply again). Not found: [`StoreError::NotFound`].
+    fn replace_list(&mut self, id: ListId, list: &List) -> Result<()>;
     /// Every song citation, by list and position.
     fn song_rows(&mut self) -> Result<Vec<SongRow>>;
 
-    /// Stores a document and the lists read from it, in one transaction. The same bytes
-    /// ingested again store nothing and return [`IngestOutcome::AlreadyStored`].
+    /// Stores a document and the lists read from it, in one transaction. The same bytes, or
+    /// the same text with other whitespace (the same `content_sha256`), ingested again store
+    /// nothing and return [`IngestOutcome::AlreadyStored`].
     fn ingest(&mut self, document: &Document, lists: &[List]) -> Result<IngestOutcome>
     where
         Self: Sized,
     {
         self.write(|s| {
-            if let Some(doc) = s.find_document(&document.sha256)? {
+            let stored = match s.find_document(&document.sha256)? {
+                Some(doc) => Some(doc),
+                None => s.find_document_by_content(&document.content_sha256)?,
+            };
+            if let Some(doc) = stored {
                 return Ok(IngestOutcome::AlreadyStored(s.document_lists(doc)?));
             }
             let doc = s.insert_document(document)?;

@@ -89,6 +89,19 @@ fn story<S: Store>(store: &mut S) {
     assert_eq!(store.list_summaries().unwrap().len(), 1);
     let conflict = store.insert_document(&doc).unwrap_err();
     assert_eq!(conflict.kind(), ErrorKind::Conflict);
+    // The same text with CRLF line endings, trailing spaces and a blank line is the same
+    // document: found by its normalised hash, nothing stored.
+    let crlf = Document::new(
+        b"2. Garden State  \r\n\r\n1. Pulp Fiction\r\n".to_vec(),
+        Some("a-windows.txt".into()),
+        "text",
+    );
+    assert_ne!(crlf.sha256, doc.sha256);
+    assert_eq!(store.find_document(&crlf.sha256).unwrap(), None);
+    let same_text = store.ingest(&crlf, &[sample_list()]).unwrap();
+    assert!(!same_text.is_new());
+    assert_eq!(same_text.list_ids(), &[list_id]);
+    assert_eq!(store.list_summaries().unwrap().len(), 1);
 
     // A failing ingest keeps nothing of itself.
     let doc_b = Document::new(b"other bytes".to_vec(), None, "text");
@@ -296,6 +309,27 @@ fn story<S: Store>(store: &mut S) {
     assert_eq!(
         store
             .set_list_weight(needledrop_model::ListId(999), Some(1.0))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+
+    // Replace: a corrected list takes the old one's place, id, document and weight kept.
+    let mut corrected = sample_list();
+    corrected.entries[0].title = "Garden State (corrected)".into();
+    corrected.mentions.clear();
+    store
+        .write(|s| s.replace_list(list_id, &corrected))
+        .unwrap();
+    let stored = store.list(list_id).unwrap();
+    assert_eq!(stored.list.entries[0].title, "Garden State (corrected)");
+    assert!(stored.list.mentions.is_empty());
+    assert_eq!(stored.list.all_songs().count(), 2);
+    assert!(store.find_document(&doc.sha256).unwrap().is_some());
+    assert_eq!(store.list_weights().unwrap(), [(list_id, 0.5)]);
+    assert_eq!(
+        store
+            .replace_list(needledrop_model::ListId(999), &corrected)
             .unwrap_err()
             .kind(),
         ErrorKind::NotFound

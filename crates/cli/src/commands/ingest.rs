@@ -5,7 +5,7 @@ use crate::exit::BadInput;
 use anyhow::{bail, Context as _};
 use needledrop_app::{dry_run, IngestReport, IngestRequest, IngestStatus};
 use needledrop_extract::Format;
-use needledrop_model::List;
+use needledrop_model::{List, ListId};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
@@ -20,6 +20,8 @@ Formats are detected from the file extension, then the content:
 Examples:
   needledrop ingest saved/best-soundtracks.html
   needledrop ingest --dry-run --json article.txt     # print what would be stored
+  needledrop show list 3 --json > l3.json            # correct a misread list:
+  needledrop ingest --replace 3 l3.json              #   edit l3.json, read it back
   curl -s URL | needledrop ingest --format html --url URL -")]
 pub struct Args {
     /// Files to read; `-` reads standard input.
@@ -29,6 +31,11 @@ pub struct Args {
     /// Read and print, but store nothing.
     #[arg(long)]
     pub dry_run: bool,
+
+    /// Replace stored list ID with the one list FILE holds (say, its corrected
+    /// `show list ID --json`): the list keeps its id, source document and weight.
+    #[arg(long, value_name = "ID", conflicts_with = "dry_run")]
+    pub replace: Option<i64>,
 
     /// Print JSON (with --dry-run: the lists as read; otherwise: what was stored).
     #[arg(long)]
@@ -116,6 +123,9 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
         bail!(BadInput(
             "standard input (`-`) can be read only once".into()
         ));
+    }
+    if let Some(id) = args.replace {
+        return replace(&args, ListId(id), ctx);
     }
     let mut app = if args.dry_run { None } else { Some(ctx.app()?) };
     let progress = crate::progress::bar(args.files.len() as u64, "ingesting");
@@ -210,6 +220,31 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     }
 }
 
+/// `ingest --replace ID FILE`: one file, one list, stored in place of list ID.
+fn replace(args: &Args, id: ListId, ctx: &Context) -> anyhow::Result<()> {
+    let [path] = args.files.as_slice() else {
+        bail!(BadInput(format!(
+            "--replace takes exactly one file, got {}",
+            args.files.len()
+        )));
+    };
+    let request = args.request(path)?;
+    let mut app = ctx.app()?;
+    let report = match app.replace_list(id, &request) {
+        Err(e) if e.kind() == needledrop_app::ErrorKind::NotFound => {
+            crate::exit::hint(Err(e), "`needledrop lists` shows the ids")
+        }
+        other => other.map_err(anyhow::Error::from),
+    }
+    .with_context(|| request.name.clone())?;
+    if args.json {
+        needledrop_publish::json(&mut std::io::stdout().lock(), &[&report])?;
+    } else {
+        print_human(&report);
+    }
+    Ok(())
+}
+
 fn print_human(report: &IngestReport) {
     let lists = &report.read;
     let what = format!(
@@ -231,6 +266,10 @@ fn print_human(report: &IngestReport) {
             report.file
         ),
         IngestStatus::Stored => format!("{}: stored {what} as list {ids}", report.file),
+        IngestStatus::Replaced => format!(
+            "{}: replaced list {ids} with {what}; its source document and weight are kept",
+            report.file
+        ),
     };
     println!("{line}");
     for w in &report.warnings {

@@ -31,6 +31,17 @@ pub enum Format {
     Md,
 }
 
+/// What a ranking ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Items {
+    /// The films the lists name.
+    #[default]
+    Films,
+    /// The songs the lists cite (the best movie songs): a song takes the printed rank of the
+    /// entry citing it, songs outside the entries are unranked mentions.
+    Songs,
+}
+
 /// Arguments of `needledrop rank`.
 #[derive(Debug, Default, clap::Args)]
 #[command(after_help = method_help())]
@@ -97,6 +108,15 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// When one list names a film twice (a song list, two titles of one film): count it at its
+    /// `best` printed rank or its `worst` [default: best].
+    #[arg(long, value_name = "POLICY")]
+    pub duplicates: Option<String>,
+
+    /// What to rank: the films, or the songs the lists cite (stored lists only).
+    #[arg(long, value_enum, default_value_t = Items::Films)]
+    pub items: Items,
 
     /// Eligibility rules (TOML: excluded genre tags or soundtrack kinds with exceptions, years,
     /// kinds, minimum sources, outlets; see docs/eligibility.md). Stored lists only.
@@ -234,6 +254,12 @@ impl Args {
             bootstrap: self.bootstrap,
             seed: self.seed,
             top_n: self.top_n,
+            duplicates: self
+                .duplicates
+                .as_deref()
+                .map(needledrop_app::Duplicates::parse)
+                .transpose()?
+                .unwrap_or_default(),
         })
     }
 }
@@ -251,6 +277,24 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
         Format::Json => needledrop_app::RowLists::Named,
         Format::Table | Format::Csv | Format::Md => needledrop_app::RowLists::Omitted,
     };
+    if args.duplicates.is_some() && (args.input.is_some() || args.items == Items::Songs) {
+        anyhow::bail!(BadInput(
+            "--duplicates applies to the films of the stored lists; a CSV input refuses a list \
+             naming an item twice, and songs always count at their best rank"
+                .into()
+        ));
+    }
+    if args.items == Items::Songs {
+        if !plain || args.input.is_some() {
+            anyhow::bail!(BadInput(
+                "--items songs ranks the stored lists' songs; it does not combine with --input, \
+                 --explain, --why or --compare-methods"
+                    .into()
+            ));
+        }
+        let consensus = crate::exit::hint_when_empty(ctx.app()?.song_consensus(&request))?;
+        return finish(&args, &consensus, started, &mut out);
+    }
     if plain && args.input.is_none() {
         // The consensus of the stored lists, joined to films and songs: one read of the store.
         let consensus = crate::exit::hint_when_empty(ctx.app()?.consensus_rows(&request, lists))?;

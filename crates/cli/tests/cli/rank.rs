@@ -421,3 +421,199 @@ fn why_shows_the_per_list_difference_between_two_items() {
         "Nope",
     );
 }
+
+/// The 40 ballots of one poll file are one source: the "sources" column counts them once, and
+/// under the per-source policy their weights add up to one source's.
+#[test]
+fn the_sources_column_counts_a_polls_ballots_as_one_source_with_the_weight_beside_it() {
+    let sb = Sandbox::new();
+    let article = sb.write(
+        "article.txt",
+        "Best scores\n\n2. Drive (2011)\n\n1. Pulp Fiction (1994)\n",
+    );
+    sb.ingest(&[data_dir().join("lists/film-club-ballots.toi"), article]);
+    let rows = sb.ranked_rows();
+    let pulp = rows
+        .iter()
+        .find(|r| r["title"] == "Pulp Fiction")
+        .expect("Pulp Fiction is ranked");
+    assert!(pulp["lists_ranking"].as_u64().unwrap() > 2, "{pulp}");
+    assert_eq!(pulp["sources"], 2, "{pulp}");
+    let weighted = pulp["weighted_sources"].as_f64().unwrap();
+    assert!(weighted > 1.0 && weighted <= 2.0 + 1e-9, "{pulp}");
+    // Each list a vote: the ballots count one by one.
+    let per_list = sb.rank_json(["--weighting", "per-list"]);
+    let pulp_per_list = array(&per_list["rows"])
+        .iter()
+        .find(|r| r["title"] == "Pulp Fiction")
+        .unwrap()
+        .clone();
+    assert_eq!(pulp_per_list["sources"], 2);
+    assert!(pulp_per_list["weighted_sources"].as_f64().unwrap() > 2.0);
+    let csv = sb.rank_csv(NO_ARGS);
+    let at = |name: &str| csv.header.iter().position(|h| h == name).unwrap();
+    let pulp_row = csv
+        .rows
+        .iter()
+        .find(|r| r[at("title")] == "Pulp Fiction")
+        .unwrap();
+    assert_eq!(pulp_row[at("sources")], "2");
+    assert_says(&sb.run(["rank"]), &["sources", "weighted"]);
+}
+
+/// Page 1 of a "top 30", printed from 30 down to 11, beside a top 10: scored by printed rank
+/// and declared size, and its first entry is no #1.
+#[test]
+fn a_page_printed_30_to_11_is_ranked_by_its_printed_ranks() {
+    let sb = Sandbox::new();
+    let mut page = String::from("The 30 best soundtracks, page 1 of 3\n\n");
+    let films = [
+        "Drive (2011)",
+        "Juno (2007)",
+        "Heat (1995)",
+        "Rocky (1976)",
+        "Jaws (1975)",
+        "Amelie (2001)",
+        "Vertigo (1958)",
+        "Psycho (1960)",
+        "Alien (1979)",
+        "Superfly (1972)",
+    ];
+    for (i, film) in films.iter().enumerate() {
+        page.push_str(&format!("{}. {film}\n\n", 20 - i));
+    }
+    let top = "Top 10\n\n3. Goodfellas (1990)\n\n2. Grease (1978)\n\n1. Purple Rain (1984)\n";
+    sb.ingest(&[sb.write("page.txt", page), sb.write("top.txt", top)]);
+    let list = sb.run_json(["show", "list", "1", "--json"]);
+    assert_eq!(list["entries"][9]["rank"], 11, "{list}");
+    for method in ["borda", "share", "metacritic"] {
+        let json = sb.rank_json(["--method", method]);
+        let rows = array(&json["rows"]);
+        let row = |title: &str| rows.iter().find(|r| r["title"] == title).unwrap().clone();
+        assert_eq!(row("Superfly")["first_places"], 0, "{method}");
+        assert_eq!(row("Superfly")["best_rank"], 11, "{method}");
+        assert_eq!(row("Purple Rain")["first_places"], 1, "{method}");
+        assert_eq!(rows[0]["title"], "Purple Rain", "{method}");
+    }
+}
+
+/// `rank --items songs`: the songs themselves, each at the printed rank of the entry citing it,
+/// with artist and films; a song named by two lists outranks one named once.
+#[test]
+fn items_songs_ranks_the_cited_songs_with_artists_and_films() {
+    let sb = Sandbox::new();
+    let a = sb.write(
+        "a.txt",
+        "Best needle drops\n\n3. Garden State (2004)\n\n\"New Slang\" by The Shins plays.\n\n\
+         2. Pulp Fiction (1994)\n\n\"Misirlou\" by Dick Dale opens it.\n\n\
+         1. Purple Rain (1984)\n\n\"When Doves Cry\" by Prince.\n",
+    );
+    let b = sb.write(
+        "b.txt",
+        "More needle drops\n\n2. Purple Rain (1984)\n\n\"When Doves Cry\" by Prince.\n\n\
+         1. Pulp Fiction (1994)\n\n\"Misirlou\" by Dick Dale.\n",
+    );
+    sb.ingest(&[&a, &b]);
+    let json = sb.rank_json(["--items", "songs", "--method", "borda"]);
+    let rows = array(&json["rows"]);
+    let titles: Vec<&str> = rows.iter().map(|r| r["title"].as_str().unwrap()).collect();
+    assert_eq!(titles.len(), 3, "{json}");
+    assert_eq!(titles[2], "New Slang", "{titles:?}");
+    let doves = rows
+        .iter()
+        .find(|r| r["title"] == "When Doves Cry")
+        .unwrap();
+    assert_eq!(doves["artist"], "Prince");
+    assert_eq!(doves["films"][0], "Purple Rain (1984)");
+    assert_eq!(doves["sources"], 2);
+    assert_eq!(doves["best_rank"], 1);
+    let csv = sb.rank_csv(["--items", "songs"]);
+    assert_eq!(csv.rows.len(), 3);
+    assert!(
+        csv.column(1).iter().any(|i| i.contains("Dick Dale")),
+        "{:?}",
+        csv.column(1)
+    );
+    assert_says(
+        &sb.run(["rank", "--items", "songs"]),
+        &["Misirlou", "Dick Dale"],
+    );
+    sb.fails_with(
+        args!["rank", "--items", "songs", "--explain", "Misirlou"],
+        2,
+        "--items songs",
+    );
+}
+
+/// The duplicate policy is selectable: at its worst printed rank, the film named twice falls.
+#[test]
+fn a_film_named_twice_can_count_at_its_worst_rank_instead() {
+    let sb = Sandbox::new();
+    let songs = sb.write(
+        "songs.txt",
+        "Four songs\n\n4. Purple Rain (1984)\n\n3. Drive (2011)\n\n2. Juno (2007)\n\n\
+         1. Purple Rain\n",
+    );
+    sb.ingest(&[&songs]);
+    let best_rank = |flags: &[&str]| {
+        let json = sb.rank_json(flags);
+        array(&json["rows"])
+            .iter()
+            .find(|r| r["title"] == "Purple Rain")
+            .map(|r| (r["rank"].clone(), r["best_rank"].clone()))
+            .unwrap()
+    };
+    assert_eq!(best_rank(&[]), (1.into(), 1.into()));
+    sb.cmd()
+        .args(["rank", "--duplicates", "worst"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("at its worst rank 4"));
+    assert_eq!(best_rank(&["--duplicates", "worst"]), (3.into(), 4.into()));
+    sb.fails_with(["rank", "--duplicates", "first"], 2, "best or worst");
+    sb.fails_with(
+        ["rank", "--items", "songs", "--duplicates", "worst"],
+        2,
+        "--duplicates",
+    );
+}
+
+/// Two pages of one list (same outlet and title, ranks continuing) are one list in the ranking,
+/// with a warning; a missing rank is named.
+#[test]
+fn two_pages_of_one_list_count_as_one_list() {
+    let sb = Sandbox::new();
+    let page1 = sb.write(
+        "page1.txt",
+        "The 6 best soundtracks\n\n6. Heat (1995)\n\n5. Rocky (1976)\n\n4. Jaws (1975)\n",
+    );
+    let page2 = sb.write(
+        "page2.txt",
+        "The 6 best soundtracks, page 2\n\n3. Juno (2007)\n\n1. Drive (2011)\n",
+    );
+    for page in [&page1, &page2] {
+        sb.run(args!["ingest", "--outlet", "Example Weekly", page]);
+    }
+    let out = sb
+        .cmd()
+        .args(["rank", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("pages of one list and count as one"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("1 of its ranks 1–6 are on no stored page"),
+        "{stderr}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["list_count"], 1, "{json}");
+    let rows = array(&json["rows"]);
+    assert_eq!(rows.len(), 5);
+    assert_eq!(rows[0]["title"], "Drive");
+    assert_eq!(rows[4]["title"], "Heat");
+    assert!(rows.iter().all(|r| r["lists_ranking"] == 1));
+}

@@ -2,7 +2,9 @@
 //!
 //! It mirrors [`needledrop_model::List`]: the same field names, ranks and years checked by the
 //! model's own rules, and unknown fields refused so that a typo (`mentons`) is an error, not a
-//! silently empty list. A file holds one list, or several under `lists`.
+//! silently empty list. Every field the model serialises is accepted (`line`, `warnings`,
+//! `reading`, `confidence`), so what `show list --json` or `ingest --dry-run --json` prints can
+//! be edited and read back. A file holds one list, or several under `lists`.
 
 use super::{infer_order, mark_shared_ranks_tied};
 use crate::ExtractError;
@@ -38,6 +40,12 @@ pub(super) struct ListDoc {
     songs: Vec<SongDoc>,
     #[serde(default)]
     notes: Vec<String>,
+    #[serde(default)]
+    warnings: Vec<String>,
+    #[serde(default)]
+    reading: Option<String>,
+    #[serde(default)]
+    confidence: Option<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -55,6 +63,9 @@ struct EntryDoc {
     blurb: String,
     #[serde(default)]
     songs: Vec<SongDoc>,
+    /// The line of the source document the entry was read from.
+    #[serde(default)]
+    line: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,6 +117,9 @@ impl ListDoc {
             && self.mentions.is_empty()
             && self.songs.is_empty()
             && self.notes.is_empty()
+            && self.warnings.is_empty()
+            && self.reading.is_none()
+            && self.confidence.is_none()
     }
 
     /// One list, checked; `which` names it in messages ("list 2").
@@ -149,7 +163,7 @@ impl ListDoc {
                 credit: e.credit.and_then(non_blank),
                 blurb: e.blurb.trim().to_string(),
                 songs,
-                line: None,
+                line: e.line,
             });
         }
         let mut mentions = Vec::with_capacity(self.mentions.len());
@@ -177,9 +191,9 @@ impl ListDoc {
             mentions,
             songs: list_songs,
             notes: self.notes.into_iter().filter_map(non_blank).collect(),
-            warnings: Vec::new(),
-            reading: None,
-            confidence: None,
+            warnings: self.warnings.into_iter().filter_map(non_blank).collect(),
+            reading: self.reading.and_then(non_blank),
+            confidence: self.confidence.filter(|c| (0.0..=1.0).contains(c)),
         })
     }
 }

@@ -19,12 +19,24 @@ pub(super) fn find_document(c: &mut Client, sha256: &str) -> Result<Option<Docum
     Ok(row.map(|r| r.try_get(0).map(DocumentId)).transpose()?)
 }
 
+pub(super) fn find_document_by_content(
+    c: &mut Client,
+    content_sha256: &str,
+) -> Result<Option<DocumentId>> {
+    let row = c.query_opt(
+        "SELECT id FROM documents WHERE content_sha256 = $1 ORDER BY id LIMIT 1",
+        &[&content_sha256],
+    )?;
+    Ok(row.map(|r| r.try_get(0).map(DocumentId)).transpose()?)
+}
+
 pub(super) fn insert_document(c: &mut Client, document: &Document) -> Result<DocumentId> {
     match c.query_one(
-        "INSERT INTO documents (sha256, file_name, format, bytes) VALUES ($1, $2, $3, $4)
-         RETURNING id",
+        "INSERT INTO documents (sha256, content_sha256, file_name, format, bytes)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
         &[
             &document.sha256,
+            &document.content_sha256,
             &document.file_name,
             &document.format,
             &document.bytes,
@@ -80,6 +92,44 @@ pub(super) fn insert_list(
         ],
     )?;
     let list_id: i64 = row.try_get(0)?;
+    insert_contents(c, list_id, list)?;
+    Ok(ListId(list_id))
+}
+
+/// Replaces a stored list's fields and contents in place: the id, the document and the
+/// position stay, so weights and the source stay attached. Entries, mentions and songs are
+/// written anew (their resolutions and facts go with the old ones).
+pub(super) fn replace_list(c: &mut Client, id: ListId, list: &List) -> Result<()> {
+    let notes = to_json(&list.notes)?;
+    let warnings = to_json(&list.warnings)?;
+    let changed = c.execute(
+        "UPDATE lists SET title = $2, outlet = $3, author = $4, url = $5, date = $6,
+                          print_order = $7, declared_size = $8, notes = $9, warnings = $10
+         WHERE id = $1",
+        &[
+            &id.0,
+            &list.title,
+            &list.outlet,
+            &list.author,
+            &list.url,
+            &list.date,
+            &list.order.as_str(),
+            &list.declared_size.map(i64::from),
+            &notes,
+            &warnings,
+        ],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::NotFound(format!("no list with id {id}")));
+    }
+    for table in ["songs", "entries", "mentions"] {
+        c.execute(&format!("DELETE FROM {table} WHERE list_id = $1"), &[&id.0])?;
+    }
+    insert_contents(c, id.0, list)
+}
+
+/// Writes a list's entries, mentions and songs under `list_id`.
+fn insert_contents(c: &mut Client, list_id: i64, list: &List) -> Result<()> {
     let insert_song = c.prepare(
         "INSERT INTO songs (list_id, entry_id, position, title, artist) VALUES ($1, $2, $3, $4, $5)",
     )?;
@@ -144,7 +194,7 @@ pub(super) fn insert_list(
         )?;
         song_position += 1;
     }
-    Ok(ListId(list_id))
+    Ok(())
 }
 
 pub(super) fn list_summaries(c: &mut Client) -> Result<Vec<ListSummary>> {
@@ -293,9 +343,11 @@ pub(super) fn source_of(c: &mut Client, id: ListId) -> Result<Document> {
             &[&id.0],
         )?
         .ok_or_else(|| StoreError::NotFound(format!("no list with id {id}")))?;
+    let bytes: Vec<u8> = r.try_get(1)?;
     Ok(Document {
         id: Some(DocumentId(r.try_get(0)?)),
-        bytes: r.try_get(1)?,
+        content_sha256: Document::content_sha256_of(&bytes),
+        bytes,
         file_name: r.try_get(2)?,
         format: r.try_get(3)?,
         sha256: r.try_get(4)?,

@@ -148,6 +148,9 @@ impl Store for PgStore {
     fn find_document(&mut self, sha256: &str) -> Result<Option<DocumentId>> {
         lists::find_document(&mut self.client, sha256)
     }
+    fn find_document_by_content(&mut self, content_sha256: &str) -> Result<Option<DocumentId>> {
+        lists::find_document_by_content(&mut self.client, content_sha256)
+    }
     fn insert_document(&mut self, document: &Document) -> Result<DocumentId> {
         lists::insert_document(&mut self.client, document)
     }
@@ -184,6 +187,9 @@ impl Store for PgStore {
     }
     fn set_list_checked(&mut self, id: ListId, checked: bool) -> Result<()> {
         lists::set_list_checked(&mut self.client, id, checked)
+    }
+    fn replace_list(&mut self, id: ListId, list: &List) -> Result<()> {
+        lists::replace_list(&mut self.client, id, list)
     }
     fn song_rows(&mut self) -> Result<Vec<SongRow>> {
         lists::song_rows(&mut self.client)

@@ -29,6 +29,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "data_version",
         include_str!("migrations/0006_data_version.sql"),
     ),
+    (
+        7,
+        "content_hash",
+        include_str!("migrations/0007_content_hash.sql"),
+    ),
 ];
 
 /// The second key of the migration lock (the first is [`LOCK_CLASS`]; the write lock uses the

@@ -19,11 +19,26 @@ pub(super) fn find_document(conn: &Connection, sha256: &str) -> Result<Option<Do
         .optional()?)
 }
 
+pub(super) fn find_document_by_content(
+    conn: &Connection,
+    content_sha256: &str,
+) -> Result<Option<DocumentId>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM documents WHERE content_sha256 = ?1 ORDER BY id LIMIT 1",
+            [content_sha256],
+            |r| r.get(0).map(DocumentId),
+        )
+        .optional()?)
+}
+
 pub(super) fn insert_document(conn: &Connection, document: &Document) -> Result<DocumentId> {
     match conn.execute(
-        "INSERT INTO documents (sha256, file_name, format, bytes) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO documents (sha256, content_sha256, file_name, format, bytes)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
         params![
             document.sha256,
+            document.content_sha256,
             document.file_name,
             document.format,
             document.bytes
@@ -81,6 +96,46 @@ pub(super) fn insert_list(
         ],
     )?;
     let list_id = conn.last_insert_rowid();
+    insert_contents(conn, list_id, list)?;
+    Ok(ListId(list_id))
+}
+
+/// Replaces a stored list's fields and contents in place: the id, the document and the
+/// position stay, so weights and the source stay attached. Entries, mentions and songs are
+/// written anew (their resolutions and facts go with the old ones).
+pub(super) fn replace_list(conn: &Connection, id: ListId, list: &List) -> Result<()> {
+    let notes =
+        serde_json::to_string(&list.notes).map_err(|e| StoreError::Backend(e.to_string()))?;
+    let warnings =
+        serde_json::to_string(&list.warnings).map_err(|e| StoreError::Backend(e.to_string()))?;
+    let changed = conn.execute(
+        "UPDATE lists SET title = ?2, outlet = ?3, author = ?4, url = ?5, date = ?6,
+                          print_order = ?7, declared_size = ?8, notes = ?9, warnings = ?10
+         WHERE id = ?1",
+        params![
+            id.0,
+            list.title,
+            list.outlet,
+            list.author,
+            list.url,
+            list.date,
+            list.order.as_str(),
+            list.declared_size,
+            notes,
+            warnings
+        ],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::NotFound(format!("no list with id {id}")));
+    }
+    for table in ["songs", "entries", "mentions"] {
+        conn.execute(&format!("DELETE FROM {table} WHERE list_id = ?1"), [id.0])?;
+    }
+    insert_contents(conn, id.0, list)
+}
+
+/// Writes a list's entries, mentions and songs under `list_id`.
+fn insert_contents(conn: &Connection, list_id: i64, list: &List) -> Result<()> {
     let mut song_position = 0i64;
     let mut insert_song = conn.prepare_cached(
         "INSERT INTO songs (list_id, entry_id, position, title, artist) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -123,7 +178,7 @@ pub(super) fn insert_list(
         ])?;
         song_position += 1;
     }
-    Ok(ListId(list_id))
+    Ok(())
 }
 
 pub(super) fn list_summaries(conn: &Connection) -> Result<Vec<ListSummary>> {
@@ -285,11 +340,13 @@ pub(super) fn source_of(conn: &Connection, id: ListId) -> Result<Document> {
          FROM lists l JOIN documents d ON d.id = l.document_id WHERE l.id = ?1",
         [id.0],
         |r| {
+            let bytes: Vec<u8> = r.get(1)?;
             Ok(Document {
                 id: Some(DocumentId(r.get(0)?)),
-                bytes: r.get(1)?,
                 file_name: r.get(2)?,
                 format: r.get(3)?,
+                content_sha256: Document::content_sha256_of(&bytes),
+                bytes,
                 sha256: r.get(4)?,
             })
         },

@@ -185,6 +185,9 @@ impl Store for SqliteStore {
     fn find_document(&mut self, sha256: &str) -> Result<Option<DocumentId>> {
         lists::find_document(&self.conn, sha256)
     }
+    fn find_document_by_content(&mut self, content_sha256: &str) -> Result<Option<DocumentId>> {
+        lists::find_document_by_content(&self.conn, content_sha256)
+    }
     fn insert_document(&mut self, document: &Document) -> Result<DocumentId> {
         lists::insert_document(&self.conn, document)
     }
@@ -221,6 +224,9 @@ impl Store for SqliteStore {
     }
     fn set_list_checked(&mut self, id: ListId, checked: bool) -> Result<()> {
         lists::set_list_checked(&self.conn, id, checked)
+    }
+    fn replace_list(&mut self, id: ListId, list: &List) -> Result<()> {
+        lists::replace_list(&self.conn, id, list)
     }
     fn song_rows(&mut self) -> Result<Vec<SongRow>> {
         lists::song_rows(&self.conn)

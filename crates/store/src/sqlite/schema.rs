@@ -10,6 +10,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0003_film_words.sql")),
     M::up(include_str!("migrations/0004_weights.sql")),
     M::up(include_str!("migrations/0005_list_reading.sql")),
+    // 0006 is PostgreSQL's data-version counter; SQLite has `PRAGMA data_version` instead.
+    M::up(include_str!("migrations/0007_content_hash.sql")),
 ];
 
 /// The newest schema version this build knows (SQLite counts migrations in `user_version`).
