@@ -229,8 +229,8 @@ impl<S: Store> App<S> {
                     by_content
                 }
             };
-            let outcome = match stored {
-                Some(doc) => IngestOutcome::AlreadyStored(s.document_lists(doc)?),
+            let (outcome, doc) = match stored {
+                Some(doc) => (IngestOutcome::AlreadyStored(s.document_lists(doc)?), doc),
                 None => {
                     let doc = s.insert_document(&document)?;
                     let ids = extraction
@@ -239,11 +239,13 @@ impl<S: Store> App<S> {
                         .enumerate()
                         .map(|(position, list)| s.insert_list(doc, position, list))
                         .collect::<needledrop_store::Result<Vec<_>>>()?;
-                    IngestOutcome::Stored(ids)
+                    (IngestOutcome::Stored(ids), doc)
                 }
             };
-            // Also items an interrupted older run left unresolved.
-            let items = s.items(ItemFilter::Unresolved)?;
+            // Only this document's items: storing and resolving are one transaction, so no
+            // other list can be waiting (a scan of every stored item cost most of an ingest
+            // into a large database). A document stored before is checked again all the same.
+            let items = s.items(ItemFilter::UnresolvedOf(doc))?;
             resolver.resolve_items(s, &items)?;
             Ok((outcome, s.review_queue()?.len()))
         });

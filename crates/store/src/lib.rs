@@ -148,6 +148,9 @@ pub enum ItemFilter {
     All,
     /// Those with no resolution yet (just ingested, or an earlier resolution run failed).
     Unresolved,
+    /// Those of one document's lists with no resolution yet: what an ingest has to resolve,
+    /// found through the lists' indexes rather than by scanning every stored item.
+    UnresolvedOf(DocumentId),
     /// Those not linked by a person.
     NotManual,
 }

@@ -184,6 +184,19 @@ fn story<S: Store>(store: &mut S) {
     // Resolutions: every item starts unresolved; resolving is remembered; the queue holds the
     // items with no film.
     assert_eq!(store.items(ItemFilter::Unresolved).unwrap().len(), 3);
+    assert_eq!(
+        store
+            .items(ItemFilter::UnresolvedOf(stored.document))
+            .unwrap(),
+        store.items(ItemFilter::Unresolved).unwrap(),
+        "the one document holds every item"
+    );
+    assert!(store
+        .items(ItemFilter::UnresolvedOf(needledrop_model::DocumentId(
+            987_654
+        )))
+        .unwrap()
+        .is_empty());
     let entries = stored.entry_ids.clone();
     let mention = ItemRef::Mention(stored.mention_ids[0]);
     store
@@ -269,6 +282,13 @@ fn story<S: Store>(store: &mut S) {
     store.clear_automatic_resolutions(garden_id).unwrap();
     assert_eq!(store.decisions().unwrap().len(), 2);
     assert_eq!(store.items(ItemFilter::Unresolved).unwrap().len(), 2);
+    assert_eq!(
+        store
+            .items(ItemFilter::UnresolvedOf(stored.document))
+            .unwrap()
+            .len(),
+        2
+    );
     assert_eq!(
         store.resolution(ItemRef::Entry(entries[1])).unwrap(),
         Some(Resolution::manual(pulp_id)),

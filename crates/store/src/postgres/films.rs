@@ -229,6 +229,17 @@ pub(super) fn items(c: &mut Client, filter: ItemFilter) -> Result<Vec<PrintedIte
             unresolved("entry_id", "e.id", ""),
             unresolved("mention_id", "m.id", ""),
         ),
+        ItemFilter::UnresolvedOf(doc) => {
+            // The id is an integer from the store itself, so it is safe to write in the SQL.
+            let of_document = format!(
+                " AND list_id IN (SELECT id FROM lists WHERE document_id = {})",
+                doc.0
+            );
+            (
+                unresolved("entry_id", "e.id", "") + &of_document,
+                unresolved("mention_id", "m.id", "") + &of_document,
+            )
+        }
         ItemFilter::NotManual => (
             unresolved("entry_id", "e.id", " AND r.reason = 'manual'"),
             unresolved("mention_id", "m.id", " AND r.reason = 'manual'"),

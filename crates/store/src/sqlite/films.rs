@@ -225,23 +225,40 @@ const ITEMS: &str =
      UNION ALL SELECT NULL, m.id, m.list_id, m.title, m.year, '' FROM mentions m";
 
 pub(super) fn items(conn: &Connection, filter: ItemFilter) -> Result<Vec<PrintedItem>> {
-    let condition = match filter {
-        ItemFilter::All => "",
-        ItemFilter::Unresolved => {
-            "WHERE NOT EXISTS (SELECT 1 FROM resolutions r
-                 WHERE r.entry_id = i.entry_id OR r.mention_id = i.mention_id)"
-        }
-        ItemFilter::NotManual => {
-            "WHERE NOT EXISTS (SELECT 1 FROM resolutions r
-                 WHERE (r.entry_id = i.entry_id OR r.mention_id = i.mention_id)
-                   AND r.reason = 'manual')"
-        }
+    // One anti-join per table (not one over the union with `OR`), so each uses its index.
+    let unresolved = |column: &str, id: &str, extra: &str| -> String {
+        format!("NOT EXISTS (SELECT 1 FROM resolutions r WHERE r.{column} = {id}{extra})")
     };
+    let (on_entries, on_mentions, document) = match filter {
+        ItemFilter::All => ("1".to_string(), "1".to_string(), None),
+        ItemFilter::Unresolved => (
+            unresolved("entry_id", "e.id", ""),
+            unresolved("mention_id", "m.id", ""),
+            None,
+        ),
+        ItemFilter::UnresolvedOf(doc) => (
+            unresolved("entry_id", "e.id", ""),
+            unresolved("mention_id", "m.id", ""),
+            Some(doc.0),
+        ),
+        ItemFilter::NotManual => (
+            unresolved("entry_id", "e.id", " AND r.reason = 'manual'"),
+            unresolved("mention_id", "m.id", " AND r.reason = 'manual'"),
+            None,
+        ),
+    };
+    // `?1` is the one document, or NULL for all of them.
+    let of_document = "(?1 IS NULL OR list_id IN (SELECT id FROM lists WHERE document_id = ?1))";
     let mut stmt = conn.prepare(&format!(
-        "SELECT * FROM ({ITEMS}) i {condition} ORDER BY i.entry_id IS NULL, i.entry_id, i.mention_id"
+        "SELECT * FROM (
+             SELECT e.id AS entry_id, NULL AS mention_id, e.list_id, e.title, e.year, e.blurb
+             FROM entries e WHERE {of_document} AND {on_entries}
+             UNION ALL SELECT NULL, m.id, m.list_id, m.title, m.year, ''
+             FROM mentions m WHERE {of_document} AND {on_mentions}) i
+         ORDER BY i.entry_id IS NULL, i.entry_id, i.mention_id"
     ))?;
     let rows = stmt
-        .query_map([], read_item)?
+        .query_map([document], read_item)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter().map(to_printed).collect()
 }
