@@ -25,55 +25,42 @@ use std::collections::HashMap;
 
 type Page = Result<Html<String>, PageError>;
 
-/// The chart's parameters: those the API shares ([`ChartQuery`]) and the eligibility policy,
-/// chosen by name among the bundled ones ([`views::POLICIES`]). All of them live in the URL.
+/// The chart's parameters, the API's ([`ChartQuery`]) with the eligibility policy chosen by
+/// name among the bundled ones ([`views::POLICIES`]). All of them live in the URL.
 struct ChartParams {
     query: ChartQuery,
-    policy: Option<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct PolicyField {
-    #[serde(default)]
-    policy: Option<String>,
 }
 
 impl ChartParams {
     fn parse(raw: Option<&str>) -> Result<ChartParams, WebError> {
-        let field: PolicyField = query::parse(raw)?;
-        let policy = field
-            .policy
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty());
         Ok(ChartParams {
             query: query::parse(raw)?,
-            policy,
         })
     }
 
     /// The rank request (with the policy's rules) and the number of rows to show.
     fn request(&self) -> Result<(RankRequest, usize), WebError> {
-        let (mut request, top) = self.query.request()?;
-        request.eligibility = self.policy.as_deref().map(views::policy).transpose()?;
-        Ok((request, top))
+        self.query.request()
     }
 
     /// The query string that reproduces these parameters.
     fn query_string(&self) -> String {
-        let mut qs = self.query.to_query_string();
-        if let Some(p) = &self.policy {
-            if !qs.is_empty() {
-                qs.push('&');
-            }
-            qs.push_str(&serde_urlencoded::to_string([("policy", p)]).unwrap_or_default());
-        }
-        qs
+        self.query.to_query_string()
+    }
+
+    /// The policy's name, if one was chosen.
+    fn policy(&self) -> Option<&str> {
+        self.query
+            .policy
+            .as_deref()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
     }
 }
 
 fn chart_form(params: &ChartParams) -> Markup {
     let q = &params.query;
-    let policy = params.policy.as_deref().unwrap_or("");
+    let policy = params.policy().unwrap_or("");
     let method = q.method();
     let weighting = q.weighting.as_deref().unwrap_or("");
     html! {
@@ -827,7 +814,7 @@ mod tests {
         let policy = request.eligibility.expect("the policy's rules");
         assert!(!policy.is_empty());
         let again = ChartParams::parse(Some(&p.query_string())).unwrap();
-        assert_eq!(again.policy.as_deref(), Some("no-musicals"));
+        assert_eq!(again.policy(), Some("no-musicals"));
         assert_eq!(again.query.method(), "schulze");
     }
 

@@ -62,6 +62,9 @@ pub struct ChartQuery {
     /// MC4's damping.
     #[serde(default)]
     pub damping: Option<String>,
+    /// An eligibility policy by name, among the bundled ones; none: every film.
+    #[serde(default)]
+    pub policy: Option<String>,
 }
 
 fn given(v: &Option<String>) -> Option<&str> {
@@ -113,6 +116,7 @@ impl ChartQuery {
             bootstrap,
             seed: number("seed", &self.seed)?.unwrap_or(0),
             top_n: number("top_n", &self.top_n)?.unwrap_or(10),
+            eligibility: given(&self.policy).map(crate::views::policy).transpose()?,
             ..RankRequest::default()
         };
         Ok((request, top))
@@ -133,6 +137,7 @@ impl ChartQuery {
             ("norm", &self.norm),
             ("penalty", &self.penalty),
             ("damping", &self.damping),
+            ("policy", &self.policy),
         ]
         .into_iter()
         .filter_map(|(k, v)| given(v).map(|v| (k, v)))

@@ -159,3 +159,21 @@ fn an_exact_kemeny_bootstrap_is_refused() {
     assert_eq!(status, 400);
     assert!(body["error"].as_str().unwrap().contains("kemeny-heuristic"));
 }
+
+/// The chart page's eligibility policy is the API's too: the JSON behind a filtered chart is
+/// filtered, and an unknown policy is a 400.
+#[test]
+fn the_api_chart_applies_the_eligibility_policy() {
+    let app = spawn_app();
+    let all = app.chart_titles("top=1000");
+    let eligible = app.chart_titles("top=1000&policy=no-musicals");
+    assert!(
+        eligible.len() < all.len(),
+        "{} of {}",
+        eligible.len(),
+        all.len()
+    );
+    assert!(eligible.iter().all(|t| all.contains(t)));
+    let (status, _) = app.get_json("/api/v1/chart?policy=nope");
+    assert_eq!(status, 400);
+}
