@@ -108,7 +108,7 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
     // numbered list (related links, a poll) found elsewhere on the page.
     let mut from_headings = false;
     let short_chain = chain.as_ref().map_or(0, |c| c.members.len());
-    if chain.is_none() || short_chain < 8 {
+    if chain.is_none() || short_chain < 8 || disclaimer.is_some() {
         let skip = |t: &str| {
             let t = plain(t, flavor);
             layout::is_junk(&t) || mentions::has_label(&t)
@@ -133,7 +133,14 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
                 .or_else(|| notes::declared_size(&title))
                 .is_some_and(|n| usize::try_from(n).is_ok_and(|n| n == run.len()));
             let disowned = disowns_ranks(&before);
-            let beats_chain = chain.is_none() || (disowned && run.len() > short_chain);
+            // Numbered heads are the chain itself, read already.
+            let same_list = chain.as_ref().is_some_and(|c| {
+                c.members
+                    .iter()
+                    .any(|&m| run.iter().any(|r| r.line == cands[m].line))
+            });
+            let beats_chain =
+                chain.is_none() || (disowned && run.len() > short_chain && !same_list);
             // Heads a table of contents numbered are ranked by it unless the order is disowned.
             let announced = announced && !contents_dropped;
             if beats_chain && (announced || disowned) {
@@ -754,6 +761,22 @@ mod tests {
             ["Alpha Road", "Mr. Beta", "Gamma, Hill!"]
         );
         assert!(list.songs.iter().any(|s| s.title == "Dawn"));
+    }
+
+    #[test]
+    fn disowned_headings_outnumber_a_long_related_list() {
+        let mut text = String::from("# Nine scores\n\nThese come in no particular order.\n\n");
+        for film in ["A", "B", "C", "D", "E", "F", "G", "H", "I"] {
+            text.push_str(&format!("## Film {film}\n\nThe music of {film} stays.\n\n"));
+        }
+        text.push_str("### Related\n\n");
+        for k in 1..=8 {
+            text.push_str(&format!("{k}. [Other list {k}](#)\n"));
+        }
+        let list = read_markdown(&text).unwrap();
+        assert_eq!(list.order, Order::Unranked);
+        assert_eq!(list.mentions.len(), 9);
+        assert_eq!(list.mentions[8].title, "Film I");
     }
 
     #[test]
