@@ -4,6 +4,8 @@
 //!
 //! 1. `entries`: every numbered line is a candidate; the longest consistent countdown (or
 //!    count-up) among candidates of one layout is the list. Ties and gaps are kept as printed.
+//!    A table of contents (numbered items printed again further down) gives way to the later
+//!    lines; after a sentence disowning the order, headings or bare title lines are the picks.
 //! 2. `mentions`: "Honorable mentions: …" and "Other noteworthy soundtracks include: …"
 //!    wherever they stand; their lines leave the blurbs.
 //! 3. Blurbs: the prose between one entry and the next, without page furniture ("Related:",
