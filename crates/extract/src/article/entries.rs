@@ -415,6 +415,244 @@ pub(crate) fn heading_run(lines: &[Line], skip: impl Fn(&str) -> bool) -> Vec<Ca
         .collect()
 }
 
+/// Comparable form of a line: letters and digits, lowercase, without Markdown link targets
+/// (`[Title, 2001](#top)` and `**Title, 2001**` compare equal).
+fn repeat_key(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        push_key(&mut out, &rest[..at]);
+        rest = &rest[at + 2..];
+        rest = rest.find(')').map_or("", |close| &rest[close + 1..]);
+    }
+    push_key(&mut out, rest);
+    out
+}
+
+fn push_key(out: &mut String, text: &str) {
+    out.extend(
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase),
+    );
+}
+
+/// A table of contents among the candidates.
+#[derive(Debug, Default)]
+pub(crate) struct Contents {
+    /// Per candidate: it is an item of a table of contents.
+    pub items: Vec<bool>,
+    /// The last line of the contents.
+    pub last_line: usize,
+    /// Nearly every item is printed again as a numbered line: the later lines carry the ranks.
+    pub renumbered: bool,
+    /// The numbered lines that print an item again.
+    pub repeats: std::collections::HashSet<usize>,
+}
+
+/// Finds the candidates that form a table of contents: a block of three or more numbered lines
+/// standing back to back whose items (nearly all of them) are printed again further down as
+/// lines of their own.
+pub(crate) fn contents_items(cands: &[Candidate], lines: &[Line]) -> Contents {
+    let mut found = Contents {
+        items: vec![false; cands.len()],
+        last_line: 0,
+        renumbered: true,
+        repeats: std::collections::HashSet::new(),
+    };
+    if cands.len() < 3 {
+        return found;
+    }
+    // The last line where each text is printed, as a line or as a numbered line's item.
+    let mut last_seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        if !l.is_blank() {
+            last_seen.insert(repeat_key(&l.text), i);
+        }
+    }
+    // The last numbered line printing each item.
+    let mut last_numbered: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
+    for c in cands {
+        let key = repeat_key(&c.rest);
+        let seen = last_seen.entry(key.clone()).or_insert(c.line);
+        *seen = (*seen).max(c.line);
+        let numbered = last_numbered.entry(key).or_insert(c.line);
+        *numbered = (*numbered).max(c.line);
+    }
+    let mut start = 0;
+    while start < cands.len() {
+        // Items back to back, marked up alike; an item printed again ends the block.
+        let mut end = start + 1;
+        let mut keys = std::collections::HashSet::from([repeat_key(&cands[start].rest)]);
+        while end < cands.len() {
+            let (prev, next) = (&lines[cands[end - 1].line], &lines[cands[end].line]);
+            let alike = prev.bullet == next.bullet && prev.heading == next.heading;
+            if cands[end].line - cands[end - 1].line > 2
+                || !alike
+                || !keys.insert(repeat_key(&cands[end].rest))
+            {
+                break;
+            }
+            end += 1;
+        }
+        let block_end = cands[end - 1].line;
+        let repeated: Vec<bool> = cands[start..end]
+            .iter()
+            .map(|c| {
+                let key = repeat_key(&c.rest);
+                !key.is_empty() && last_seen.get(&key).is_some_and(|&at| at > block_end)
+            })
+            .collect();
+        let hits = repeated.iter().filter(|&&r| r).count();
+        if end - start >= 3 && hits >= 3 && hits * 5 >= (end - start) * 4 {
+            let renumbered: Vec<usize> = cands[start..end]
+                .iter()
+                .filter_map(|c| {
+                    last_numbered
+                        .get(&repeat_key(&c.rest))
+                        .copied()
+                        .filter(|&at| at > block_end)
+                })
+                .collect();
+            found.renumbered &= renumbered.len() * 5 >= (end - start) * 4;
+            found.repeats.extend(renumbered);
+            found.last_line = block_end;
+            for m in &mut found.items[start..end] {
+                *m = true;
+            }
+        }
+        start = end;
+    }
+    found
+}
+
+static SENTENCE_BREAK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\p{L}*)[.!?]\s+\p{Lu}|[。！？]\s*\S").expect("valid regex"));
+static FIELD_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\p{L}[\p{L}'’ ]{0,24}?)\s*[:：]\s*\S").expect("valid regex"));
+
+/// True when the line holds two sentences (`A scene from Heat. Photo: studio`,
+/// `…の一場面。写真提供：…`); an abbreviation (`Mr. Lawrence`) is no break.
+fn holds_two_sentences(text: &str) -> bool {
+    SENTENCE_BREAK.captures_iter(text).any(|c| {
+        c.get(1).is_none_or(|w| {
+            w.as_str().chars().count() > 3 || w.as_str().chars().all(char::is_lowercase)
+        })
+    })
+}
+
+/// A line that may be a bare title: short, its own paragraph, no sentence ending.
+fn bare_line(lines: &[Line], i: usize, flavor: Flavor) -> bool {
+    let l = &lines[i];
+    if l.is_blank() || l.heading > 0 || l.bullet || !l.cells.is_empty() {
+        return false;
+    }
+    let alone_before = i == 0 || lines[i - 1].is_blank();
+    let alone_after = lines.get(i + 1).is_none_or(Line::is_blank);
+    let text = plain(&l.text, flavor);
+    let words = text.split_whitespace().count();
+    alone_before
+        && alone_after
+        && words <= 15
+        && text.chars().count() <= 120
+        && !text.ends_with(['.', ',', ';', ':', '。', '、', '…', '：'])
+        && super::layout::list_item_body(&text, false).is_none()
+}
+
+/// Plain-text titles: after the line `from` (the sentence that disowns the order), the bare
+/// lines that open each entry. Consecutive bare lines form a stack (a caption, the title, a
+/// `Composer: X` field); a stack followed by prose is an entry, and its title is its last line
+/// that is neither a field repeated across stacks nor two sentences. Stacks followed by a list
+/// (a poll, related links) or by nothing (a pager, the footer) are no entries.
+pub(crate) fn bare_title_run(
+    lines: &[Line],
+    from: usize,
+    flavor: Flavor,
+    skip: impl Fn(&str) -> bool,
+) -> Vec<Candidate> {
+    let mut stacks: Vec<Vec<usize>> = Vec::new();
+    let mut i = from + 1;
+    while i < lines.len() {
+        if !bare_line(lines, i, flavor) {
+            i += 1;
+            continue;
+        }
+        let mut stack = vec![i];
+        let mut j = i + 1;
+        let next = loop {
+            match (j..lines.len()).find(|&k| !lines[k].is_blank()) {
+                Some(k) if bare_line(lines, k, flavor) => {
+                    stack.push(k);
+                    j = k + 1;
+                }
+                other => break other,
+            }
+        };
+        let prose_follows = next.is_some_and(|k| {
+            let l = &lines[k];
+            l.heading == 0
+                && !l.bullet
+                && l.cells.is_empty()
+                && super::layout::list_item_body(&plain(&l.text, flavor), false).is_none()
+        });
+        if prose_follows {
+            stacks.push(stack);
+        }
+        i = j;
+    }
+    // Field labels: the same `Label:` opening a line in three stacks or more.
+    let label = |i: usize| {
+        FIELD_LABEL
+            .captures(&plain(&lines[i].text, flavor))
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().trim().to_lowercase())
+    };
+    let mut label_counts: std::collections::HashMap<String, usize> =
+        std::collections::HashMap::new();
+    for stack in &stacks {
+        let labels: std::collections::HashSet<String> =
+            stack.iter().filter_map(|&i| label(i)).collect();
+        for l in labels {
+            *label_counts.entry(l).or_default() += 1;
+        }
+    }
+    let is_field =
+        |i: usize| label(i).is_some_and(|l| label_counts.get(&l).is_some_and(|&n| n >= 3));
+    let titles: Vec<usize> = stacks
+        .iter()
+        .filter_map(|stack| {
+            stack.iter().rev().copied().find(|&i| {
+                let text = plain(&lines[i].text, flavor);
+                !is_field(i) && !holds_two_sentences(&text) && !skip(&text)
+            })
+        })
+        .collect();
+    if titles.len() < 3 {
+        return Vec::new();
+    }
+    titles
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| Candidate {
+            line: i,
+            rank: u32::try_from(k + 1).unwrap_or(u32::MAX),
+            tie_marker: false,
+            style: Style {
+                heading: 0,
+                bold: false,
+                prefix: 0,
+                marker: Marker::Alone,
+            },
+            rest: plain(&lines[i].text, flavor),
+            bold_end: None,
+            glued: false,
+            rank_line: None,
+            cells: Vec::new(),
+        })
+        .collect()
+}
+
 /// How far back the chain search looks for a predecessor; keeps it linear in the document.
 const WINDOW: usize = 64;
 /// The largest jump between consecutive ranks still read as one list with a gap.

@@ -4,6 +4,8 @@
 //!
 //! 1. `entries`: every numbered line is a candidate; the longest consistent countdown (or
 //!    count-up) among candidates of one layout is the list. Ties and gaps are kept as printed.
+//!    A table of contents (numbered items printed again further down) gives way to the later
+//!    lines; after a sentence disowning the order, headings or bare title lines are the picks.
 //! 2. `mentions`: "Honorable mentions: …" and "Other noteworthy soundtracks include: …"
 //!    wherever they stand; their lines leave the blurbs.
 //! 3. Blurbs: the prose between one entry and the next, without page furniture ("Related:",
@@ -69,19 +71,58 @@ enum Role {
 fn build(doc: Doc) -> Result<List, ExtractError> {
     let flavor = doc.flavor;
     let lines = &doc.lines;
-    let mut cands = entries::candidates(lines);
+    let all_cands = entries::candidates(lines);
+    // The first sentence that disowns the order governs the list that follows it.
+    let disclaimer = lines
+        .iter()
+        .position(|l| disowns_ranks(&plain(&l.text, flavor)));
+    // A table of contents prints the heads again further down: the later lines are the list
+    // when they carry their own numbers, or when the order is disowned after the contents.
+    let contents = entries::contents_items(&all_cands, lines);
+    let disowned_after_contents = disclaimer.is_some_and(|d| d > contents.last_line);
+    let mut contents_dropped =
+        contents.items.contains(&true) && (contents.renumbered || disowned_after_contents);
+    let mut cands: Vec<entries::Candidate> = all_cands
+        .iter()
+        .zip(&contents.items)
+        .filter(|(_, &in_contents)| !(contents_dropped && in_contents))
+        .map(|(c, _)| c.clone())
+        .collect();
     let mut chain = entries::best_chain(&cands, lines).filter(|c| c.members.len() >= 2);
+    if contents_dropped && !disowned_after_contents {
+        // The renumbered lines must then be the list; else the contents stay in the running.
+        let items = contents.items.iter().filter(|&&t| t).count();
+        let covered = chain.as_ref().map_or(0, |c| {
+            c.members
+                .iter()
+                .filter(|&&m| contents.repeats.contains(&cands[m].line))
+                .count()
+        });
+        if covered * 5 < items * 4 {
+            contents_dropped = false;
+            cands = all_cands.clone();
+            chain = entries::best_chain(&cands, lines).filter(|c| c.members.len() >= 2);
+        }
+    }
     // No printed ranks: headings of one level that each introduce prose may be an unranked
     // list, if the article says so or announces exactly that many picks. When the article
     // says its picks are in no order, a longer run of such headings also beats a short
     // numbered list (related links, a poll) found elsewhere on the page.
     let mut from_headings = false;
     let short_chain = chain.as_ref().map_or(0, |c| c.members.len());
-    if chain.is_none() || short_chain < 8 {
-        let run = entries::heading_run(lines, |t| {
+    if chain.is_none() || short_chain < 8 || disclaimer.is_some() {
+        let skip = |t: &str| {
             let t = plain(t, flavor);
             layout::is_junk(&t) || mentions::has_label(&t)
-        });
+        };
+        let mut run = entries::heading_run(lines, skip);
+        // Plain text has no headings: after the sentence that disowns the order, bare title
+        // lines open the picks.
+        if run.is_empty() {
+            if let Some(from) = disclaimer {
+                run = entries::bare_title_run(lines, from, flavor, skip);
+            }
+        }
         if !run.is_empty() {
             let first = run[0].line;
             let before: Vec<String> = lines[..first]
@@ -94,7 +135,16 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
                 .or_else(|| notes::declared_size(&title))
                 .is_some_and(|n| usize::try_from(n).is_ok_and(|n| n == run.len()));
             let disowned = disowns_ranks(&before);
-            let beats_chain = chain.is_none() || (disowned && run.len() > short_chain);
+            // Numbered heads are the chain itself, read already.
+            let same_list = chain.as_ref().is_some_and(|c| {
+                c.members
+                    .iter()
+                    .any(|&m| run.iter().any(|r| r.line == cands[m].line))
+            });
+            let beats_chain =
+                chain.is_none() || (disowned && run.len() > short_chain && !same_list);
+            // Heads a table of contents numbered are ranked by it unless the order is disowned.
+            let announced = announced && !contents_dropped;
             if beats_chain && (announced || disowned) {
                 chain = Some(entries::Chain {
                     members: (0..run.len()).collect(),
@@ -104,6 +154,11 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
                 from_headings = true;
             }
         }
+    }
+    if chain.is_none() && contents_dropped {
+        // Nothing else is numbered: the contents' numbers are the only ranks printed.
+        cands = all_cands;
+        chain = entries::best_chain(&cands, lines).filter(|c| c.members.len() >= 2);
     }
     let chain = chain.ok_or(ExtractError::NoEntries)?;
     let mut roles = vec![Role::Text; lines.len()];
@@ -662,6 +717,74 @@ mod tests {
             .warnings
             .iter()
             .any(|w| w.contains("rank 1 is printed twice")));
+    }
+
+    fn mention_titles(list: &List) -> Vec<&str> {
+        list.mentions.iter().map(|m| m.title.as_str()).collect()
+    }
+
+    #[test]
+    fn contents_before_a_disclaimer_is_not_the_list() {
+        let text = "# Six scores we keep\n\nContents\n\n1. [Alpha Road, 2001](#)\n2. [Beta Lake, 1990](#)\n3. [Gamma Hill, 1984](#)\n\nThe numbers below are not a ranking: the list is alphabetical.\n\n1. **Alpha Road, 2001**\n2. **Beta Lake, 1990**\n3. **Gamma Hill, 1984**\n";
+        let list = read_markdown(text).unwrap();
+        assert_eq!(list.order, Order::Unranked);
+        assert!(list.entries.is_empty());
+        assert_eq!(
+            mention_titles(&list),
+            ["Alpha Road", "Beta Lake", "Gamma Hill"]
+        );
+    }
+
+    #[test]
+    fn contents_repeated_by_numbered_heads_gives_way_to_them() {
+        let text = "Three scores\n\n* 3. Alpha Road\n* 2. Beta Lake\n* 1. Gamma Hill\n\n3. Alpha Road\n\nStrings everywhere.\n\n2. Beta Lake\n\nA choir.\n\n1. Gamma Hill\n\nSynths.\n";
+        let list = read_text(text).unwrap();
+        assert_eq!(list.order, Order::Descending);
+        let blurbs: Vec<&str> = list.entries.iter().map(|e| e.blurb.as_str()).collect();
+        assert_eq!(blurbs, ["Strings everywhere.", "A choir.", "Synths."]);
+    }
+
+    #[test]
+    fn numbered_contents_of_plain_heads_still_ranks_them() {
+        // The contents' numbers are the only ranks printed, and nothing disowns them.
+        let text = "# Three scores\n\n1. [Alpha Road](#)\n2. [Beta Lake](#)\n3. [Gamma Hill](#)\n\n## Alpha Road\n\nStrings.\n\n## Beta Lake\n\nA choir.\n\n## Gamma Hill\n\nSynths.\n";
+        let list = read_markdown(text).unwrap();
+        assert_eq!(list.order, Order::Ascending);
+        assert_eq!(list.entries.len(), 3);
+    }
+
+    #[test]
+    fn bare_title_lines_after_a_disclaimer_are_the_picks() {
+        let text = "Five scores for a long night\n\nContents\n\n* Alpha Road (2001)\n* Mr. Beta (1990)\n\nWe argued for weeks.\n\nThese come in no particular order.\n\nA still from Alpha Road. Photo: the studio\n\nAlpha Road (2001)\n\nComposer: Ann Vale\n\nThe strings carry it.\n\nMr. Beta (1990)\n\nComposer: Bo Lind\n\nA choir, then silence.\n\nAdvertisement\n\nGamma, Hill!\n\nComposer: Cy Moor\n\nStart with \u{201c}Dawn\u{201d}, all synths.\n\nWhich one would you pick?\n\n* Alpha Road \u{2014} 60%\n* Mr. Beta \u{2014} 40%\n\nPage 1 of 2\n\n\u{a9} 2026 Example Press\n";
+        let list = read_text(text).unwrap();
+        assert_eq!(list.order, Order::Unranked);
+        assert_eq!(
+            mention_titles(&list),
+            ["Alpha Road", "Mr. Beta", "Gamma, Hill!"]
+        );
+        assert!(list.songs.iter().any(|s| s.title == "Dawn"));
+    }
+
+    #[test]
+    fn disowned_headings_outnumber_a_long_related_list() {
+        let mut text = String::from("# Nine scores\n\nThese come in no particular order.\n\n");
+        for film in ["A", "B", "C", "D", "E", "F", "G", "H", "I"] {
+            text.push_str(&format!("## Film {film}\n\nThe music of {film} stays.\n\n"));
+        }
+        text.push_str("### Related\n\n");
+        for k in 1..=8 {
+            text.push_str(&format!("{k}. [Other list {k}](#)\n"));
+        }
+        let list = read_markdown(&text).unwrap();
+        assert_eq!(list.order, Order::Unranked);
+        assert_eq!(list.mentions.len(), 9);
+        assert_eq!(list.mentions[8].title, "Film I");
+    }
+
+    #[test]
+    fn bare_lines_need_a_disclaimer() {
+        let text = "Three scores\n\nWe argued for weeks.\n\nAlpha Road\n\nThe strings carry it.\n\nBeta Lake\n\nA choir.\n\nGamma Hill\n\nSynths.\n";
+        assert!(matches!(read_text(text), Err(ExtractError::NoEntries)));
     }
 
     #[test]
