@@ -247,7 +247,7 @@ impl<S: Store> App<S> {
             // into a large database). A document stored before is checked again all the same.
             let items = s.items(ItemFilter::UnresolvedOf(doc))?;
             resolver.resolve_items(s, &items)?;
-            Ok((outcome, s.review_queue()?.len()))
+            Ok((outcome, s.review_count()?))
         });
         let (outcome, review) = match outcome {
             Ok(v) => v,
@@ -293,7 +293,7 @@ impl<S: Store> App<S> {
             s.replace_list(id, list)?;
             let items = s.items(ItemFilter::Unresolved)?;
             resolver.resolve_items(s, &items)?;
-            Ok(s.review_queue()?.len())
+            Ok(s.review_count()?)
         });
         let review = match review {
             Ok(v) => v,

@@ -99,6 +99,7 @@ impl Store for AnyStore {
         fn repoint_resolutions(&mut self, from: FilmId, into: FilmId) -> Result<()>;
         fn clear_automatic_resolutions(&mut self, film: FilmId) -> Result<()>;
         fn review_queue(&mut self) -> Result<Vec<ReviewRow>>;
+        fn review_count(&mut self) -> Result<usize>;
         fn film_citations(&mut self, films: &[FilmId]) -> Result<Vec<FilmCitation>>;
         fn add_film_facts(&mut self, entry: EntryId, facts: &[FilmFact]) -> Result<()>;
 

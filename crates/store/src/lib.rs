@@ -398,6 +398,8 @@ pub trait Store {
     fn clear_automatic_resolutions(&mut self, film: FilmId) -> Result<()>;
     /// Items waiting for a person (resolved to no film), in the order they were queued.
     fn review_queue(&mut self) -> Result<Vec<ReviewRow>>;
+    /// How many items wait in the review queue (counted, not read).
+    fn review_count(&mut self) -> Result<usize>;
     /// Every entry and mention resolved to one of `films`, best rank first.
     fn film_citations(&mut self, films: &[FilmId]) -> Result<Vec<FilmCitation>>;
     /// Stores facts an entry's prose states about its film (duplicates are ignored).

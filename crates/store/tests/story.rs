@@ -224,6 +224,7 @@ fn story<S: Store>(store: &mut S) {
     assert_eq!(store.items(ItemFilter::All).unwrap().len(), 3);
     let queue = store.review_queue().unwrap();
     assert_eq!(queue.len(), 1);
+    assert_eq!(store.review_count().unwrap(), 1);
     assert_eq!(queue[0].item, mention);
     assert_eq!(queue[0].candidates, [crow_id]);
     assert_eq!(

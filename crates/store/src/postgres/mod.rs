@@ -259,6 +259,16 @@ impl Store for PgStore {
     fn review_queue(&mut self) -> Result<Vec<ReviewRow>> {
         films::review_queue(&mut self.client)
     }
+    fn review_count(&mut self) -> Result<usize> {
+        let n: i64 = self
+            .client
+            .query_one(
+                "SELECT count(*) FROM resolutions WHERE film_id IS NULL",
+                &[],
+            )?
+            .try_get(0)?;
+        Ok(n as usize)
+    }
     fn film_citations(&mut self, films: &[FilmId]) -> Result<Vec<FilmCitation>> {
         films::film_citations(&mut self.client, films)
     }

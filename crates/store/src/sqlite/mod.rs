@@ -293,6 +293,14 @@ impl Store for SqliteStore {
     fn review_queue(&mut self) -> Result<Vec<ReviewRow>> {
         films::review_queue(&self.conn)
     }
+    fn review_count(&mut self) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM resolutions WHERE film_id IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
     fn film_citations(&mut self, films: &[FilmId]) -> Result<Vec<FilmCitation>> {
         films::film_citations(&self.conn, films)
     }
