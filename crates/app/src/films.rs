@@ -115,10 +115,14 @@ impl<S: Store> App<S> {
 
     /// Imports the bundled catalog when the store holds no catalog film yet.
     pub fn ensure_catalog(&mut self) -> Result<()> {
+        if self.catalog_seen {
+            return Ok(());
+        }
         if self.store.catalog_film_count()? == 0 {
             let records = crate::lists::bundled_records()?;
             self.import_catalog(records.into_iter().map(Ok))?;
         }
+        self.catalog_seen = true;
         Ok(())
     }
 

@@ -57,6 +57,9 @@ use needledrop_store::Store;
 pub struct App<S: Store> {
     store: S,
     resolver: Option<Resolver>,
+    /// Set once the store was seen holding a catalog: no command removes one, so a server
+    /// need not count the films again on every ingest.
+    catalog_seen: bool,
 }
 
 impl<S: Store> App<S> {
@@ -65,6 +68,7 @@ impl<S: Store> App<S> {
         App {
             store,
             resolver: None,
+            catalog_seen: false,
         }
     }
 

@@ -247,8 +247,12 @@ pub(super) fn items(conn: &Connection, filter: ItemFilter) -> Result<Vec<Printed
             None,
         ),
     };
-    // `?1` is the one document, or NULL for all of them.
-    let of_document = "(?1 IS NULL OR list_id IN (SELECT id FROM lists WHERE document_id = ?1))";
+    // Written into the SQL rather than `?1 IS NULL OR …`, which would keep SQLite from using
+    // the lists' indexes (the id is an integer from the store itself).
+    let of_document = match document {
+        Some(doc) => format!("list_id IN (SELECT id FROM lists WHERE document_id = {doc})"),
+        None => "1".to_string(),
+    };
     let mut stmt = conn.prepare(&format!(
         "SELECT * FROM (
              SELECT e.id AS entry_id, NULL AS mention_id, e.list_id, e.title, e.year, e.blurb
@@ -258,7 +262,7 @@ pub(super) fn items(conn: &Connection, filter: ItemFilter) -> Result<Vec<Printed
          ORDER BY i.entry_id IS NULL, i.entry_id, i.mention_id"
     ))?;
     let rows = stmt
-        .query_map([document], read_item)?
+        .query_map([], read_item)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     rows.into_iter().map(to_printed).collect()
 }
