@@ -79,6 +79,12 @@ impl<S: Store> App<S> {
             .map_err(not_found(id))
     }
 
+    /// Refreshes the database's planner statistics: worth it after storing many lists at once
+    /// (a bulk ingest), so later queries use the indexes the data now calls for.
+    pub fn refresh_statistics(&mut self) -> Result<()> {
+        Ok(self.store.refresh_statistics()?)
+    }
+
     /// Lists whose reading a person should check, with the reader's reasons: a confidence
     /// below [`DOUBTFUL_BELOW`] or any warning, and not yet marked as checked.
     pub fn doubtful_lists(&mut self) -> Result<Vec<DoubtfulList>> {

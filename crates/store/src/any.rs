@@ -60,6 +60,7 @@ impl Store for AnyStore {
         fn commit(&mut self) -> Result<()>;
         fn rollback(&mut self) -> Result<()>;
         fn data_version(&mut self) -> Result<u64>;
+        fn refresh_statistics(&mut self) -> Result<()>;
 
         fn find_document(&mut self, sha256: &str) -> Result<Option<DocumentId>>;
         fn find_document_by_content(&mut self, content_sha256: &str)

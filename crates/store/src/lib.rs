@@ -266,6 +266,10 @@ pub trait Store {
     /// written: what a cache of results computed from the data is keyed on. Only equality
     /// means anything. Cheap (one small query): meant to be read on every request.
     fn data_version(&mut self) -> Result<u64>;
+    /// Refreshes the query planner's statistics, as after a bulk load: without it PostgreSQL
+    /// may keep planning for the small tables it last measured (a scan of every entry where an
+    /// index would do) until autovacuum catches up.
+    fn refresh_statistics(&mut self) -> Result<()>;
 
     /// Runs `work` in one write transaction: committed when it returns `Ok`, rolled back when
     /// it returns `Err`.

@@ -225,6 +225,12 @@ fn story<S: Store>(store: &mut S) {
     let queue = store.review_queue().unwrap();
     assert_eq!(queue.len(), 1);
     assert_eq!(store.review_count().unwrap(), 1);
+    store.refresh_statistics().unwrap();
+    assert_eq!(
+        store.review_count().unwrap(),
+        1,
+        "statistics change no data"
+    );
     assert_eq!(queue[0].item, mention);
     assert_eq!(queue[0].candidates, [crow_id]);
     assert_eq!(

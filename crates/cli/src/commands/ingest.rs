@@ -117,6 +117,9 @@ impl Args {
     }
 }
 
+/// Lists stored in one run from which on the database's planner statistics are refreshed.
+const BULK_LISTS: usize = 200;
+
 /// Runs `needledrop ingest`.
 pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     if args.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
@@ -134,6 +137,7 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     let mut failures = Vec::new();
     let mut review = 0;
     let mut doubtful = 0;
+    let mut stored_lists = 0;
     for path in &args.files {
         progress.set_message(path.display().to_string());
         let outcome = args.request(path).and_then(|request| {
@@ -149,6 +153,9 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
                     progress.suspend(|| print_human(&report));
                 }
                 review = report.review;
+                if report.status == needledrop_app::IngestStatus::Stored {
+                    stored_lists += report.lists.len();
+                }
                 doubtful += report
                     .read
                     .iter()
@@ -178,6 +185,15 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
         progress.inc(1);
     }
     progress.finish_and_clear();
+    // A bulk load changes the tables' sizes by orders of magnitude: refresh the planner's
+    // statistics now rather than leave the next queries to plan for the old sizes.
+    if stored_lists >= BULK_LISTS {
+        if let Some(app) = app.as_mut() {
+            if let Err(e) = app.refresh_statistics() {
+                eprintln!("warning: refreshing the database's statistics failed: {e}");
+            }
+        }
+    }
     if review > 0 && !args.json && !args.dry_run {
         eprintln!(
             "{review} entries or mentions could not be matched to a film with confidence; \

@@ -130,6 +130,11 @@ impl Store for PgStore {
     fn rollback(&mut self) -> Result<()> {
         Ok(self.client.batch_execute("ROLLBACK")?)
     }
+    fn refresh_statistics(&mut self) -> Result<()> {
+        self.client.batch_execute("ANALYZE")?;
+        Ok(())
+    }
+
     fn data_version(&mut self) -> Result<u64> {
         // Bumped by a trigger on every table, once per writing transaction (migration 0006).
         // The simple protocol: one round trip, no statement to prepare.

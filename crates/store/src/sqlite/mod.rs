@@ -182,6 +182,11 @@ impl Store for SqliteStore {
         Ok(((others as u64) << 32) ^ own as u64)
     }
 
+    fn refresh_statistics(&mut self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA optimize")?;
+        Ok(())
+    }
+
     fn find_document(&mut self, sha256: &str) -> Result<Option<DocumentId>> {
         lists::find_document(&self.conn, sha256)
     }
