@@ -7,7 +7,7 @@
 //! on stderr that they were skipped; with `NEEDLEDROP_REQUIRE_PG=1` (CI) a missing or unreachable
 //! server fails them instead.
 
-use crate::support::{args, array, data_dir, seed, Expect, Sandbox, SEEDS};
+use crate::support::{args, array, data_dir, seed, Expect, PgSchema, Sandbox, SEEDS};
 use serde_json::Value;
 use std::ffi::OsString;
 use std::io::Write as _;
@@ -74,58 +74,6 @@ impl Backend {
 
     fn run_json(&self, args: Vec<OsString>) -> Value {
         self.cmd().args(args).succeeds_json()
-    }
-}
-
-/// A schema of its own on the test server, dropped when the test ends.
-struct PgSchema {
-    admin: ::postgres::Client,
-    name: String,
-    uri: String,
-}
-
-impl PgSchema {
-    fn new(test: &str) -> Option<PgSchema> {
-        let required = std::env::var("NEEDLEDROP_REQUIRE_PG").is_ok_and(|v| v == "1");
-        let skip = |why: String| {
-            assert!(!required, "NEEDLEDROP_REQUIRE_PG=1 but {why}");
-            // Straight to stderr: the test harness captures only print macros.
-            let _ = writeln!(std::io::stderr(), "{test}: PostgreSQL run SKIPPED: {why}");
-            None
-        };
-        let base = match std::env::var("NEEDLEDROP_TEST_PG") {
-            Ok(uri) if !uri.trim().is_empty() => uri,
-            _ => {
-                return skip(
-                    "NEEDLEDROP_TEST_PG is not set (set it to a URI such as \
-                     postgres://postgres@127.0.0.1:5432/test to run it)"
-                        .into(),
-                )
-            }
-        };
-        let mut admin = match ::postgres::Client::connect(&base, ::postgres::NoTls) {
-            Ok(client) => client,
-            Err(e) => return skip(format!("the server does not answer: {e}")),
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let name = format!("nd_cli_{test}_{}_{nanos}", std::process::id());
-        admin
-            .batch_execute(&format!("CREATE SCHEMA \"{name}\""))
-            .unwrap();
-        let separator = if base.contains('?') { '&' } else { '?' };
-        let uri = format!("{base}{separator}options=-csearch_path%3D{name}");
-        Some(PgSchema { admin, name, uri })
-    }
-}
-
-impl Drop for PgSchema {
-    fn drop(&mut self) {
-        let _ = self
-            .admin
-            .batch_execute(&format!("DROP SCHEMA \"{}\" CASCADE", self.name));
     }
 }
 

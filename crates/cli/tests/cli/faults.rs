@@ -16,7 +16,7 @@
 //! PostgreSQL runs when `NEEDLEDROP_TEST_PG` is set (see `backends.rs`); otherwise it says on
 //! stderr that it was skipped.
 
-use crate::support::{args, array, data_dir, Expect, Sandbox};
+use crate::support::{args, array, data_dir, Expect, PgSchema, Sandbox};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -186,64 +186,6 @@ impl Db {
                 Snapshot { stored, unresolved }
             }
         }
-    }
-}
-
-/// A schema of its own on the test server, dropped at the end (as in `backends.rs`).
-struct PgSchema {
-    admin: ::postgres::Client,
-    name: String,
-    uri: String,
-    reader: Option<::postgres::Client>,
-}
-
-impl PgSchema {
-    fn new(test: &str) -> Option<PgSchema> {
-        let required = std::env::var("NEEDLEDROP_REQUIRE_PG").is_ok_and(|v| v == "1");
-        let skip = |why: String| {
-            assert!(!required, "NEEDLEDROP_REQUIRE_PG=1 but {why}");
-            let _ = writeln!(std::io::stderr(), "{test}: PostgreSQL run SKIPPED: {why}");
-            None
-        };
-        let base = match std::env::var("NEEDLEDROP_TEST_PG") {
-            Ok(uri) if !uri.trim().is_empty() => uri,
-            _ => return skip("NEEDLEDROP_TEST_PG is not set".into()),
-        };
-        let mut admin = match ::postgres::Client::connect(&base, ::postgres::NoTls) {
-            Ok(client) => client,
-            Err(e) => return skip(format!("the server does not answer: {e}")),
-        };
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .subsec_nanos();
-        let name = format!("nd_cli_{test}_{}_{nanos}", std::process::id());
-        admin
-            .batch_execute(&format!("CREATE SCHEMA \"{name}\""))
-            .unwrap();
-        let separator = if base.contains('?') { '&' } else { '?' };
-        let uri = format!("{base}{separator}options=-csearch_path%3D{name}");
-        Some(PgSchema {
-            admin,
-            name,
-            uri,
-            reader: None,
-        })
-    }
-
-    fn client(&mut self) -> &mut ::postgres::Client {
-        let uri = &self.uri;
-        self.reader
-            .get_or_insert_with(|| ::postgres::Client::connect(uri, ::postgres::NoTls).unwrap())
-    }
-}
-
-impl Drop for PgSchema {
-    fn drop(&mut self) {
-        self.reader = None;
-        let _ = self
-            .admin
-            .batch_execute(&format!("DROP SCHEMA \"{}\" CASCADE", self.name));
     }
 }
 

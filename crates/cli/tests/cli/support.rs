@@ -288,3 +288,73 @@ pub fn gold(name: &str) -> Value {
 pub fn peer_seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/peers/seeds.csv")
 }
+
+/// A schema of its own on the test PostgreSQL server (`NEEDLEDROP_TEST_PG`), dropped when the
+/// test ends. `None`, with the reason on stderr, when no server is configured or answers;
+/// with `NEEDLEDROP_REQUIRE_PG=1` that is a failure instead.
+pub struct PgSchema {
+    admin: ::postgres::Client,
+    name: String,
+    /// The server's URI with this schema as the search path.
+    pub uri: String,
+    reader: Option<::postgres::Client>,
+}
+
+impl PgSchema {
+    pub fn new(test: &str) -> Option<PgSchema> {
+        use std::io::Write;
+        let required = std::env::var("NEEDLEDROP_REQUIRE_PG").is_ok_and(|v| v == "1");
+        let skip = |why: String| {
+            assert!(!required, "NEEDLEDROP_REQUIRE_PG=1 but {why}");
+            // Straight to stderr: the test harness captures only print macros.
+            let _ = writeln!(std::io::stderr(), "{test}: PostgreSQL run SKIPPED: {why}");
+            None
+        };
+        let base = match std::env::var("NEEDLEDROP_TEST_PG") {
+            Ok(uri) if !uri.trim().is_empty() => uri,
+            _ => {
+                return skip(
+                    "NEEDLEDROP_TEST_PG is not set (set it to a URI such as \
+                     postgres://postgres@127.0.0.1:5432/test to run it)"
+                        .into(),
+                )
+            }
+        };
+        let mut admin = match ::postgres::Client::connect(&base, ::postgres::NoTls) {
+            Ok(client) => client,
+            Err(e) => return skip(format!("the server does not answer: {e}")),
+        };
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos();
+        let name = format!("nd_cli_{test}_{}_{nanos}", std::process::id());
+        admin
+            .batch_execute(&format!("CREATE SCHEMA \"{name}\""))
+            .unwrap();
+        let separator = if base.contains('?') { '&' } else { '?' };
+        let uri = format!("{base}{separator}options=-csearch_path%3D{name}");
+        Some(PgSchema {
+            admin,
+            name,
+            uri,
+            reader: None,
+        })
+    }
+
+    /// A connection to the schema, opened on first use, for checks a test makes itself.
+    pub fn client(&mut self) -> &mut ::postgres::Client {
+        let uri = &self.uri;
+        self.reader
+            .get_or_insert_with(|| ::postgres::Client::connect(uri, ::postgres::NoTls).unwrap())
+    }
+}
+
+impl Drop for PgSchema {
+    fn drop(&mut self) {
+        self.reader = None;
+        let _ = self
+            .admin
+            .batch_execute(&format!("DROP SCHEMA \"{}\" CASCADE", self.name));
+    }
+}
