@@ -275,6 +275,8 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
         })
         .sum();
     let unquoted_style = quoted_in_prose * 4 < chain.members.len();
+    // Entries whose text ran past BLURB_LIMIT (said once, after the entries).
+    let mut long_blurbs: Vec<u32> = Vec::new();
     for (k, &ci) in chain.members.iter().enumerate() {
         let cand = &cands[ci];
         let start = cand.line + 1;
@@ -287,7 +289,11 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
         for (ri, read) in reads.into_iter().enumerate() {
             let head = read.head;
             let mut paragraphs = if ri == 0 {
-                paragraphs(lines, &roles, start, end, flavor)
+                let (paragraphs, cut) = paragraphs(lines, &roles, start, end, flavor);
+                if cut {
+                    long_blurbs.push(cand.rank);
+                }
+                paragraphs
             } else {
                 Vec::new()
             };
@@ -360,6 +366,17 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
             list.entries.push(entry);
         }
     }
+    if let Some(first) = long_blurbs.first() {
+        list.warnings.push(format!(
+            "the text after entry #{first}{more} runs past {} KB; its blurb keeps the first {} KB (the document is stored whole)",
+            BLURB_LIMIT / 1024,
+            BLURB_LIMIT / 1024,
+            more = match long_blurbs.len() {
+                1 => String::new(),
+                n => format!(" and {} other entries", n - 1),
+            },
+        ));
+    }
     artists::complete(&mut list.entries, || {
         lines
             .iter()
@@ -400,7 +417,9 @@ fn build(doc: Doc) -> Result<List, ExtractError> {
     list.confidence = Some((confidence * 100.0).round() / 100.0);
 
     // The introduction: rules, announced size, songs named before the first entry.
-    let intro = paragraphs(lines, &roles, 0, first_entry_line, flavor).join("\n\n");
+    let intro = paragraphs(lines, &roles, 0, first_entry_line, flavor)
+        .0
+        .join("\n\n");
     let mut intro_notes = notes::criteria(&intro);
     intro_notes.append(&mut notes);
     list.notes = intro_notes;
@@ -584,25 +603,43 @@ fn title_line(lines: &[Line], first_entry_line: usize, flavor: Flavor) -> Option
 }
 
 /// The prose paragraphs of lines `start..end` that are plain text.
+/// The most prose one blurb (or the intro) keeps. A real entry's text is a few paragraphs; past
+/// the last entry of a huge page, or past a cap on entries, "the text until the next entry" can
+/// be the rest of the document, and every later step (songs, artists, storage) would copy it.
+const BLURB_LIMIT: usize = 32 * 1024;
+
+/// The prose paragraphs of lines `start..end`, and whether they stop early, at the first line
+/// after [`BLURB_LIMIT`] bytes of prose.
 fn paragraphs(
     lines: &[Line],
     roles: &[Role],
     start: usize,
     end: usize,
     flavor: Flavor,
-) -> Vec<String> {
+) -> (Vec<String>, bool) {
     let mut out: Vec<String> = Vec::new();
     let mut current = String::new();
+    let mut kept = 0usize;
     let end = end.min(lines.len());
     for i in start.min(end)..end {
+        if kept + current.len() > BLURB_LIMIT {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+            out.retain(|p| !p.is_empty());
+            return (out, true);
+        }
         let line = &lines[i];
         let prose = roles[i] == Role::Text && !line.is_blank();
         if !prose || line.heading > 0 || line.bullet {
             if !current.is_empty() {
+                kept += current.len();
                 out.push(std::mem::take(&mut current));
             }
             if prose {
-                out.push(plain(&line.text, flavor));
+                let p = plain(&line.text, flavor);
+                kept += p.len();
+                out.push(p);
             }
             continue;
         }
@@ -615,7 +652,7 @@ fn paragraphs(
         out.push(current);
     }
     out.retain(|p| !p.is_empty());
-    out
+    (out, false)
 }
 
 /// Ties (a marker or a repeated rank) and gaps, kept as printed; unusual ones get a warning.
@@ -698,6 +735,34 @@ mod tests {
         assert_eq!(list.mentions.len(), 2);
         assert_eq!(list.notes.len(), 1);
         assert_eq!(list.entries[1].line, Some(11));
+    }
+
+    #[test]
+    fn a_blurb_stops_at_its_limit_and_says_so() {
+        let paragraph = "The strings come back in every reel and nobody forgets them. ".repeat(20);
+        let mut text = String::from("Best scores\n\n2. Drive\n\nSynths at night.\n\n1. Juno\n\n");
+        for _ in 0..200 {
+            text.push_str(&paragraph);
+            text.push_str("\n\n");
+        }
+        let list = read_text(&text).unwrap();
+        assert_eq!(list.entries.len(), 2);
+        assert_eq!(list.entries[0].blurb, "Synths at night.");
+        let long = &list.entries[1].blurb;
+        assert!(long.starts_with("The strings come back"));
+        assert!(
+            long.len() <= BLURB_LIMIT + paragraph.len(),
+            "{}",
+            long.len()
+        );
+        assert!(long.len() >= BLURB_LIMIT / 2, "{}", long.len());
+        assert!(
+            list.warnings
+                .iter()
+                .any(|w| w.contains("after entry #1 runs past 32 KB")),
+            "{:?}",
+            list.warnings
+        );
     }
 
     #[test]
