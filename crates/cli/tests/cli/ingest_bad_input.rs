@@ -54,6 +54,22 @@ fn an_article_without_entries_says_what_was_expected() {
 }
 
 #[test]
+fn a_page_of_countless_tiny_elements_is_refused_before_parsing() {
+    // 600,000 `<i>` tags in under 5 MB: its parsed tree would take ~40 times the page.
+    let sb = Sandbox::new();
+    let page = format!(
+        "<html><body><ol><li>Drive</li><li>Juno</li></ol><p>{}</p></body></html>",
+        "<i>a</i>".repeat(600_000)
+    );
+    refused(
+        &sb,
+        &[],
+        &sb.write("tiny.html", page),
+        &["elements", "500000"],
+    );
+}
+
+#[test]
 fn an_unknown_format_is_rejected_with_the_choices() {
     let sb = Sandbox::new();
     let f = sb.write("a.txt", "1. Pulp Fiction\n");

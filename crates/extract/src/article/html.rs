@@ -308,6 +308,20 @@ impl Walker {
 /// parsing quadratic.
 pub(crate) const MAX_DEPTH: usize = 4096;
 
+/// Most elements a page may have. The parsed tree costs about 300 bytes per element, so a
+/// page of tiny tags (`<i>a</i>` is 8 bytes) would need 30–40 times its size in memory; a long
+/// saved article has tens of thousands of elements.
+pub(crate) const MAX_ELEMENTS: usize = 500_000;
+
+/// How many start tags (`<` followed by a letter) the page has: an upper estimate of the
+/// elements its tree would hold, counted without parsing.
+pub(crate) fn start_tags(html: &str) -> usize {
+    html.as_bytes()
+        .windows(2)
+        .filter(|w| w[0] == b'<' && w[1].is_ascii_alphabetic())
+        .count()
+}
+
 /// Elements that never have a closing tag.
 const VOID_TAGS: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -623,6 +637,12 @@ mod tests {
         assert_eq!(nesting_depth(&"<div>".repeat(5000)), 5000);
         assert_eq!(nesting_depth("a < b, c <3 </"), 0);
         assert_eq!(nesting_depth("<a<b>"), 2);
+    }
+
+    #[test]
+    fn start_tags_are_counted() {
+        assert_eq!(start_tags("<p>a < b</p><br/><i>x</i>"), 3);
+        assert_eq!(start_tags(&"<i>a</i>".repeat(1000)), 1000);
     }
 
     #[test]

@@ -51,6 +51,13 @@ pub fn read_html(html: &str) -> Result<List, ExtractError> {
             html::MAX_DEPTH
         )));
     }
+    let elements = html::start_tags(html);
+    if elements > html::MAX_ELEMENTS {
+        return Err(ExtractError::Invalid(format!(
+            "the HTML page has about {elements} elements (at most {} are read); an article page has far fewer — save the part of the page with the list, or its text, and read that",
+            html::MAX_ELEMENTS
+        )));
+    }
     let (doc, source_lines) = html::to_doc(html);
     let mut list = build(doc)?;
     source_lines.locate(&mut list);
