@@ -21,6 +21,8 @@ use crate::consensus::{Direction, Outcome};
 use crate::explain::{Contribution, Explanation, Placement};
 use crate::method::Method;
 use crate::profile::{Ballot, ItemId, Profile};
+pub use crate::sparse_pairwise::schulze_defeaters_without_matrix;
+use crate::sparse_pairwise::CoNamed;
 use crate::RankError;
 use rayon::prelude::*;
 
@@ -330,49 +332,13 @@ pub const DENSE_COPELAND_ITEMS: usize = 4096;
 pub fn copeland_without_matrix(profile: &Profile, policy: Unlisted) -> Vec<f64> {
     let n = profile.item_count();
     let ballots = profile.ballots();
-    // Every ballot's named items with their tier positions, sorted by item, flat; and per item
-    // the ballots naming it with the item's index in that ballot's slice.
-    let mut start = Vec::with_capacity(ballots.len() + 1);
-    let mut named: Vec<(u32, u32)> = Vec::new();
-    let mut per_item = vec![0usize; n + 1];
-    start.push(0);
-    for b in ballots {
-        let from = named.len();
-        named.extend(b.tiers().map(|(item, pos, _)| (item.0, pos)));
-        if let Some(slice) = named.get_mut(from..) {
-            slice.sort_unstable();
-            for &(item, _) in slice.iter() {
-                if let Some(c) = per_item.get_mut(item as usize + 1) {
-                    *c += 1;
-                }
-            }
-        }
-        start.push(named.len());
-    }
-    for i in 1..per_item.len() {
-        per_item[i] += per_item[i - 1];
-    }
-    let mut fill = per_item.clone();
-    // (ballot, index of the item inside the ballot's slice)
-    let mut inverted: Vec<(u32, u32)> = vec![(0, 0); named.len()];
-    let mut listed = vec![0.0f64; n];
-    for (l, b) in ballots.iter().enumerate() {
-        for (k, &(item, _)) in named
-            .get(start[l]..start[l + 1])
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-        {
-            let i = item as usize;
-            if let (Some(slot), Some(x)) = (fill.get_mut(i), listed.get_mut(i)) {
-                if let Some(e) = inverted.get_mut(*slot) {
-                    *e = (l as u32, k as u32);
-                }
-                *slot += 1;
-                *x += b.weight();
-            }
-        }
-    }
+    let CoNamed {
+        start,
+        named,
+        per_item,
+        inverted,
+        listed,
+    } = CoNamed::new(profile);
     let tolerance = 1e-9 * profile.total_weight().max(1.0);
     let outcome = |margin: f64| -> f64 {
         if margin > tolerance {
@@ -515,8 +481,11 @@ impl Method for Schulze {
         ]
     }
     fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
-        let m = PairwiseMatrix::try_new(profile, self.unlisted)?;
-        let defeaters = schulze_defeaters(&m);
+        let defeaters = if profile.item_count() > DENSE_SCHULZE_ITEMS {
+            schulze_defeaters_without_matrix(profile, self.unlisted)?
+        } else {
+            schulze_defeaters(&PairwiseMatrix::try_new(profile, self.unlisted)?)
+        };
         Ok(Outcome::Scores {
             scores: defeaters.into_iter().map(f64::from).collect(),
             direction: Direction::LowerIsBetter,
@@ -531,6 +500,11 @@ impl Method for Schulze {
         ))
     }
 }
+
+/// Above this many items Schulze runs without a pairwise matrix
+/// ([`schulze_defeaters_without_matrix`]): same counts, and the matrix of 20,000 items would
+/// take gigabytes.
+pub const DENSE_SCHULZE_ITEMS: usize = 4096;
 
 /// A fixed-size bitset over item indices.
 #[derive(Debug, Clone)]
@@ -777,15 +751,37 @@ pub fn schulze_defeaters(m: &PairwiseMatrix) -> Vec<u32> {
             work.push((comp, f64::NEG_INFINITY));
         }
     }
+    refine_schulze(
+        work,
+        |a, b| m.beats(a, b),
+        |a, b| m.margin(a, b),
+        m.tolerance,
+        &mut defeaters,
+    );
+    defeaters
+}
+
+/// The refinement step of [`schulze_defeaters`]: each `(component, above)` of `work` holds
+/// the items of one component of the graph of majority edges with margin above `above`; its
+/// weakest such edges are dropped, the defeats between the parts it splits into are counted in
+/// `defeaters`, and the parts are refined in turn. `beats` and `margin` take the indices the
+/// components hold.
+pub(crate) fn refine_schulze(
+    mut work: Vec<(Vec<usize>, f64)>,
+    beats: impl Fn(usize, usize) -> bool + Sync,
+    margin: impl Fn(usize, usize) -> f64 + Sync,
+    tolerance: f64,
+    defeaters: &mut [u32],
+) {
     while let Some((comp, above)) = work.pop() {
         // The weakest edge inside the component (edges are beats with margin above `above`).
         let mut weakest = f64::INFINITY;
         for &a in &comp {
             for &b in &comp {
-                if a != b && m.beats(a, b) {
-                    let margin = m.margin(a, b);
-                    if margin > above && margin < weakest {
-                        weakest = margin;
+                if a != b && beats(a, b) {
+                    let m = margin(a, b);
+                    if m > above && m < weakest {
+                        weakest = m;
                     }
                 }
             }
@@ -793,19 +789,14 @@ pub fn schulze_defeaters(m: &PairwiseMatrix) -> Vec<u32> {
         if !weakest.is_finite() {
             continue;
         }
-        let level = weakest + m.tolerance;
-        let parts = split_and_count(
-            &comp,
-            |a, b| m.beats(a, b) && m.margin(a, b) > level,
-            &mut defeaters,
-        );
+        let level = weakest + tolerance;
+        let parts = split_and_count(&comp, |a, b| beats(a, b) && margin(a, b) > level, defeaters);
         for part in parts {
             if part.len() > 1 {
                 work.push((part, level));
             }
         }
     }
-    defeaters
 }
 
 /// Ranked Pairs (Tideman): lock majority pairs from the largest margin down, skipping any that
