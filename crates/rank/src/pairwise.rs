@@ -774,22 +774,26 @@ pub(crate) fn refine_schulze(
     defeaters: &mut [u32],
 ) {
     while let Some((comp, above)) = work.pop() {
-        // The weakest edge inside the component (edges are beats with margin above `above`).
-        let mut weakest = f64::INFINITY;
-        for &a in &comp {
-            for &b in &comp {
-                if a != b && beats(a, b) {
-                    let m = margin(a, b);
-                    if m > above && m < weakest {
-                        weakest = m;
-                    }
+        // The component stays strongly connected while the edges kept include its bottleneck:
+        // the weakest link of the widest paths from one item to all and from all to it. Every
+        // level below that splits nothing, so go straight to it.
+        let s = comp.len();
+        let strength = |i: usize, j: usize| -> f64 {
+            let (a, b) = (comp[i], comp[j]);
+            if a != b && beats(a, b) {
+                let m = margin(a, b);
+                if m > above {
+                    return m;
                 }
             }
-        }
-        if !weakest.is_finite() {
+            f64::NEG_INFINITY
+        };
+        let bottleneck =
+            widest_from_first(s, strength).min(widest_from_first(s, |i, j| strength(j, i)));
+        if !bottleneck.is_finite() {
             continue;
         }
-        let level = weakest + tolerance;
+        let level = bottleneck + tolerance;
         let parts = split_and_count(&comp, |a, b| beats(a, b) && margin(a, b) > level, defeaters);
         for part in parts {
             if part.len() > 1 {
@@ -797,6 +801,42 @@ pub(crate) fn refine_schulze(
             }
         }
     }
+}
+
+/// The weakest link of the widest paths from local item 0 to every other of `s` items, where
+/// `strength(i, j)` is the width of the edge `i → j` (`-inf` for none): Prim's order over a
+/// dense graph, `O(s²)`.
+fn widest_from_first(s: usize, strength: impl Fn(usize, usize) -> f64) -> f64 {
+    if s < 2 {
+        return f64::INFINITY;
+    }
+    let mut best = vec![f64::NEG_INFINITY; s];
+    let mut done = vec![false; s];
+    best[0] = f64::INFINITY;
+    let mut weakest = f64::INFINITY;
+    for _ in 0..s {
+        let mut pick: Option<(usize, f64)> = None;
+        for (v, &b) in best.iter().enumerate() {
+            if !done[v] && pick.is_none_or(|(_, pb)| b > pb) {
+                pick = Some((v, b));
+            }
+        }
+        let Some((u, width)) = pick else { break };
+        if width == f64::NEG_INFINITY {
+            return width;
+        }
+        done[u] = true;
+        weakest = weakest.min(width);
+        for (v, b) in best.iter_mut().enumerate() {
+            if !done[v] {
+                let through = width.min(strength(u, v));
+                if through > *b {
+                    *b = through;
+                }
+            }
+        }
+    }
+    weakest
 }
 
 /// Ranked Pairs (Tideman): lock majority pairs from the largest margin down, skipping any that
