@@ -89,9 +89,10 @@ impl CoNamed {
         }
     }
 
-    /// Calls `f(b, margin(a, b), margin(b, a))` for every item `b` some list names together
-    /// with `a`. The sums follow [`PairwiseMatrix::new`] step by step (ballot order, then the
-    /// `L(a) − both(a, b)` correction), so the margins equal the matrix's bit for bit.
+    /// Calls `f(b, margin(a, b), margin(b, a))` for every item `b > a` some list names together
+    /// with `a` (each such pair once). The sums follow [`PairwiseMatrix::new`] step by step
+    /// (ballot order, then the `L(a) − both(a, b)` correction), so the margins equal the
+    /// matrix's bit for bit.
     fn co_named(
         &self,
         ballots: &[Ballot],
@@ -112,34 +113,33 @@ impl CoNamed {
                 .get(self.start[l]..self.start[l + 1])
                 .unwrap_or(&[]);
             let pa = slice.get(k as usize).map_or(0, |e| e.1);
-            for (j, &(b, pb)) in slice.iter().enumerate() {
-                if j == k as usize {
-                    continue;
-                }
+            // A ballot's items are sorted, so the ones after `a` are the larger ones.
+            for &(b, pb) in slice.get(k as usize + 1..).unwrap_or(&[]) {
                 let b = b as usize;
+                let Some(sum) = s.sums.get_mut(b) else {
+                    continue;
+                };
                 if !s.touched[b] {
                     s.touched[b] = true;
                     s.list.push(b as u32);
                 }
                 if pa < pb {
-                    s.ab[b] += w;
+                    sum[0] += w;
                 } else if pb < pa {
-                    s.ba[b] += w;
+                    sum[1] += w;
                 }
-                s.both[b] += w;
+                sum[2] += w;
             }
         }
         for &b in &s.list {
             let b = b as usize;
-            let (mut ab, mut ba) = (s.ab[b], s.ba[b]);
+            let [mut ab, mut ba, both] = s.sums[b];
             if policy == Unlisted::BelowListed {
-                ab += self.listed[a] - s.both[b];
-                ba += self.listed[b] - s.both[b];
+                ab += self.listed[a] - both;
+                ba += self.listed[b] - both;
             }
             f(b, ab - ba, ba - ab);
-            s.ab[b] = 0.0;
-            s.ba[b] = 0.0;
-            s.both[b] = 0.0;
+            s.sums[b] = [0.0; 3];
             s.touched[b] = false;
         }
         s.list.clear();
@@ -148,9 +148,9 @@ impl CoNamed {
 
 /// Per-thread sums for one item's co-named partners, indexed by item and reset after use.
 struct Scratch {
-    ab: Vec<f64>,
-    ba: Vec<f64>,
-    both: Vec<f64>,
+    /// Per item: weight preferring `a`, weight preferring it, weight naming both (one cache
+    /// line's worth together, as they are updated together).
+    sums: Vec<[f64; 3]>,
     touched: Vec<bool>,
     list: Vec<u32>,
 }
@@ -158,9 +158,7 @@ struct Scratch {
 impl Scratch {
     fn new(n: usize) -> Scratch {
         Scratch {
-            ab: vec![0.0; n],
-            ba: vec![0.0; n],
-            both: vec![0.0; n],
+            sums: vec![[0.0; 3]; n],
             touched: vec![false; n],
             list: Vec::new(),
         }
@@ -452,26 +450,44 @@ fn schulze_sparse(
             (lo as u32, hi as u32)
         })
         .unzip();
-    let (out_exc, in_exc): (Vec<Vec<u32>>, Vec<Vec<u32>>) = (0..n)
+    // Each co-named pair once, from its smaller item: which of its two edges differ from the
+    // default (bit 0: smaller → larger, bit 1: larger → smaller).
+    let found: Vec<Vec<(u32, u8)>> = (0..n)
         .into_par_iter()
         .map_init(
             || Scratch::new(n),
-            |s, v| {
-                let (mut out, mut inn) = (Vec::new(), Vec::new());
-                cn.co_named(ballots, v, policy, s, |u, vu, uv| {
-                    if (vu > tolerance) != default_beats(v, u) {
-                        out.push(u as u32);
-                    }
-                    if (uv > tolerance) != default_beats(u, v) {
-                        inn.push(u as u32);
+            |s, a| {
+                let mut found = Vec::new();
+                cn.co_named(ballots, a, policy, s, |b, ab, ba| {
+                    let flags = u8::from((ab > tolerance) != default_beats(a, b))
+                        | u8::from((ba > tolerance) != default_beats(b, a)) << 1;
+                    if flags != 0 {
+                        found.push((b as u32, flags));
                     }
                 });
-                out.sort_unstable();
-                inn.sort_unstable();
-                (out, inn)
+                found
             },
         )
-        .unzip();
+        .collect();
+    let mut out_exc: Vec<Vec<u32>> = vec![Vec::new(); n];
+    let mut in_exc: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (a, pairs) in found.iter().enumerate() {
+        for &(b, flags) in pairs {
+            let (a32, b) = (a as u32, b as usize);
+            if flags & 1 != 0 {
+                out_exc[a].push(b as u32);
+                in_exc[b].push(a32);
+            }
+            if flags & 2 != 0 {
+                out_exc[b].push(a32);
+                in_exc[a].push(b as u32);
+            }
+        }
+    }
+    drop(found);
+    for list in out_exc.iter_mut().chain(in_exc.iter_mut()) {
+        list.sort_unstable();
+    }
     let graph = Implicit {
         order,
         pos,
@@ -546,6 +562,8 @@ fn schulze_sparse(
                 }
             });
         };
+        // Rows fill the pairs toward larger items (members are sorted, so the upper triangle);
+        // the lower one is its negation, exact in floating point (`0 − x`, so 0 stays `+0`).
         if s < 64 {
             for (row, &a) in margins.chunks_mut(s).zip(comp) {
                 fill_row(&mut scratch, row, a);
@@ -555,6 +573,11 @@ fn schulze_sparse(
                 .par_chunks_mut(s)
                 .zip(comp.par_iter())
                 .for_each_init(|| Scratch::new(n), |s_, (row, &a)| fill_row(s_, row, a));
+        }
+        for i in 0..s {
+            for j in i + 1..s {
+                margins[j * s + i] = 0.0 - margins[i * s + j];
+            }
         }
         let margin = |i: usize, j: usize| margins.get(i * s + j).copied().unwrap_or(0.0);
         let mut counts = vec![0u32; s];
