@@ -463,7 +463,9 @@ pub fn copeland_scores(m: &PairwiseMatrix) -> Vec<f64> {
 ///
 /// Strongest paths between two items of one strongly connected component of the majority graph
 /// never leave it, and between components only reachability matters, so the cubic
-/// Floyd–Warshall step runs per component.
+/// Floyd–Warshall step runs per component. Above [`DENSE_SCHULZE_ITEMS`] items the graph is
+/// never stored whole ([`schulze_defeaters_without_matrix`]): only a component of more than
+/// [`PairwiseMatrix::MAX_ITEMS`] items is refused.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Schulze {
     /// How lists compare items they do not name.

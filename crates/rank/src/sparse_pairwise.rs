@@ -353,7 +353,7 @@ fn reached_by_implicit(graph: &Implicit, comps: &[Vec<usize>], comp_of: &[usize]
                         if wi == hi / 64 {
                             mask <<= hi % 64;
                         }
-                        if wi == words - 1 && n % 64 != 0 {
+                        if wi == words - 1 && !n.is_multiple_of(64) {
                             mask &= (1u64 << (n % 64)) - 1;
                         }
                         loop {
