@@ -36,6 +36,7 @@ pub mod plackett_luce;
 pub mod positional;
 pub mod profile;
 pub mod rra;
+pub mod sparse_pairwise;
 
 pub use consensus::{Consensus, ConsensusRow, Direction, Outcome};
 pub use explain::{Contribution, Explanation, ListContribution, Placement};

@@ -21,6 +21,8 @@ use crate::consensus::{Direction, Outcome};
 use crate::explain::{Contribution, Explanation, Placement};
 use crate::method::Method;
 use crate::profile::{Ballot, ItemId, Profile};
+pub use crate::sparse_pairwise::schulze_defeaters_without_matrix;
+use crate::sparse_pairwise::CoNamed;
 use crate::RankError;
 use rayon::prelude::*;
 
@@ -330,49 +332,13 @@ pub const DENSE_COPELAND_ITEMS: usize = 4096;
 pub fn copeland_without_matrix(profile: &Profile, policy: Unlisted) -> Vec<f64> {
     let n = profile.item_count();
     let ballots = profile.ballots();
-    // Every ballot's named items with their tier positions, sorted by item, flat; and per item
-    // the ballots naming it with the item's index in that ballot's slice.
-    let mut start = Vec::with_capacity(ballots.len() + 1);
-    let mut named: Vec<(u32, u32)> = Vec::new();
-    let mut per_item = vec![0usize; n + 1];
-    start.push(0);
-    for b in ballots {
-        let from = named.len();
-        named.extend(b.tiers().map(|(item, pos, _)| (item.0, pos)));
-        if let Some(slice) = named.get_mut(from..) {
-            slice.sort_unstable();
-            for &(item, _) in slice.iter() {
-                if let Some(c) = per_item.get_mut(item as usize + 1) {
-                    *c += 1;
-                }
-            }
-        }
-        start.push(named.len());
-    }
-    for i in 1..per_item.len() {
-        per_item[i] += per_item[i - 1];
-    }
-    let mut fill = per_item.clone();
-    // (ballot, index of the item inside the ballot's slice)
-    let mut inverted: Vec<(u32, u32)> = vec![(0, 0); named.len()];
-    let mut listed = vec![0.0f64; n];
-    for (l, b) in ballots.iter().enumerate() {
-        for (k, &(item, _)) in named
-            .get(start[l]..start[l + 1])
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-        {
-            let i = item as usize;
-            if let (Some(slot), Some(x)) = (fill.get_mut(i), listed.get_mut(i)) {
-                if let Some(e) = inverted.get_mut(*slot) {
-                    *e = (l as u32, k as u32);
-                }
-                *slot += 1;
-                *x += b.weight();
-            }
-        }
-    }
+    let CoNamed {
+        start,
+        named,
+        per_item,
+        inverted,
+        listed,
+    } = CoNamed::new(profile);
     let tolerance = 1e-9 * profile.total_weight().max(1.0);
     let outcome = |margin: f64| -> f64 {
         if margin > tolerance {
@@ -497,7 +463,9 @@ pub fn copeland_scores(m: &PairwiseMatrix) -> Vec<f64> {
 ///
 /// Strongest paths between two items of one strongly connected component of the majority graph
 /// never leave it, and between components only reachability matters, so the cubic
-/// Floyd–Warshall step runs per component.
+/// Floyd–Warshall step runs per component. Above [`DENSE_SCHULZE_ITEMS`] items the graph is
+/// never stored whole ([`schulze_defeaters_without_matrix`]): only a component of more than
+/// [`PairwiseMatrix::MAX_ITEMS`] items is refused.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Schulze {
     /// How lists compare items they do not name.
@@ -515,8 +483,11 @@ impl Method for Schulze {
         ]
     }
     fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
-        let m = PairwiseMatrix::try_new(profile, self.unlisted)?;
-        let defeaters = schulze_defeaters(&m);
+        let defeaters = if profile.item_count() > DENSE_SCHULZE_ITEMS {
+            schulze_defeaters_without_matrix(profile, self.unlisted)?
+        } else {
+            schulze_defeaters(&PairwiseMatrix::try_new(profile, self.unlisted)?)
+        };
         Ok(Outcome::Scores {
             scores: defeaters.into_iter().map(f64::from).collect(),
             direction: Direction::LowerIsBetter,
@@ -531,6 +502,11 @@ impl Method for Schulze {
         ))
     }
 }
+
+/// Above this many items Schulze runs without a pairwise matrix
+/// ([`schulze_defeaters_without_matrix`]): same counts, and the matrix of 20,000 items would
+/// take gigabytes.
+pub const DENSE_SCHULZE_ITEMS: usize = 4096;
 
 /// A fixed-size bitset over item indices.
 #[derive(Debug, Clone)]
@@ -777,35 +753,92 @@ pub fn schulze_defeaters(m: &PairwiseMatrix) -> Vec<u32> {
             work.push((comp, f64::NEG_INFINITY));
         }
     }
+    refine_schulze(
+        work,
+        |a, b| m.beats(a, b),
+        |a, b| m.margin(a, b),
+        m.tolerance,
+        &mut defeaters,
+    );
+    defeaters
+}
+
+/// The refinement step of [`schulze_defeaters`]: each `(component, above)` of `work` holds
+/// the items of one component of the graph of majority edges with margin above `above`; its
+/// weakest such edges are dropped, the defeats between the parts it splits into are counted in
+/// `defeaters`, and the parts are refined in turn. `beats` and `margin` take the indices the
+/// components hold.
+pub(crate) fn refine_schulze(
+    mut work: Vec<(Vec<usize>, f64)>,
+    beats: impl Fn(usize, usize) -> bool + Sync,
+    margin: impl Fn(usize, usize) -> f64 + Sync,
+    tolerance: f64,
+    defeaters: &mut [u32],
+) {
     while let Some((comp, above)) = work.pop() {
-        // The weakest edge inside the component (edges are beats with margin above `above`).
-        let mut weakest = f64::INFINITY;
-        for &a in &comp {
-            for &b in &comp {
-                if a != b && m.beats(a, b) {
-                    let margin = m.margin(a, b);
-                    if margin > above && margin < weakest {
-                        weakest = margin;
-                    }
+        // The component stays strongly connected while the edges kept include its bottleneck:
+        // the weakest link of the widest paths from one item to all and from all to it. Every
+        // level below that splits nothing, so go straight to it.
+        let s = comp.len();
+        let strength = |i: usize, j: usize| -> f64 {
+            let (a, b) = (comp[i], comp[j]);
+            if a != b && beats(a, b) {
+                let m = margin(a, b);
+                if m > above {
+                    return m;
                 }
             }
-        }
-        if !weakest.is_finite() {
+            f64::NEG_INFINITY
+        };
+        let bottleneck =
+            widest_from_first(s, strength).min(widest_from_first(s, |i, j| strength(j, i)));
+        if !bottleneck.is_finite() {
             continue;
         }
-        let level = weakest + m.tolerance;
-        let parts = split_and_count(
-            &comp,
-            |a, b| m.beats(a, b) && m.margin(a, b) > level,
-            &mut defeaters,
-        );
+        let level = bottleneck + tolerance;
+        let parts = split_and_count(&comp, |a, b| beats(a, b) && margin(a, b) > level, defeaters);
         for part in parts {
             if part.len() > 1 {
                 work.push((part, level));
             }
         }
     }
-    defeaters
+}
+
+/// The weakest link of the widest paths from local item 0 to every other of `s` items, where
+/// `strength(i, j)` is the width of the edge `i → j` (`-inf` for none): Prim's order over a
+/// dense graph, `O(s²)`.
+fn widest_from_first(s: usize, strength: impl Fn(usize, usize) -> f64) -> f64 {
+    if s < 2 {
+        return f64::INFINITY;
+    }
+    let mut best = vec![f64::NEG_INFINITY; s];
+    let mut done = vec![false; s];
+    best[0] = f64::INFINITY;
+    let mut weakest = f64::INFINITY;
+    for _ in 0..s {
+        let mut pick: Option<(usize, f64)> = None;
+        for (v, &b) in best.iter().enumerate() {
+            if !done[v] && pick.is_none_or(|(_, pb)| b > pb) {
+                pick = Some((v, b));
+            }
+        }
+        let Some((u, width)) = pick else { break };
+        if width == f64::NEG_INFINITY {
+            return width;
+        }
+        done[u] = true;
+        weakest = weakest.min(width);
+        for (v, b) in best.iter_mut().enumerate() {
+            if !done[v] {
+                let through = width.min(strength(u, v));
+                if through > *b {
+                    *b = through;
+                }
+            }
+        }
+    }
+    weakest
 }
 
 /// Ranked Pairs (Tideman): lock majority pairs from the largest margin down, skipping any that
