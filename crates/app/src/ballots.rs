@@ -394,9 +394,7 @@ fn build_lean(
                 mentions.push(item);
             }
         }
-        ballots.push(
-            Ballot::new(label, ranked, mentions).with_declared_len(list.declared_size),
-        );
+        ballots.push(Ballot::new(label, ranked, mentions).with_declared_len(list.declared_size));
     }
     let labels = items.infos.iter().map(|i| i.label.clone()).collect();
     let profile = Profile::new(labels, ballots)?;

@@ -24,7 +24,9 @@ impl Cursor {
         }
         match lists.get_mut(self.at) {
             Some(l) if l.id.0 == list_id => Ok(l),
-            _ => Err(StoreError::Corrupt(format!("a row of missing list {list_id}"))),
+            _ => Err(StoreError::Corrupt(format!(
+                "a row of missing list {list_id}"
+            ))),
         }
     }
 }

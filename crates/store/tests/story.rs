@@ -405,13 +405,19 @@ fn ranking_lists_story<S: Store>(store: &mut S) {
     let doc_b = Document::new(b"list b".to_vec(), Some("b.txt".into()), "text");
     let first = store.ingest(&doc_a, &[sample_list()]).unwrap().list_ids()[0];
     let mut other = List::new(Order::Ascending);
-    other.entries.push(Entry::new(Rank::new(1).unwrap(), "Drive"));
+    other
+        .entries
+        .push(Entry::new(Rank::new(1).unwrap(), "Drive"));
     let mut tied = Entry::new(Rank::new(2).unwrap(), "Heat");
     tied.tied = true;
     other.entries.push(tied);
     let second = store.ingest(&doc_b, &[other]).unwrap().list_ids()[0];
-    let pulp = store.insert_film(&film("Pulp Fiction", Some(1994)), false).unwrap();
-    let crow = store.insert_film(&film("The Crow", Some(1994)), false).unwrap();
+    let pulp = store
+        .insert_film(&film("Pulp Fiction", Some(1994)), false)
+        .unwrap();
+    let crow = store
+        .insert_film(&film("The Crow", Some(1994)), false)
+        .unwrap();
     let items = store.items(ItemFilter::All).unwrap();
     let item = |title: &str| items.iter().find(|i| i.title == title).unwrap().item;
     store
@@ -472,16 +478,19 @@ fn ranking_lists_story<S: Store>(store: &mut S) {
         title: "Juno".into(),
         year: None,
     });
-    store
-        .write(|s| s.replace_list(first, &corrected))
-        .unwrap();
+    store.write(|s| s.replace_list(first, &corrected)).unwrap();
     let lists = store.ranking_lists().unwrap();
     assert_eq!((lists[0].id, lists[1].id), (first, second));
     assert_eq!(
         shape(&lists[0].entries),
         [
             (Some(1), false, None, Some("Pulp Fiction".to_string())),
-            (Some(2), false, None, Some("Garden State (corrected)".to_string())),
+            (
+                Some(2),
+                false,
+                None,
+                Some("Garden State (corrected)".to_string())
+            ),
         ]
     );
     assert_eq!(

@@ -16,8 +16,8 @@ mod ranking;
 mod schema;
 
 use crate::{
-    Decision, DoubtfulList, FilmCitation, FilmFact, ItemFilter, ListSummary, PrintedItem, Result,
-    RankingList, ReviewRow, SongRow, Store, StoreError, StoredList,
+    Decision, DoubtfulList, FilmCitation, FilmFact, ItemFilter, ListSummary, PrintedItem,
+    RankingList, Result, ReviewRow, SongRow, Store, StoreError, StoredList,
 };
 use ::postgres::{Client, NoTls};
 use needledrop_model::{

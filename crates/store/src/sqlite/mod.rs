@@ -6,8 +6,8 @@ mod ranking;
 mod schema;
 
 use crate::{
-    Decision, DoubtfulList, FilmCitation, FilmFact, ItemFilter, ListSummary, PrintedItem, Result,
-    RankingList, ReviewRow, SongRow, Store, StoreError, StoredList,
+    Decision, DoubtfulList, FilmCitation, FilmFact, ItemFilter, ListSummary, PrintedItem,
+    RankingList, Result, ReviewRow, SongRow, Store, StoreError, StoredList,
 };
 use needledrop_model::{
     Document, DocumentId, EntryId, Film, FilmId, ItemRef, List, ListId, Resolution, StoredFilm,

@@ -13,8 +13,9 @@ use rusqlite::{Connection, Row};
 pub(super) fn ranking_lists(conn: &Connection) -> Result<Vec<RankingList>> {
     let mut lists = Vec::new();
     {
-        let mut stmt = conn
-            .prepare("SELECT id, document_id, title, outlet, declared_size FROM lists ORDER BY id")?;
+        let mut stmt = conn.prepare(
+            "SELECT id, document_id, title, outlet, declared_size FROM lists ORDER BY id",
+        )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             lists.push(RankingList {
@@ -112,7 +113,10 @@ pub(super) fn ranking_lists(conn: &Connection) -> Result<Vec<RankingList>> {
     const MENTIONS: &str = "SELECT list_id, position, id, title FROM mentions";
     if !mentions(&mut lists, MENTIONS)? {
         lists.iter_mut().for_each(|l| l.mentions.clear());
-        mentions(&mut lists, &format!("{MENTIONS} ORDER BY list_id, position"))?;
+        mentions(
+            &mut lists,
+            &format!("{MENTIONS} ORDER BY list_id, position"),
+        )?;
     }
     Ok(lists)
 }
