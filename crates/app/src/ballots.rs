@@ -9,9 +9,9 @@
 
 use crate::{App, Result};
 use needledrop_catalog::{normalize_title, Articles};
-use needledrop_model::{FilmId, ItemRef, ListId, StoredFilm};
-use needledrop_rank::{ItemId, ListInput, Profile};
-use needledrop_store::{Store, StoredList};
+use needledrop_model::{FilmId, ItemRef, ListId, Rank, StoredFilm};
+use needledrop_rank::{Ballot, ItemId, Profile};
+use needledrop_store::{RankingItem, RankingList, Store, StoredList};
 use std::collections::{HashMap, HashSet};
 
 /// What an item of the profile is.
@@ -100,26 +100,36 @@ enum Identity {
     Title(String),
 }
 
-/// Gives every printed item a stable identity and a display label.
+/// Gives every printed item a dense id, a stable identity and a display label; ids are given in
+/// first-seen order, the order the rank crate would intern the labels in.
 #[derive(Default)]
 struct Items {
-    /// Identity → label.
-    labels: HashMap<Identity, String>,
-    /// Labels in use, so two identities never share one (the rank crate merges by label).
+    /// Film → its item.
+    by_film: HashMap<FilmId, ItemId>,
+    /// Normalised printed title of an unresolved item → its item.
+    by_title: HashMap<String, ItemId>,
+    /// Labels in use, so two identities never share one (the rank crate knows items by label).
     taken: HashSet<String>,
-    /// Label → what it is.
-    infos: HashMap<String, ItemInfo>,
+    /// What each item is, by id.
+    infos: Vec<ItemInfo>,
 }
 
 impl Items {
-    fn label(&mut self, title: &str, film: Option<&StoredFilm>) -> String {
+    fn id(&mut self, title: Option<&str>, film: Option<&StoredFilm>) -> ItemId {
+        let title = title.unwrap_or("");
         let key = match film {
-            Some(f) => Identity::Film(f.id),
-            None => Identity::Title(title_key(title)),
+            Some(f) => match self.by_film.get(&f.id) {
+                Some(&id) => return id,
+                None => Identity::Film(f.id),
+            },
+            None => {
+                let key = title_key(title);
+                match self.by_title.get(&key) {
+                    Some(&id) => return id,
+                    None => Identity::Title(key),
+                }
+            }
         };
-        if let Some(label) = self.labels.get(&key) {
-            return label.clone();
-        }
         let shown = match film {
             Some(f) => f.label(),
             None => title.trim().to_string(),
@@ -132,16 +142,21 @@ impl Items {
             n += 1;
         }
         self.taken.insert(label.clone());
-        self.labels.insert(key, label.clone());
-        self.infos.insert(
-            label.clone(),
-            ItemInfo {
-                label: label.clone(),
-                film: film.cloned(),
-                title: film.map_or_else(|| title.trim().to_string(), |f| f.film.title.clone()),
-            },
-        );
-        label
+        let id = ItemId(u32::try_from(self.infos.len()).unwrap_or(u32::MAX));
+        match key {
+            Identity::Film(f) => self.by_film.insert(f, id),
+            Identity::Title(t) => self.by_title.insert(t, id),
+        };
+        self.infos.push(ItemInfo {
+            label,
+            film: film.cloned(),
+            title: film.map_or_else(|| title.trim().to_string(), |f| f.film.title.clone()),
+        });
+        id
+    }
+
+    fn label(&self, id: ItemId) -> &str {
+        &self.infos[id.index()].label
     }
 }
 
@@ -170,12 +185,11 @@ fn publication_title(title: &str) -> String {
 /// page markers are removed, whose printed ranks do not overlap, become one list (entries in
 /// rank order). Returns the joined lists, the ids each stands for, and warnings for ranks that
 /// no page prints.
-fn join_pages(lists: Vec<StoredList>) -> (Vec<(StoredList, Vec<ListId>)>, Vec<String>) {
-    let mut out: Vec<(StoredList, Vec<ListId>)> = Vec::new();
+fn join_pages(lists: Vec<RankingList>) -> (Vec<(RankingList, Vec<ListId>)>, Vec<String>) {
+    let mut out: Vec<(RankingList, Vec<ListId>)> = Vec::new();
     let mut by_key: HashMap<(String, String), usize> = HashMap::new();
     let mut warnings = Vec::new();
-    for stored in lists {
-        let list = &stored.list;
+    for list in lists {
         let key = match (&list.outlet, &list.title) {
             (Some(o), Some(t)) if !list.entries.is_empty() => {
                 Some((title_key(o), publication_title(t)))
@@ -185,47 +199,37 @@ fn join_pages(lists: Vec<StoredList>) -> (Vec<(StoredList, Vec<ListId>)>, Vec<St
         let joined = key.as_ref().and_then(|k| by_key.get(k)).copied();
         if let Some(i) = joined {
             let (page, ids) = &mut out[i];
-            let overlaps = stored.list.entries.iter().any(|e| {
-                page.list
-                    .entries
+            let overlaps = list.entries.iter().any(|e| {
+                page.entries
                     .iter()
                     .any(|p| p.rank == e.rank && !p.tied && !e.tied)
             });
             if !overlaps {
-                page.list
-                    .entries
-                    .extend(stored.list.entries.iter().cloned());
-                page.entry_ids.extend(stored.entry_ids.iter().copied());
-                page.list
-                    .mentions
-                    .extend(stored.list.mentions.iter().cloned());
-                page.mention_ids.extend(stored.mention_ids.iter().copied());
-                page.list.declared_size = page.list.declared_size.max(list.declared_size);
-                ids.push(stored.id);
+                page.entries.extend(list.entries);
+                page.mentions.extend(list.mentions);
+                page.declared_size = page.declared_size.max(list.declared_size);
+                ids.push(list.id);
                 continue;
             }
         }
         if let Some(k) = key {
             by_key.insert(k, out.len());
         }
-        let id = stored.id;
-        out.push((stored, vec![id]));
+        let id = list.id;
+        out.push((list, vec![id]));
     }
     for (page, ids) in &mut out {
         if ids.len() < 2 {
             continue;
         }
-        // Entries in rank order, their ids alongside.
-        let mut order: Vec<usize> = (0..page.list.entries.len()).collect();
-        order.sort_by_key(|&i| page.list.entries[i].rank);
-        page.list.entries = order
+        // Entries in rank order (a stable sort: equal ranks keep their page order).
+        page.entries.sort_by_key(|e| e.rank);
+        let printed: Vec<u32> = page
+            .entries
             .iter()
-            .map(|&i| page.list.entries[i].clone())
+            .filter_map(|e| e.rank.map(|r| r.get()))
             .collect();
-        page.entry_ids = order.iter().map(|&i| page.entry_ids[i]).collect();
-        let printed: Vec<u32> = page.list.entries.iter().map(|e| e.rank.get()).collect();
         let top = page
-            .list
             .declared_size
             .unwrap_or(0)
             .max(printed.last().copied().unwrap_or(0));
@@ -288,15 +292,62 @@ pub(crate) fn build_with(
     films: &FilmLookup,
     duplicates: Duplicates,
 ) -> Result<Ballots> {
+    build_lean(ranking_lists(lists, films), &films.films, duplicates)
+}
+
+/// Full lists as ranking reads them, each item's film already followed through merges.
+fn ranking_lists(lists: Vec<StoredList>, films: &FilmLookup) -> Vec<RankingList> {
+    let item = |item: ItemRef, rank: Option<Rank>, tied: bool, title: String| {
+        let film = films.of_item.get(&item).copied();
+        RankingItem {
+            rank,
+            tied,
+            title: if film.is_some() { None } else { Some(title) },
+            film,
+        }
+    };
+    lists
+        .into_iter()
+        .map(|stored| {
+            let list = stored.list;
+            RankingList {
+                id: stored.id,
+                document: stored.document,
+                title: list.title,
+                outlet: list.outlet,
+                declared_size: list.declared_size,
+                entries: list
+                    .entries
+                    .into_iter()
+                    .zip(&stored.entry_ids)
+                    .map(|(e, id)| item(ItemRef::Entry(*id), Some(e.rank), e.tied, e.title))
+                    .collect(),
+                mentions: list
+                    .mentions
+                    .into_iter()
+                    .zip(&stored.mention_ids)
+                    .map(|(m, id)| item(ItemRef::Mention(*id), None, false, m.title))
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+/// Builds ballots over lists whose items' films are canonical (merges followed) and found in
+/// `films`. Items get dense ids as they are first seen, so no label is hashed per entry.
+fn build_lean(
+    lists: Vec<RankingList>,
+    films: &HashMap<FilmId, StoredFilm>,
+    duplicates: Duplicates,
+) -> Result<Ballots> {
     let mut items = Items::default();
-    let mut inputs = Vec::with_capacity(lists.len());
-    let mut list_titles = HashMap::new();
-    let mut documents = HashMap::new();
+    let mut ballots = Vec::with_capacity(lists.len());
+    let mut list_titles = HashMap::with_capacity(lists.len());
+    let mut documents = HashMap::with_capacity(lists.len());
     let (joined, mut warnings) = join_pages(lists);
-    for (stored, pages) in &joined {
-        let list = &stored.list;
+    for (list, pages) in joined {
         // A list joined from pages is known by its first page's id.
-        let label = stored.id.to_string();
+        let label = list.id.to_string();
         if pages.len() > 1 {
             let others: Vec<String> = pages[1..].iter().map(ListId::to_string).collect();
             warnings.push(format!(
@@ -306,65 +357,50 @@ pub(crate) fn build_with(
         }
         let title = list
             .title
-            .clone()
-            .or_else(|| list.outlet.clone())
-            .unwrap_or_else(|| format!("list {}", stored.id));
+            .or(list.outlet)
+            .unwrap_or_else(|| format!("list {}", list.id));
         list_titles.insert(label.clone(), title);
-        documents.insert(label.clone(), stored.document.get());
+        documents.insert(label.clone(), list.document.get());
         // A list may name one film twice: a song list ranks two songs of one film, or two printed
         // titles resolve to one film. The film counts once, at its best (or worst) printed rank.
-        let mut ranked: Vec<(u32, String)> = Vec::with_capacity(list.entries.len());
-        for (e, id) in list.entries.iter().zip(&stored.entry_ids) {
-            let film = films.get(&ItemRef::Entry(*id));
-            let item = items.label(&e.title, film);
-            let rank = e.rank.get();
-            match ranked.iter_mut().find(|(_, l)| *l == item) {
+        let mut ranked: Vec<(ItemId, u32)> = Vec::with_capacity(list.entries.len());
+        for e in &list.entries {
+            let film = e.film.and_then(|f| films.get(&f));
+            let item = items.id(e.title.as_deref(), film);
+            let rank = e.rank.map_or(0, |r| r.get());
+            match ranked.iter_mut().find(|(i, _)| *i == item) {
                 Some(kept) => {
-                    let (best, worst) = (kept.0.min(rank), kept.0.max(rank));
+                    let (best, worst) = (kept.1.min(rank), kept.1.max(rank));
                     let counted = match duplicates {
                         Duplicates::Best => best,
                         Duplicates::Worst => worst,
                     };
                     warnings.push(format!(
-                        "list {} names {item} at ranks {best} and {worst}; it counts once, at its {} rank {counted}",
-                        stored.id,
+                        "list {} names {} at ranks {best} and {worst}; it counts once, at its {} rank {counted}",
+                        list.id,
+                        items.label(item),
                         duplicates.as_str()
                     ));
-                    kept.0 = counted;
+                    kept.1 = counted;
                 }
-                None => ranked.push((rank, item)),
+                None => ranked.push((item, rank)),
             }
         }
-        let mut mentions: Vec<String> = Vec::new();
-        for (m, id) in list.mentions.iter().zip(&stored.mention_ids) {
-            let label = items.label(&m.title, films.get(&ItemRef::Mention(*id)));
-            if !ranked.iter().any(|(_, r)| *r == label) && !mentions.contains(&label) {
-                mentions.push(label);
+        let mut mentions: Vec<ItemId> = Vec::new();
+        for m in &list.mentions {
+            let film = m.film.and_then(|f| films.get(&f));
+            let item = items.id(m.title.as_deref(), film);
+            if !ranked.iter().any(|(r, _)| *r == item) && !mentions.contains(&item) {
+                mentions.push(item);
             }
         }
-        inputs.push(ListInput {
-            label,
-            ranked,
-            mentions,
-            declared_len: list.declared_size,
-            weight: None,
-        });
+        ballots.push(Ballot::new(label, ranked, mentions).with_declared_len(list.declared_size));
     }
-    let profile = Profile::from_lists(inputs)?;
-    let infos = profile
-        .labels()
-        .iter()
-        .map(|l| {
-            items.infos.remove(l).unwrap_or_else(|| ItemInfo {
-                label: l.clone(),
-                film: None,
-                title: l.clone(),
-            })
-        })
-        .collect();
+    let labels = items.infos.iter().map(|i| i.label.clone()).collect();
+    let profile = Profile::new(labels, ballots)?;
     Ok(Ballots {
         profile,
-        items: infos,
+        items: items.infos,
         list_titles,
         documents,
         warnings,
@@ -373,22 +409,76 @@ pub(crate) fn build_with(
     })
 }
 
+/// Every film in `ids` followed through merges: film → the film it stands for now, and each such
+/// film once, read in a few queries rather than one per film.
+fn canonical_films<S: Store>(
+    store: &mut S,
+    ids: &[FilmId],
+) -> Result<(HashMap<FilmId, FilmId>, HashMap<FilmId, StoredFilm>)> {
+    let mut known: HashMap<FilmId, StoredFilm> = HashMap::new();
+    if !ids.is_empty() {
+        // Most of the catalog named: one read of every film beats a read per film.
+        let whole = ids.len().saturating_mul(4) as u64 >= store.film_count()?;
+        let read = if whole {
+            store.films()?
+        } else {
+            store.films_by_id(ids)?
+        };
+        known.extend(read.into_iter().map(|f| (f.id, f)));
+    }
+    // Films merged into films not read yet: read those too, a round per step of a chain.
+    for _ in 0..64 {
+        let mut next: Vec<FilmId> = known
+            .values()
+            .filter_map(|f| f.merged_into)
+            .filter(|f| !known.contains_key(f))
+            .collect();
+        if next.is_empty() {
+            break;
+        }
+        next.sort_unstable();
+        next.dedup();
+        let read = store.films_by_id(&next)?;
+        if read.is_empty() {
+            break;
+        }
+        known.extend(read.into_iter().map(|f| (f.id, f)));
+    }
+    let mut canonical = HashMap::with_capacity(ids.len());
+    let mut films = HashMap::new();
+    for &id in ids {
+        let mut current = id;
+        let mut found = None;
+        for _ in 0..64 {
+            let film = known
+                .get(&current)
+                .ok_or_else(|| crate::AppError::NotFound(format!("no film with id {id}")))?;
+            match film.merged_into {
+                Some(next) => current = next,
+                None => {
+                    found = Some(film);
+                    break;
+                }
+            }
+        }
+        let film = found.ok_or_else(|| {
+            crate::AppError::NotFound(format!("film {id} is merged in a loop; split it"))
+        })?;
+        canonical.insert(id, film.id);
+        films.entry(film.id).or_insert_with(|| film.clone());
+    }
+    Ok((canonical, films))
+}
+
 impl<S: Store> App<S> {
-    /// The film behind every resolved item, following merges, each film read once.
+    /// The film behind every resolved item, following merges, the films read in a few queries.
     pub(crate) fn film_lookup(&mut self) -> Result<FilmLookup> {
-        let of_item = self.resolved_films()?;
-        let mut films: HashMap<FilmId, StoredFilm> = HashMap::new();
-        let mut canonical: HashMap<FilmId, FilmId> = HashMap::new();
+        let mut of_item = self.resolved_films()?;
         let mut ids: Vec<FilmId> = of_item.values().copied().collect();
         ids.sort_unstable();
         ids.dedup();
-        for id in ids {
-            let film = crate::films::film_following_merges(&mut self.store, id)?;
-            canonical.insert(id, film.id);
-            films.entry(film.id).or_insert(film);
-        }
+        let (canonical, films) = canonical_films(&mut self.store, &ids)?;
         // In place: a million resolved entries are a million hash inserts to rebuild.
-        let mut of_item = of_item;
         for f in of_item.values_mut() {
             if let Some(c) = canonical.get(f) {
                 *f = *c;
@@ -417,19 +507,44 @@ impl<S: Store> App<S> {
         policy: Option<&crate::EligibilityPolicy>,
         duplicates: Duplicates,
     ) -> Result<(Ballots, Option<crate::EligibilityReport>)> {
-        let lists = self.store.lists()?;
-        if lists.is_empty() {
-            return Err(crate::AppError::NoLists);
-        }
-        let films = self.film_lookup()?;
-        let (lists, report) = match policy {
+        let (mut ballots, report) = match policy {
+            // The policy reads printed titles and films in full: it takes the full lists.
             Some(p) => {
+                let lists = self.store.lists()?;
+                if lists.is_empty() {
+                    return Err(crate::AppError::NoLists);
+                }
+                let films = self.film_lookup()?;
                 let (lists, report) = p.apply(lists, &films);
-                (lists, Some(report))
+                (build_with(lists, &films, duplicates)?, Some(report))
             }
-            None => (lists, None),
+            // Otherwise only what ranking needs is read, each item with its film.
+            None => {
+                let mut lists = self.store.ranking_lists()?;
+                if lists.is_empty() {
+                    return Err(crate::AppError::NoLists);
+                }
+                let mut ids: Vec<FilmId> = lists
+                    .iter()
+                    .flat_map(|l| l.entries.iter().chain(&l.mentions))
+                    .filter_map(|i| i.film)
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                let (canonical, films) = canonical_films(&mut self.store, &ids)?;
+                for item in lists
+                    .iter_mut()
+                    .flat_map(|l| l.entries.iter_mut().chain(l.mentions.iter_mut()))
+                {
+                    if let Some(f) = item.film.as_mut() {
+                        if let Some(c) = canonical.get(f) {
+                            *f = *c;
+                        }
+                    }
+                }
+                (build_lean(lists, &films, duplicates)?, None)
+            }
         };
-        let mut ballots = build_with(lists, &films, duplicates)?;
         ballots.weighting = self.weighting()?;
         ballots.list_weights = self
             .store

@@ -991,9 +991,15 @@ impl<S: Store> App<S> {
 
     /// The songs cited under each film, most-cited first, each once.
     fn songs_by_film(&mut self) -> Result<HashMap<FilmId, Vec<SongCitation>>> {
+        let rows = self.store.song_rows()?;
+        // Every resolution is a million rows on a large store: read them only when a song is
+        // cited under an entry.
+        if rows.iter().all(|r| r.entry.is_none()) {
+            return Ok(HashMap::new());
+        }
         let films = self.resolved_films()?;
         let mut counts: HashMap<FilmId, Vec<(SongCitation, Vec<ListId>)>> = HashMap::new();
-        for row in self.store.song_rows()? {
+        for row in rows {
             let Some(film) = row.entry.and_then(|e| films.get(&ItemRef::Entry(e))) else {
                 continue;
             };

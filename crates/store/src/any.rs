@@ -5,7 +5,7 @@
 
 use crate::{
     Decision, DoubtfulList, FilmCitation, FilmFact, ItemFilter, ListSummary, PgStore, PrintedItem,
-    Result, ReviewRow, SongRow, SqliteStore, Store, StoredList,
+    RankingList, Result, ReviewRow, SongRow, SqliteStore, Store, StoredList,
 };
 use needledrop_model::{
     Document, DocumentId, EntryId, Film, FilmId, ItemRef, List, ListId, Resolution, StoredFilm,
@@ -72,6 +72,7 @@ impl Store for AnyStore {
         fn list_summaries(&mut self) -> Result<Vec<ListSummary>>;
         fn list(&mut self, id: ListId) -> Result<StoredList>;
         fn lists(&mut self) -> Result<Vec<StoredList>>;
+        fn ranking_lists(&mut self) -> Result<Vec<RankingList>>;
         fn source_of(&mut self, id: ListId) -> Result<Document>;
         fn delete_list(&mut self, id: ListId) -> Result<()>;
         fn doubtful_lists(&mut self, below: f64) -> Result<Vec<DoubtfulList>>;

@@ -30,6 +30,7 @@ mod decode;
 mod error;
 mod location;
 mod postgres;
+mod ranking;
 mod sqlite;
 
 pub use any::AnyStore;
@@ -39,7 +40,7 @@ pub use postgres::PgStore;
 pub use sqlite::SqliteStore;
 
 use needledrop_model::{
-    Document, DocumentId, EntryId, Film, FilmId, ItemRef, List, ListId, MentionId, Order,
+    Document, DocumentId, EntryId, Film, FilmId, ItemRef, List, ListId, MentionId, Order, Rank,
     Resolution, StoredFilm, Year,
 };
 
@@ -124,6 +125,39 @@ pub struct StoredList {
     pub entry_ids: Vec<EntryId>,
     /// One id per mention of `list.mentions`.
     pub mention_ids: Vec<MentionId>,
+}
+
+/// What ranking needs of one stored list, and nothing more: no prose, songs, notes or titles of
+/// items that resolved (their film names them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankingList {
+    /// The list's id.
+    pub id: ListId,
+    /// The source document.
+    pub document: DocumentId,
+    /// Its title, if it has one.
+    pub title: Option<String>,
+    /// Its outlet, if known.
+    pub outlet: Option<String>,
+    /// The size the list declares, if any.
+    pub declared_size: Option<u32>,
+    /// Ranked entries, in document order.
+    pub entries: Vec<RankingItem>,
+    /// Unranked mentions, in document order.
+    pub mentions: Vec<RankingItem>,
+}
+
+/// One entry or mention of a [`RankingList`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankingItem {
+    /// The printed rank; `None` for a mention.
+    pub rank: Option<Rank>,
+    /// Whether the entry is printed as tied.
+    pub tied: bool,
+    /// The film it resolved to, as stored (not following merges).
+    pub film: Option<FilmId>,
+    /// The printed title, only when it resolved to no film (then it is the item's identity).
+    pub title: Option<String>,
 }
 
 /// An entry or mention as printed, to be resolved to a film.
@@ -313,6 +347,9 @@ pub trait Store {
     fn list(&mut self, id: ListId) -> Result<StoredList>;
     /// Every list in full, in ingest order (a few queries, not a few per list).
     fn lists(&mut self) -> Result<Vec<StoredList>>;
+    /// Every list as ranking reads it, in ingest order: one query per table, each item with
+    /// the film it resolved to.
+    fn ranking_lists(&mut self) -> Result<Vec<RankingList>>;
     /// The source document of a list, verbatim.
     fn source_of(&mut self, id: ListId) -> Result<Document>;
     /// Deletes a list with its entries, mentions, songs and resolutions; the source document

@@ -396,6 +396,131 @@ fn a_failed_statement_rolls_back<S: Store>(store: &mut S) {
     assert_eq!(store.lists().unwrap().len(), 1);
 }
 
+/// What ranking reads: every list in ingest order with its items in document order, each with
+/// the film it resolved to as stored, the printed title only when no film stands for it. A list
+/// replaced after later lists were stored keeps its place and its new items' order.
+fn ranking_lists_story<S: Store>(store: &mut S) {
+    assert!(store.ranking_lists().unwrap().is_empty());
+    let doc_a = Document::new(b"list a".to_vec(), Some("a.txt".into()), "text");
+    let doc_b = Document::new(b"list b".to_vec(), Some("b.txt".into()), "text");
+    let first = store.ingest(&doc_a, &[sample_list()]).unwrap().list_ids()[0];
+    let mut other = List::new(Order::Ascending);
+    other
+        .entries
+        .push(Entry::new(Rank::new(1).unwrap(), "Drive"));
+    let mut tied = Entry::new(Rank::new(2).unwrap(), "Heat");
+    tied.tied = true;
+    other.entries.push(tied);
+    let second = store.ingest(&doc_b, &[other]).unwrap().list_ids()[0];
+    let pulp = store
+        .insert_film(&film("Pulp Fiction", Some(1994)), false)
+        .unwrap();
+    let crow = store
+        .insert_film(&film("The Crow", Some(1994)), false)
+        .unwrap();
+    let items = store.items(ItemFilter::All).unwrap();
+    let item = |title: &str| items.iter().find(|i| i.title == title).unwrap().item;
+    store
+        .set_resolution(item("Pulp Fiction"), &resolved(pulp, MatchReason::Exact))
+        .unwrap();
+    store
+        .set_resolution(item("The Crow"), &resolved(crow, MatchReason::Exact))
+        .unwrap();
+    // In the review queue: no film, so its title is its identity.
+    store
+        .set_resolution(
+            item("Drive"),
+            &Resolution {
+                film: None,
+                confidence: 0.0,
+                reason: None,
+                candidates: vec![pulp],
+            },
+        )
+        .unwrap();
+
+    let lists = store.ranking_lists().unwrap();
+    assert_eq!(lists.len(), 2);
+    let (a, b) = (&lists[0], &lists[1]);
+    assert_eq!((a.id, b.id), (first, second));
+    assert_eq!(a.document, store.list(first).unwrap().document);
+    assert_eq!(a.title.as_deref(), Some("Best needle drops"));
+    assert_eq!(a.outlet.as_deref(), Some("Example Weekly"));
+    assert_eq!((a.declared_size, b.declared_size), (Some(2), None));
+    let shape = |items: &[needledrop_store::RankingItem]| -> Vec<_> {
+        items
+            .iter()
+            .map(|i| (i.rank.map(|r| r.get()), i.tied, i.film, i.title.clone()))
+            .collect()
+    };
+    assert_eq!(
+        shape(&a.entries),
+        [
+            (Some(2), false, None, Some("Garden State".to_string())),
+            (Some(1), false, Some(pulp), None),
+        ]
+    );
+    assert_eq!(shape(&a.mentions), [(None, false, Some(crow), None)]);
+    assert_eq!(
+        shape(&b.entries),
+        [
+            (Some(1), false, None, Some("Drive".to_string())),
+            (Some(2), true, None, Some("Heat".to_string())),
+        ]
+    );
+    assert!(b.mentions.is_empty());
+
+    // Replacing the first list stores its new items after the second list's.
+    let mut corrected = sample_list();
+    corrected.entries.reverse();
+    corrected.entries[1].title = "Garden State (corrected)".into();
+    corrected.mentions.push(Mention {
+        title: "Juno".into(),
+        year: None,
+    });
+    store.write(|s| s.replace_list(first, &corrected)).unwrap();
+    let lists = store.ranking_lists().unwrap();
+    assert_eq!((lists[0].id, lists[1].id), (first, second));
+    assert_eq!(
+        shape(&lists[0].entries),
+        [
+            (Some(1), false, None, Some("Pulp Fiction".to_string())),
+            (
+                Some(2),
+                false,
+                None,
+                Some("Garden State (corrected)".to_string())
+            ),
+        ]
+    );
+    assert_eq!(
+        shape(&lists[0].mentions),
+        [
+            (None, false, None, Some("The Crow".to_string())),
+            (None, false, None, Some("Juno".to_string())),
+        ]
+    );
+    assert_eq!(shape(&lists[1].entries).len(), 2);
+
+    store.delete_list(first).unwrap();
+    let lists = store.ranking_lists().unwrap();
+    assert_eq!(lists.len(), 1);
+    assert_eq!(lists[0].id, second);
+}
+
+#[test]
+fn sqlite_reads_lists_as_ranking_needs_them() {
+    ranking_lists_story(&mut SqliteStore::open_in_memory().unwrap());
+}
+
+#[test]
+fn postgres_reads_lists_as_ranking_needs_them() {
+    let Some(schema) = PgSchema::new("ranking_lists") else {
+        return;
+    };
+    ranking_lists_story(&mut schema.open());
+}
+
 #[test]
 fn sqlite_rolls_back_a_failed_statement() {
     a_failed_statement_rolls_back(&mut SqliteStore::open_in_memory().unwrap());

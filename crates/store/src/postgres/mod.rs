@@ -12,11 +12,12 @@
 
 mod films;
 mod lists;
+mod ranking;
 mod schema;
 
 use crate::{
-    Decision, DoubtfulList, FilmCitation, FilmFact, ItemFilter, ListSummary, PrintedItem, Result,
-    ReviewRow, SongRow, Store, StoreError, StoredList,
+    Decision, DoubtfulList, FilmCitation, FilmFact, ItemFilter, ListSummary, PrintedItem,
+    RankingList, Result, ReviewRow, SongRow, Store, StoreError, StoredList,
 };
 use ::postgres::{Client, NoTls};
 use needledrop_model::{
@@ -180,6 +181,9 @@ impl Store for PgStore {
     }
     fn lists(&mut self) -> Result<Vec<StoredList>> {
         lists::lists(&mut self.client, None)
+    }
+    fn ranking_lists(&mut self) -> Result<Vec<RankingList>> {
+        ranking::ranking_lists(&mut self.client)
     }
     fn source_of(&mut self, id: ListId) -> Result<Document> {
         lists::source_of(&mut self.client, id)

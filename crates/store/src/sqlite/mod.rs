@@ -2,11 +2,12 @@
 
 mod films;
 mod lists;
+mod ranking;
 mod schema;
 
 use crate::{
-    Decision, DoubtfulList, FilmCitation, FilmFact, ItemFilter, ListSummary, PrintedItem, Result,
-    ReviewRow, SongRow, Store, StoreError, StoredList,
+    Decision, DoubtfulList, FilmCitation, FilmFact, ItemFilter, ListSummary, PrintedItem,
+    RankingList, Result, ReviewRow, SongRow, Store, StoreError, StoredList,
 };
 use needledrop_model::{
     Document, DocumentId, EntryId, Film, FilmId, ItemRef, List, ListId, Resolution, StoredFilm,
@@ -217,6 +218,9 @@ impl Store for SqliteStore {
     }
     fn lists(&mut self) -> Result<Vec<StoredList>> {
         lists::lists(&self.conn, None)
+    }
+    fn ranking_lists(&mut self) -> Result<Vec<RankingList>> {
+        ranking::ranking_lists(&self.conn)
     }
     fn source_of(&mut self, id: ListId) -> Result<Document> {
         lists::source_of(&self.conn, id)
