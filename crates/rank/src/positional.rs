@@ -40,6 +40,22 @@ trait PointsRule {
     fn check(&self, _ballot: &Ballot) -> Result<(), RankError> {
         Ok(())
     }
+    /// A ballot's points at once: the named items' points, in [`slots`] order, into `named`,
+    /// and the unlisted points returned. A rule whose unlisted points depend on the named ones
+    /// (Borda) overrides this to compute each value once.
+    fn ballot_points(
+        &self,
+        profile: &Profile,
+        ballot: &Ballot,
+        named: &mut Vec<f64>,
+    ) -> Result<f64, RankError> {
+        let unlisted = self.points(profile, ballot, Slot::Unlisted)?;
+        named.clear();
+        for (_, slot) in slots(ballot) {
+            named.push(self.points(profile, ballot, slot)?);
+        }
+        Ok(unlisted)
+    }
 }
 
 /// Sums a points rule over all lists: `score[i] = Σ_l w_l · points_l(i)`.
@@ -47,13 +63,13 @@ fn sum_points(profile: &Profile, rule: &impl PointsRule) -> Result<Vec<f64>, Ran
     let n = profile.item_count();
     let mut scores = vec![0.0; n];
     let mut baseline = 0.0;
+    let mut named = Vec::new();
     for ballot in profile.ballots() {
         rule.check(ballot)?;
         let w = ballot.weight();
-        let unlisted = rule.points(profile, ballot, Slot::Unlisted)?;
+        let unlisted = rule.ballot_points(profile, ballot, &mut named)?;
         baseline += w * unlisted;
-        for (item, slot) in slots(ballot) {
-            let p = rule.points(profile, ballot, slot)?;
+        for ((item, _), &p) in slots(ballot).zip(&named) {
             if let Some(s) = scores.get_mut(item.index()) {
                 *s += w * (p - unlisted);
             }
@@ -86,14 +102,14 @@ fn linear_points(
         by_named_weight,
     };
     out.start.push(0);
+    let mut named = Vec::new();
     for ballot in profile.ballots() {
         rule.check(ballot)?;
-        let unlisted = rule.points(profile, ballot, Slot::Unlisted)?;
+        let unlisted = rule.ballot_points(profile, ballot, &mut named)?;
         out.base.push(unlisted);
-        for (item, slot) in slots(ballot) {
+        for ((item, _), &p) in slots(ballot).zip(&named) {
             out.items.push(item);
-            out.delta
-                .push(rule.points(profile, ballot, slot)? - unlisted);
+            out.delta.push(p - unlisted);
         }
         out.start.push(out.items.len());
     }
@@ -219,6 +235,37 @@ impl PointsRule for Borda {
                 ((all - named) / (m - k)).max(0.0)
             }
         })
+    }
+    fn ballot_points(
+        &self,
+        profile: &Profile,
+        ballot: &Ballot,
+        named: &mut Vec<f64>,
+    ) -> Result<f64, RankError> {
+        // The same values as `points`, each computed once: the unlisted share needs the sum of
+        // the named points, and every mention has the same points.
+        let m = profile.item_count() as f64;
+        let value = |q: u32| (m - f64::from(q) + 1.0).max(0.0);
+        named.clear();
+        let mut mention = None;
+        for (_, slot) in slots(ballot) {
+            named.push(match slot {
+                Slot::Ranked {
+                    position, tie_size, ..
+                } => mean_over(position, tie_size, value),
+                Slot::Mention { position, count } => {
+                    *mention.get_or_insert_with(|| mean_over(position, count, value))
+                }
+                Slot::Unlisted => 0.0,
+            });
+        }
+        let k = ballot.named_count() as f64;
+        if m - k <= 0.0 {
+            return Ok(0.0);
+        }
+        let sum: f64 = named.iter().sum();
+        let all = m * (m + 1.0) / 2.0;
+        Ok(((all - sum) / (m - k)).max(0.0))
     }
 }
 
@@ -853,6 +900,154 @@ fn finish_explanation(
     e.with_score(score, "score = sum of the lists' weighted points")
 }
 
+/// Median ranks without a sort per item, when every list weighs 1 and every rank and penalty
+/// is a half-integer below [`MEDIAN_MAX_DOUBLED`] / 2 (then every sum is a whole number and
+/// exact, so the order of additions cannot change which rank crosses half the weight, and the
+/// result is the general path's). Each named entry becomes one `u32` (doubled rank, doubled
+/// penalty of its list), grouped by item with a counting sort; each item then counts its own
+/// entries into a small histogram over the shared one of penalties and walks it upward.
+/// `None` (the general path) otherwise.
+fn median_by_counts(profile: &Profile, penalty: Penalty) -> Option<Vec<f64>> {
+    use rayon::prelude::*;
+    let n = profile.item_count();
+    let doubled = |r: f64| -> Option<u32> {
+        let v = r * 2.0;
+        (v >= 0.0 && v < MEDIAN_MAX_DOUBLED as f64 && v.fract() == 0.0).then_some(v as u32)
+    };
+    let mut pens: Vec<u32> = Vec::with_capacity(profile.ballots().len());
+    let mut width = 0usize;
+    let mut count = vec![0usize; n + 1];
+    for b in profile.ballots() {
+        if b.weight() != 1.0 {
+            return None;
+        }
+        let pen = doubled(penalty.rank(b))?;
+        width = width.max(pen as usize + 1);
+        for (item, _) in slots(b) {
+            *count.get_mut(item.index() + 1)? += 1;
+        }
+        pens.push(pen);
+    }
+    for i in 1..count.len() {
+        count[i] += count[i - 1];
+    }
+    let total = *count.last()?;
+    let mut fill = count.clone();
+    let mut entries = vec![0u32; total];
+    for (b, &pen) in profile.ballots().iter().zip(&pens) {
+        let mention = b.mentions().first().map(|_| {
+            let slot = Slot::Mention {
+                position: b.mention_position(),
+                count: as_u32(b.mentions().len()),
+            };
+            doubled(rank_in(b, slot, penalty))
+        });
+        for (item, slot) in slots(b) {
+            let v = match slot {
+                Slot::Mention { .. } => mention.flatten()?,
+                _ => doubled(rank_in(b, slot, penalty))?,
+            };
+            width = width.max(v as usize + 1);
+            let at = fill.get_mut(item.index())?;
+            *entries.get_mut(*at)? = v << 16 | pen;
+            *at += 1;
+        }
+    }
+    let mut hist = vec![0i64; width];
+    for &pen in &pens {
+        *hist.get_mut(pen as usize)? += 1;
+    }
+    let half = profile.total_weight() / 2.0;
+    let target = half - 1e-12 * half.max(1.0);
+    let scores = (0..n)
+        .into_par_iter()
+        .map_init(
+            || vec![0i64; width],
+            |own, item| {
+                let mine = entries.get(count[item]..count[item + 1]).unwrap_or(&[]);
+                for &e in mine {
+                    own[(e >> 16) as usize] += 1;
+                    own[(e & 0xFFFF) as usize] -= 1;
+                }
+                let mut acc = 0i64;
+                let mut median = None;
+                let mut last = 0;
+                for (v, (h, o)) in hist.iter().zip(own.iter_mut()).enumerate() {
+                    let here = h + *o;
+                    *o = 0;
+                    if median.is_some() {
+                        continue;
+                    }
+                    if here != 0 {
+                        last = v;
+                        acc += here;
+                        if acc as f64 >= target {
+                            median = Some(v);
+                        }
+                    }
+                }
+                median.unwrap_or(last) as f64 / 2.0
+            },
+        )
+        .collect();
+    Some(scores)
+}
+
+/// Median ranks in general: per item, the histogram of penalties with its own lists' taken
+/// off and its named ranks added, sorted and walked to half the weight.
+fn median_by_sorting(profile: &Profile, penalty: Penalty) -> Vec<f64> {
+    let n = profile.item_count();
+    // Penalty weights of every list, grouped by value: list lengths take few values, so an
+    // item's median needs its own named ranks plus this small histogram minus its lists.
+    let mut penalties: Vec<(f64, f64)> = Vec::new();
+    let mut named: Vec<Vec<(f64, f64, f64)>> = vec![Vec::new(); n];
+    for b in profile.ballots() {
+        let pen = penalty.rank(b);
+        penalties.push((pen, b.weight()));
+        for (item, slot) in slots(b) {
+            if let Some(v) = named.get_mut(item.index()) {
+                v.push((rank_in(b, slot, penalty), b.weight(), pen));
+            }
+        }
+    }
+    let mut hist: Vec<(f64, f64)> = Vec::new();
+    penalties.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (r, w) in penalties {
+        match hist.last_mut() {
+            Some(last) if last.0 == r => last.1 += w,
+            _ => hist.push((r, w)),
+        }
+    }
+    let half = profile.total_weight() / 2.0;
+    let mut scores = vec![0.0; n];
+    for (item, own) in named.into_iter().enumerate() {
+        let mut values: Vec<(f64, f64)> = hist.clone();
+        for &(rank, w, pen) in &own {
+            if let Some(h) = values.iter_mut().find(|h| h.0 == pen) {
+                h.1 -= w;
+            }
+            values.push((rank, w));
+        }
+        values.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let mut acc = 0.0;
+        let mut median = values.last().map_or(0.0, |v| v.0);
+        for (r, w) in values {
+            acc += w;
+            if acc >= half - 1e-12 * half.max(1.0) {
+                median = r;
+                break;
+            }
+        }
+        if let Some(s) = scores.get_mut(item) {
+            *s = median;
+        }
+    }
+    scores
+}
+
+/// Doubled ranks the counting median handles (a list of up to about 32,000 entries).
+const MEDIAN_MAX_DOUBLED: usize = 1 << 16;
+
 impl Method for MedianRank {
     fn name(&self) -> &'static str {
         "median-rank"
@@ -861,52 +1056,8 @@ impl Method for MedianRank {
         vec![("penalty".into(), self.penalty.describe())]
     }
     fn outcome(&self, profile: &Profile) -> Result<Outcome, RankError> {
-        let n = profile.item_count();
-        // Penalty weights of every list, grouped by value: list lengths take few values, so an
-        // item's median needs its own named ranks plus this small histogram minus its lists.
-        let mut penalties: Vec<(f64, f64)> = Vec::new();
-        let mut named: Vec<Vec<(f64, f64, f64)>> = vec![Vec::new(); n];
-        for b in profile.ballots() {
-            let pen = self.penalty.rank(b);
-            penalties.push((pen, b.weight()));
-            for (item, slot) in slots(b) {
-                if let Some(v) = named.get_mut(item.index()) {
-                    v.push((rank_in(b, slot, self.penalty), b.weight(), pen));
-                }
-            }
-        }
-        let mut hist: Vec<(f64, f64)> = Vec::new();
-        penalties.sort_by(|a, b| a.0.total_cmp(&b.0));
-        for (r, w) in penalties {
-            match hist.last_mut() {
-                Some(last) if last.0 == r => last.1 += w,
-                _ => hist.push((r, w)),
-            }
-        }
-        let half = profile.total_weight() / 2.0;
-        let mut scores = vec![0.0; n];
-        for (item, own) in named.into_iter().enumerate() {
-            let mut values: Vec<(f64, f64)> = hist.clone();
-            for &(rank, w, pen) in &own {
-                if let Some(h) = values.iter_mut().find(|h| h.0 == pen) {
-                    h.1 -= w;
-                }
-                values.push((rank, w));
-            }
-            values.sort_by(|a, b| a.0.total_cmp(&b.0));
-            let mut acc = 0.0;
-            let mut median = values.last().map_or(0.0, |v| v.0);
-            for (r, w) in values {
-                acc += w;
-                if acc >= half - 1e-12 * half.max(1.0) {
-                    median = r;
-                    break;
-                }
-            }
-            if let Some(s) = scores.get_mut(item) {
-                *s = median;
-            }
-        }
+        let scores = median_by_counts(profile, self.penalty)
+            .unwrap_or_else(|| median_by_sorting(profile, self.penalty));
         Ok(Outcome::Scores {
             scores,
             direction: Direction::LowerIsBetter,
@@ -1025,6 +1176,52 @@ impl Method for ShareOfLists {
 mod tests {
     use super::*;
     use crate::csv_input::read_csv;
+
+    #[test]
+    fn counting_median_agrees_with_sorting() {
+        use rand::{Rng, SeedableRng};
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(7);
+        let mut checked = 0;
+        for case in 0..60 {
+            let items = rng.gen_range(2..40u32);
+            let mut csv = String::new();
+            for l in 0..rng.gen_range(1..30) {
+                let k = rng.gen_range(1..=items.min(12));
+                let start = if case % 5 == 0 { 11 } else { 1 };
+                let mut rank = start;
+                let mut used = Vec::new();
+                while used.len() < k as usize {
+                    let it = rng.gen_range(0..items);
+                    if used.contains(&it) {
+                        continue;
+                    }
+                    used.push(it);
+                    let printed = if rng.gen_bool(0.15) {
+                        String::new()
+                    } else {
+                        if rng.gen_bool(0.7) {
+                            rank += 1;
+                        }
+                        rank.to_string()
+                    };
+                    csv.push_str(&format!("l{l},{printed},i{it}\n"));
+                }
+            }
+            let p = profile(&csv);
+            for penalty in [
+                Penalty::ListLength,
+                Penalty::Fixed(7.0),
+                Penalty::Fixed(30.5),
+            ] {
+                let fast = median_by_counts(&p, penalty).expect("half-integer ranks, weight 1");
+                assert_eq!(fast, median_by_sorting(&p, penalty), "{csv}");
+                checked += 1;
+            }
+            // Weights other than 1, or a penalty that is not a half-integer: the general path.
+            assert!(median_by_counts(&p, Penalty::Fixed(7.3)).is_none());
+        }
+        assert_eq!(checked, 180);
+    }
 
     fn profile(csv: &str) -> Profile {
         read_csv(format!("list_id,rank,item\n{csv}").as_bytes()).unwrap()
