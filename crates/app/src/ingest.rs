@@ -212,12 +212,26 @@ impl<S: Store> App<S> {
     /// ever stored without its resolutions. The same bytes again store nothing.
     pub fn ingest(&mut self, request: &IngestRequest) -> Result<IngestReport> {
         let extraction = read_document(request)?;
+        self.store_reading(request, extraction, request.bytes.clone())
+    }
+
+    /// [`App::ingest`] for a request the caller is done with: its bytes move into the stored
+    /// document instead of being copied, so a huge article is held once, not twice.
+    pub fn ingest_owned(&mut self, mut request: IngestRequest) -> Result<IngestReport> {
+        let extraction = read_document(&request)?;
+        let bytes = std::mem::take(&mut request.bytes);
+        self.store_reading(&request, extraction, bytes)
+    }
+
+    /// Stores `bytes` (the request's document) with the lists read from it, and resolves them.
+    fn store_reading(
+        &mut self,
+        request: &IngestRequest,
+        extraction: Extraction,
+        bytes: Vec<u8>,
+    ) -> Result<IngestReport> {
         self.ensure_catalog()?;
-        let document = Document::new(
-            request.bytes.clone(),
-            request.file_name(),
-            extraction.format.name(),
-        );
+        let document = Document::new(bytes, request.file_name(), extraction.format.name());
         let (store, resolver) = self.resolving()?;
         let mut same_text = false;
         let outcome = store.write(|s| -> Result<(IngestOutcome, usize)> {

@@ -141,11 +141,12 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     for path in &args.files {
         progress.set_message(path.display().to_string());
         let outcome = args.request(path).and_then(|request| {
+            let name = request.name.clone();
             let report = match app.as_mut() {
-                Some(app) => app.ingest(&request),
+                Some(app) => app.ingest_owned(request),
                 None => dry_run(&request),
             };
-            report.with_context(|| request.name.clone())
+            report.with_context(|| name)
         });
         match outcome {
             Ok(report) => {
