@@ -77,6 +77,15 @@ fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
         .any(|t| t == etag || t == "*")
 }
 
+/// The `X-Data-Version` header: the store's data version a chart reflects (an older one than
+/// the store's while a chart for newer data is being computed).
+pub fn data_version_header(version: u64) -> (header::HeaderName, HeaderValue) {
+    (
+        header::HeaderName::from_static("x-data-version"),
+        HeaderValue::from(version),
+    )
+}
+
 /// A chart as the API sends it: the JSON body and its `ETag`, computed once per data version.
 struct ChartJson {
     body: Bytes,
@@ -95,8 +104,8 @@ pub async fn chart<S: Store + Send + 'static>(
     let (request, top) = q.request()?;
     let key = format!("api/chart?{}", q.to_query_string());
     let chart = state
-        .cached(&key, || async {
-            let report = views::consensus(&state, request)
+        .cached_versioned(&key, || async {
+            let report = views::consensus_fresh(&state, request)
                 .await?
                 .ok_or_else(|| WebError::App(AppError::BadInput("no lists stored yet".into())))?;
             let mut body = Vec::new();
@@ -111,11 +120,13 @@ pub async fn chart<S: Store + Send + 'static>(
             })
         })
         .await?;
+    let version = data_version_header(chart.version);
+    let chart = chart.value;
     let etag = chart.etag.to_str().unwrap_or_default();
     if not_modified(&headers, etag) {
         return Ok((
             StatusCode::NOT_MODIFIED,
-            [(header::ETAG, chart.etag.clone())],
+            [(header::ETAG, chart.etag.clone()), version],
         )
             .into_response());
     }
@@ -126,6 +137,7 @@ pub async fn chart<S: Store + Send + 'static>(
                 HeaderValue::from_static("application/json"),
             ),
             (header::ETAG, chart.etag.clone()),
+            version,
         ],
         chart.body.clone(),
     )

@@ -188,14 +188,35 @@ pub fn rank_input<S: Store>(
 
 /// The consensus of the stored lists with each film's songs (what [`App::consensus`] answers),
 /// or `None` when no list is stored yet. Computed once per request and data version, then kept
-/// (see [`AppState::cached`]).
+/// (see [`AppState::cached`]): while a newer one is computed, the last one.
 pub async fn consensus<S: Store + Send + 'static>(
+    state: &AppState<S>,
+    request: RankRequest,
+) -> Result<Option<Arc<ConsensusReport>>, WebError> {
+    Ok(consensus_versioned(state, request).await?.0)
+}
+
+/// [`consensus`] with the data version it reflects.
+pub async fn consensus_versioned<S: Store + Send + 'static>(
+    state: &AppState<S>,
+    request: RankRequest,
+) -> Result<(Option<Arc<ConsensusReport>>, u64), WebError> {
+    let key = consensus_key(&request);
+    let report = state
+        .cached_versioned(&key, || compute_consensus(state, request))
+        .await?;
+    Ok(((*report.value).clone(), report.version))
+}
+
+/// [`consensus`] at the current data version, never a stale one: for use inside another cached
+/// computation, which is filed under the current version.
+pub async fn consensus_fresh<S: Store + Send + 'static>(
     state: &AppState<S>,
     request: RankRequest,
 ) -> Result<Option<Arc<ConsensusReport>>, WebError> {
     let key = consensus_key(&request);
     let report = state
-        .cached(&key, || compute_consensus(state, request))
+        .cached_fresh(&key, || compute_consensus(state, request))
         .await?;
     Ok((*report).clone())
 }
