@@ -104,20 +104,25 @@ pub async fn chart<S: Store + Send + 'static>(
     let (request, top) = q.request()?;
     let key = format!("api/chart?{}", q.to_query_string());
     let chart = state
-        .cached_versioned(&key, || async {
-            let report = views::consensus_fresh(&state, request)
-                .await?
-                .ok_or_else(|| WebError::App(AppError::BadInput("no lists stored yet".into())))?;
-            let mut body = Vec::new();
-            needledrop_publish::consensus_json(&mut body, &report, top)
-                .map_err(|e| WebError::Internal(format!("encoding the chart: {e}")))?;
-            let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
-            let etag = HeaderValue::from_str(&etag)
-                .map_err(|e| WebError::Internal(format!("ETag: {e}")))?;
-            Ok(ChartJson {
-                body: Bytes::from(body),
-                etag,
-            })
+        .cached_versioned(&key, {
+            let state = state.clone();
+            move || async move {
+                let report = views::consensus_fresh(&state, request)
+                    .await?
+                    .ok_or_else(|| {
+                        WebError::App(AppError::BadInput("no lists stored yet".into()))
+                    })?;
+                let mut body = Vec::new();
+                needledrop_publish::consensus_json(&mut body, &report, top)
+                    .map_err(|e| WebError::Internal(format!("encoding the chart: {e}")))?;
+                let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
+                let etag = HeaderValue::from_str(&etag)
+                    .map_err(|e| WebError::Internal(format!("ETag: {e}")))?;
+                Ok(ChartJson {
+                    body: Bytes::from(body),
+                    etag,
+                })
+            }
         })
         .await?;
     let version = data_version_header(chart.version);
@@ -205,7 +210,10 @@ pub async fn lists<S: Store + Send + 'static>(
 ) -> Result<Response, ApiError> {
     let (limit, offset) = query::parse::<Pagination>(raw.as_deref())?.bounds()?;
     let all = state
-        .cached("lists", || state.run(|app| summaries(app)))
+        .cached("lists", {
+            let state = state.clone();
+            move || async move { state.run(|app| summaries(app)).await }
+        })
         .await?;
     Ok(json_response(
         StatusCode::OK,
@@ -253,7 +261,10 @@ pub async fn songs<S: Store + Send + 'static>(
 ) -> Result<Response, ApiError> {
     let (limit, offset) = query::parse::<Pagination>(raw.as_deref())?.bounds()?;
     let all = state
-        .cached("songs", || state.run(|app| Ok(app.songs()?)))
+        .cached("songs", {
+            let state = state.clone();
+            move || async move { state.run(|app| Ok(app.songs()?)).await }
+        })
         .await?;
     Ok(json_response(
         StatusCode::OK,

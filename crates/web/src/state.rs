@@ -6,12 +6,14 @@
 //! by this server or by another process on the same database, moves the version, and the next
 //! request computes afresh. Several servers over one database so behave as one service.
 //!
-//! Stale while revalidating: the request that finds the data moved computes the new value (and
-//! waits for it, so a client sees its own write), while the requests that arrive during that
-//! computation get the last value computed, with the data version it reflects, instead of
-//! queuing behind it. Writes arriving faster than a chart computes so cost readers nothing; the
-//! chart is then at most one computation behind. A request also does not wait for the store to
-//! read the data version while another request holds it: it takes the last version read.
+//! Stale while revalidating, when the server is busy: a request that finds the data moved while
+//! other readers are in flight gets the last value computed, with the data version it reflects,
+//! and one background task computes the new one; requests arriving during that computation get
+//! the last value too, instead of queuing behind it. Writes arriving faster than a chart computes
+//! so cost readers nothing, and the chart is at most one computation behind. A lone request
+//! (nothing else in flight) computes the new value and waits for it, so a client that wrote and
+//! then reads sees its write. A request also does not wait for the store to read the data
+//! version while another request holds it: it takes the last version read.
 
 use crate::error::WebError;
 use crate::token::Token;
@@ -20,7 +22,7 @@ use needledrop_store::Store;
 use std::any::Any;
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 use tokio::sync::OnceCell;
 
@@ -162,6 +164,25 @@ pub struct AppState<S: Store> {
     cache: Arc<Mutex<Cache>>,
     /// The data version last read from the store (0 before the first read).
     seen: Arc<AtomicU64>,
+    /// How many requests are reading cached values now.
+    readers: Arc<AtomicUsize>,
+}
+
+/// Counts a request among the readers while it lives.
+struct Reading(Arc<AtomicUsize>);
+
+impl Reading {
+    /// Counts a reader in; returns the guard and how many others are reading.
+    fn enter(readers: &Arc<AtomicUsize>) -> (Reading, usize) {
+        let others = readers.fetch_add(1, Ordering::SeqCst);
+        (Reading(Arc::clone(readers)), others)
+    }
+}
+
+impl Drop for Reading {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// How many rankings may run at once (each may use a core for seconds with a bootstrap).
@@ -177,6 +198,7 @@ impl<S: Store> Clone for AppState<S> {
             computing: Arc::clone(&self.computing),
             cache: Arc::clone(&self.cache),
             seen: Arc::clone(&self.seen),
+            readers: Arc::clone(&self.readers),
         }
     }
 }
@@ -192,6 +214,7 @@ impl<S: Store + Send + 'static> AppState<S> {
             computing: Arc::new(tokio::sync::Semaphore::new(RANKINGS_AT_ONCE)),
             cache: Arc::new(Mutex::new(Cache::default())),
             seen: Arc::new(AtomicU64::new(0)),
+            readers: Arc::new(AtomicUsize::new(0)),
         }
     }
 
@@ -289,14 +312,15 @@ impl<S: Store + Send + 'static> AppState<S> {
     /// same database). `key` must name everything the value depends on besides the data, and
     /// the same key must always hold the same type.
     ///
-    /// While another request computes `key` for newer data, this one gets the last value
-    /// computed instead of waiting (see the module's documentation); use [`AppState::cached_fresh`]
-    /// inside a computation, whose result must reflect the version it is filed under.
+    /// While the server is busy, or another request computes `key` for newer data, this one
+    /// gets the last value computed instead of waiting (see the module's documentation); use
+    /// [`AppState::cached_fresh`] inside a computation, whose result must reflect the version
+    /// it is filed under.
     pub async fn cached<T, F, Fut>(&self, key: &str, compute: F) -> Result<Arc<T>, WebError>
     where
         T: Send + Sync + 'static,
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<T, WebError>>,
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, WebError>> + Send + 'static,
     {
         Ok(self.cached_versioned(key, compute).await?.value)
     }
@@ -309,11 +333,12 @@ impl<S: Store + Send + 'static> AppState<S> {
     ) -> Result<Versioned<T>, WebError>
     where
         T: Send + Sync + 'static,
-        F: FnOnce() -> Fut,
-        Fut: Future<Output = Result<T, WebError>>,
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, WebError>> + Send + 'static,
     {
+        let (_reading, others) = Reading::enter(&self.readers);
         let version = self.data_version_now_or_last().await?;
-        {
+        let background = {
             let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
             if let Some(value) = cache.cell(version, key).get() {
                 return versioned(key, version, Arc::clone(value));
@@ -321,8 +346,42 @@ impl<S: Store + Send + 'static> AppState<S> {
             if let Some((old, value)) = cache.stale(key) {
                 return versioned(key, old, value);
             }
+            match cache.last.get(key) {
+                // Busy: the last value now, the new one computed behind this request's back.
+                Some((old, _, value)) if others > 0 => {
+                    let stale = (*old, Arc::clone(value));
+                    Some((stale, self.start(&mut cache, key)))
+                }
+                _ => None,
+            }
+        };
+        match background {
+            Some(((old, value), started)) => {
+                let (state, owned_key) = (self.clone(), key.to_string());
+                tokio::spawn(async move {
+                    // A failure is not this reader's: the next reader tries again.
+                    let _ = state.compute_at_current(&owned_key, compute, started).await;
+                });
+                versioned(key, old, value)
+            }
+            None => {
+                let started = {
+                    let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+                    self.start(&mut cache, key)
+                };
+                self.compute_at_current(key, compute, started).await
+            }
         }
-        self.compute_at_current(key, compute).await
+    }
+
+    /// Counts a computation of `key` as under way until the guard it returns is dropped.
+    fn start(&self, cache: &mut Cache, key: &str) -> (u64, Computing) {
+        let number = cache.start(key);
+        let computing = Computing {
+            cache: Arc::clone(&self.cache),
+            key: key.to_string(),
+        };
+        (number, computing)
     }
 
     /// The value `compute` gives for `key` with the data as it is now, never a stale one: waits
@@ -333,34 +392,36 @@ impl<S: Store + Send + 'static> AppState<S> {
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T, WebError>>,
     {
-        Ok(self.compute_at_current(key, compute).await?.value)
+        let started = {
+            let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+            self.start(&mut cache, key)
+        };
+        Ok(self.compute_at_current(key, compute, started).await?.value)
     }
 
-    /// The value of `key` at the store's current data version, computed unless cached.
+    /// The value of `key` at the store's current data version, computed unless cached, by a
+    /// computation counted by `started` (its number and guard).
     async fn compute_at_current<T, F, Fut>(
         &self,
         key: &str,
         compute: F,
+        started: (u64, Computing),
     ) -> Result<Versioned<T>, WebError>
     where
         T: Send + Sync + 'static,
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T, WebError>>,
     {
+        let (number, _computing) = started;
         // The exact version (waiting for the store if need be): the value is filed under it.
         let version = self.data_version().await?;
-        let (cell, number, _computing) = {
+        let cell = {
             let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
             let cell = cache.cell(version, key);
             if let Some(value) = cell.get() {
                 return versioned(key, version, Arc::clone(value));
             }
-            let number = cache.start(key);
-            let computing = Computing {
-                cache: Arc::clone(&self.cache),
-                key: key.to_string(),
-            };
-            (cell, number, computing)
+            cell
         };
         // A value computed from data newer than `version` (a write landed meanwhile) is kept
         // under the old version, which no later request asks for: never stale, at worst unused.

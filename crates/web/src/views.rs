@@ -43,8 +43,9 @@ pub async fn cached_film<S: Store + Send + 'static>(
     id: FilmId,
 ) -> Result<Arc<FilmView>, WebError> {
     state
-        .cached(&format!("film:{id}"), || {
-            state.run(move |app| film(app, id))
+        .cached(&format!("film:{id}"), {
+            let state = state.clone();
+            move || async move { state.run(move |app| film(app, id)).await }
         })
         .await
 }
@@ -203,7 +204,10 @@ pub async fn consensus_versioned<S: Store + Send + 'static>(
 ) -> Result<(Option<Arc<ConsensusReport>>, u64), WebError> {
     let key = consensus_key(&request);
     let report = state
-        .cached_versioned(&key, || compute_consensus(state, request))
+        .cached_versioned(&key, {
+            let state = state.clone();
+            move || async move { compute_consensus(&state, request).await }
+        })
         .await?;
     Ok(((*report.value).clone(), report.version))
 }

@@ -138,3 +138,96 @@ fn the_chart_names_its_data_version_and_shows_the_clients_own_write() {
         .any(|t| t == "Koyaanisqatsi"));
     assert_eq!(version_of("/"), after);
 }
+
+/// A busy server (another reader in flight) answers a reader that finds the data moved with the
+/// last value at once and computes the new one in the background; it is served once ready.
+#[test]
+fn a_busy_server_recomputes_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("busy.db");
+    let state = AppState::new(
+        App::new(SqliteStore::open(&db).unwrap()),
+        Token::generate(),
+        Settings::default(),
+    );
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async move {
+        let first = state
+            .cached_versioned("value", || async { Ok(1u32) })
+            .await
+            .unwrap();
+        assert_eq!(*first.value, 1);
+
+        // Another reader stays in flight on another key until the gate opens.
+        let gate = Arc::new(Semaphore::new(0));
+        let started = Arc::new(AtomicBool::new(false));
+        let busy = {
+            let (state, gate, started) = (state.clone(), Arc::clone(&gate), Arc::clone(&started));
+            tokio::spawn(async move {
+                state
+                    .cached_versioned("other", || async move {
+                        started.store(true, Ordering::SeqCst);
+                        let _open = gate.acquire().await.unwrap();
+                        Ok(0u32)
+                    })
+                    .await
+            })
+        };
+        for _ in 0..1000 {
+            if started.load(Ordering::SeqCst) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert!(
+            started.load(Ordering::SeqCst),
+            "the other reader never started"
+        );
+
+        write_elsewhere(&db, "busy");
+        let moved = state.data_version().await.unwrap();
+        assert_ne!(moved, first.version);
+        // The new value is held at a second gate: this reader cannot be waiting for it.
+        let compute_gate = Arc::new(Semaphore::new(0));
+        let stale = tokio::time::timeout(
+            Duration::from_secs(30),
+            state.cached_versioned("value", {
+                let compute_gate = Arc::clone(&compute_gate);
+                move || async move {
+                    let _open = compute_gate.acquire().await.unwrap();
+                    Ok(2u32)
+                }
+            }),
+        )
+        .await
+        .expect("the reader waited for the computation")
+        .unwrap();
+        assert_eq!((*stale.value, stale.version), (1, first.version));
+
+        // Once the background computation may finish, readers get its value (polled with a
+        // bound; every poll would be served the stale value, never compute).
+        compute_gate.add_permits(1);
+        let mut fresh = None;
+        for _ in 0..1000 {
+            let now = state
+                .cached_versioned("value", || async {
+                    Err::<u32, _>(WebError::Internal("computed by a reader".into()))
+                })
+                .await
+                .unwrap();
+            if now.version == moved {
+                fresh = Some(*now.value);
+                break;
+            }
+            assert_eq!(*now.value, 1);
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        assert_eq!(fresh, Some(2), "the background computation never landed");
+        gate.add_permits(1);
+        busy.await.unwrap().unwrap();
+    });
+}
