@@ -45,7 +45,23 @@ pub async fn cached_film<S: Store + Send + 'static>(
     state
         .cached(&format!("film:{id}"), {
             let state = state.clone();
-            move || async move { state.run(move |app| film(app, id)).await }
+            move || async move {
+                let report = state
+                    .run(move |app| Ok(app.film_report(&id.to_string())?))
+                    .await?;
+                // Every film page of one data version shares one reading of all the songs
+                // (reading them per film held the store for most of a film page).
+                let all = state
+                    .cached_fresh("songs", || state.run(|app| Ok(app.songs()?)))
+                    .await?;
+                let family: Vec<FilmId> = [id, report.film.id].into();
+                let songs = all
+                    .iter()
+                    .filter(|s| s.film_ids.iter().any(|f| family.contains(f)))
+                    .cloned()
+                    .collect();
+                Ok(FilmView { report, songs })
+            }
         })
         .await
 }
