@@ -30,7 +30,8 @@ pub(crate) const LOCK_CLASS: i32 = 0x6e64_0001;
 /// A needledrop database in a PostgreSQL schema.
 pub struct PgStore {
     client: Client,
-    statements: Prepared,
+    // Boxed, so `AnyStore`'s variants stay about the same size.
+    statements: Box<Prepared>,
 }
 
 /// The statements of the write path, prepared once per connection: a statement given as text
@@ -78,7 +79,7 @@ impl PgStore {
         schema::migrate(&mut client)?;
         Ok(PgStore {
             client,
-            statements: Prepared::default(),
+            statements: Box::default(),
         })
     }
 
