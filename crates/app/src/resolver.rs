@@ -510,6 +510,9 @@ impl Resolver {
         }
         // Provisional films made above need store ids before resolutions can point at them.
         self.save_new(store)?;
+        // Written together at the end, so a server store can send each kind in one statement.
+        let mut resolutions = Vec::with_capacity(outcomes.len());
+        let mut entry_facts = Vec::new();
         for (item, verdict, facts) in outcomes {
             let resolution = match verdict {
                 Verdict::Matched(c) => Resolution {
@@ -534,11 +537,13 @@ impl Resolver {
                     candidates: Vec::new(),
                 },
             };
-            store.set_resolution(item, &resolution)?;
+            resolutions.push((item, resolution));
             if let ItemRef::Entry(entry) = item {
-                store.add_film_facts(entry, &fact_rows(&facts))?;
+                entry_facts.push((entry, fact_rows(&facts)));
             }
         }
+        store.set_resolutions(&resolutions)?;
+        store.add_film_facts_of(&entry_facts)?;
         Ok(review)
     }
 }

@@ -104,6 +104,8 @@ impl Store for AnyStore {
         fn review_count(&mut self) -> Result<usize>;
         fn film_citations(&mut self, films: &[FilmId]) -> Result<Vec<FilmCitation>>;
         fn add_film_facts(&mut self, entry: EntryId, facts: &[FilmFact]) -> Result<()>;
+        fn set_resolutions(&mut self, resolutions: &[(ItemRef, Resolution)]) -> Result<()>;
+        fn add_film_facts_of(&mut self, facts: &[(EntryId, Vec<FilmFact>)]) -> Result<()>;
 
         fn setting(&mut self, key: &str) -> Result<Option<String>>;
         fn set_setting(&mut self, key: &str, value: &str) -> Result<()>;

@@ -445,6 +445,22 @@ pub trait Store {
     fn film_citations(&mut self, films: &[FilmId]) -> Result<Vec<FilmCitation>>;
     /// Stores facts an entry's prose states about its film (duplicates are ignored).
     fn add_film_facts(&mut self, entry: EntryId, facts: &[FilmFact]) -> Result<()>;
+    /// Sets the resolutions of several items, as [`Store::set_resolution`] one after another
+    /// would (a later one for the same item wins). A backend may write them all at once: on a
+    /// server that saves a round trip per item.
+    fn set_resolutions(&mut self, resolutions: &[(ItemRef, Resolution)]) -> Result<()> {
+        for (item, resolution) in resolutions {
+            self.set_resolution(*item, resolution)?;
+        }
+        Ok(())
+    }
+    /// Stores the facts of several entries, as [`Store::add_film_facts`] entry by entry would.
+    fn add_film_facts_of(&mut self, facts: &[(EntryId, Vec<FilmFact>)]) -> Result<()> {
+        for (entry, facts) in facts {
+            self.add_film_facts(*entry, facts)?;
+        }
+        Ok(())
+    }
 
     // --- settings and weights ---
 

@@ -77,6 +77,15 @@ fn not_modified(headers: &HeaderMap, etag: &str) -> bool {
         .any(|t| t == etag || t == "*")
 }
 
+/// The `X-Data-Version` header: the store's data version a chart reflects (an older one than
+/// the store's while a chart for newer data is being computed).
+pub fn data_version_header(version: u64) -> (header::HeaderName, HeaderValue) {
+    (
+        header::HeaderName::from_static("x-data-version"),
+        HeaderValue::from(version),
+    )
+}
+
 /// A chart as the API sends it: the JSON body and its `ETag`, computed once per data version.
 struct ChartJson {
     body: Bytes,
@@ -95,27 +104,34 @@ pub async fn chart<S: Store + Send + 'static>(
     let (request, top) = q.request()?;
     let key = format!("api/chart?{}", q.to_query_string());
     let chart = state
-        .cached(&key, || async {
-            let report = views::consensus(&state, request)
-                .await?
-                .ok_or_else(|| WebError::App(AppError::BadInput("no lists stored yet".into())))?;
-            let mut body = Vec::new();
-            needledrop_publish::consensus_json(&mut body, &report, top)
-                .map_err(|e| WebError::Internal(format!("encoding the chart: {e}")))?;
-            let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
-            let etag = HeaderValue::from_str(&etag)
-                .map_err(|e| WebError::Internal(format!("ETag: {e}")))?;
-            Ok(ChartJson {
-                body: Bytes::from(body),
-                etag,
-            })
+        .cached_versioned(&key, {
+            let state = state.clone();
+            move || async move {
+                let report = views::consensus_fresh(&state, request)
+                    .await?
+                    .ok_or_else(|| {
+                        WebError::App(AppError::BadInput("no lists stored yet".into()))
+                    })?;
+                let mut body = Vec::new();
+                needledrop_publish::consensus_json(&mut body, &report, top)
+                    .map_err(|e| WebError::Internal(format!("encoding the chart: {e}")))?;
+                let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..16]));
+                let etag = HeaderValue::from_str(&etag)
+                    .map_err(|e| WebError::Internal(format!("ETag: {e}")))?;
+                Ok(ChartJson {
+                    body: Bytes::from(body),
+                    etag,
+                })
+            }
         })
         .await?;
+    let version = data_version_header(chart.version);
+    let chart = chart.value;
     let etag = chart.etag.to_str().unwrap_or_default();
     if not_modified(&headers, etag) {
         return Ok((
             StatusCode::NOT_MODIFIED,
-            [(header::ETAG, chart.etag.clone())],
+            [(header::ETAG, chart.etag.clone()), version],
         )
             .into_response());
     }
@@ -126,6 +142,7 @@ pub async fn chart<S: Store + Send + 'static>(
                 HeaderValue::from_static("application/json"),
             ),
             (header::ETAG, chart.etag.clone()),
+            version,
         ],
         chart.body.clone(),
     )
@@ -193,7 +210,10 @@ pub async fn lists<S: Store + Send + 'static>(
 ) -> Result<Response, ApiError> {
     let (limit, offset) = query::parse::<Pagination>(raw.as_deref())?.bounds()?;
     let all = state
-        .cached("lists", || state.run(|app| summaries(app)))
+        .cached("lists", {
+            let state = state.clone();
+            move || async move { state.run(|app| summaries(app)).await }
+        })
         .await?;
     Ok(json_response(
         StatusCode::OK,
@@ -241,7 +261,10 @@ pub async fn songs<S: Store + Send + 'static>(
 ) -> Result<Response, ApiError> {
     let (limit, offset) = query::parse::<Pagination>(raw.as_deref())?.bounds()?;
     let all = state
-        .cached("songs", || state.run(|app| Ok(app.songs()?)))
+        .cached("songs", {
+            let state = state.clone();
+            move || async move { state.run(|app| Ok(app.songs()?)).await }
+        })
         .await?;
     Ok(json_response(
         StatusCode::OK,

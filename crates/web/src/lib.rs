@@ -33,7 +33,7 @@ pub mod token;
 pub mod views;
 
 pub use error::{ApiError, PageError, WebError};
-pub use state::{AppState, Settings, DEFAULT_BODY_LIMIT};
+pub use state::{AppState, Settings, Versioned, DEFAULT_BODY_LIMIT};
 pub use token::Token;
 
 use axum::extract::DefaultBodyLimit;

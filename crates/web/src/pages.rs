@@ -158,8 +158,14 @@ pub async fn chart<S: Store + Send + 'static>(
         Err(e) => return PageError(e).into_response(),
     };
     let qs = params.query_string();
+    let mut version = None;
     let outcome = match params.request() {
-        Ok((request, top)) => views::consensus(&state, request).await.map(|r| (r, top)),
+        Ok((request, top)) => views::consensus_versioned(&state, request)
+            .await
+            .map(|(r, v)| {
+                version = Some(v);
+                (r, top)
+            }),
         Err(e) => Err(e),
     };
     let (status, content) = match outcome {
@@ -192,7 +198,12 @@ pub async fn chart<S: Store + Send + 'static>(
             a href={ "/api/v1/chart?" (qs) } { "This chart as JSON" }
         }
     };
-    (status, layout("Chart", body)).into_response()
+    let mut response = (status, layout("Chart", body)).into_response();
+    if let Some(v) = version {
+        let (name, value) = crate::api::data_version_header(v);
+        response.headers_mut().insert(name, value);
+    }
+    response
 }
 
 /// `GET /films/{id}`: a film, every list naming it, its songs.

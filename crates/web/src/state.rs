@@ -5,6 +5,15 @@
 //! data version ([`Store::data_version`]), read from the database on every request: any write,
 //! by this server or by another process on the same database, moves the version, and the next
 //! request computes afresh. Several servers over one database so behave as one service.
+//!
+//! Stale while revalidating, when the server is busy: a request that finds the data moved while
+//! other readers are in flight gets the last value computed, with the data version it reflects,
+//! and one background task computes the new one; requests arriving during that computation get
+//! the last value too, instead of queuing behind it. Writes arriving faster than a chart computes
+//! so cost readers nothing, and the chart is at most one computation behind. A lone request
+//! (nothing else in flight) computes the new value and waits for it, so a client that wrote and
+//! then reads sees its write. A request also does not wait for the store to read the data
+//! version while another request holds it: it takes the last version read.
 
 use crate::error::WebError;
 use crate::token::Token;
@@ -13,7 +22,8 @@ use needledrop_store::Store;
 use std::any::Any;
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, PoisonError, TryLockError};
 use tokio::sync::OnceCell;
 
 /// The default limit on a request body: 5 MiB.
@@ -35,6 +45,14 @@ type Cached = Arc<dyn Any + Send + Sync>;
 struct Cache {
     version: Option<u64>,
     cells: HashMap<String, Arc<OnceCell<Cached>>>,
+    /// The last value computed for each key, whatever the version: (its data version, the
+    /// number of the computation that made it, the value).
+    last: HashMap<String, (u64, u64, Cached)>,
+    /// How many computations of each key are under way.
+    computing: HashMap<String, usize>,
+    /// Numbers computations in the order they start, so an older one finishing late does not
+    /// replace a newer value in `last` (data versions need not grow).
+    started: u64,
 }
 
 impl Cache {
@@ -46,6 +64,69 @@ impl Cache {
         }
         Arc::clone(self.cells.entry(key.to_string()).or_default())
     }
+
+    /// The last value of `key` when a newer one is being computed.
+    fn stale(&self, key: &str) -> Option<(u64, Cached)> {
+        if self.computing.get(key).copied().unwrap_or(0) == 0 {
+            return None;
+        }
+        self.last
+            .get(key)
+            .map(|(v, _, value)| (*v, Arc::clone(value)))
+    }
+
+    /// Counts a computation of `key` as started; returns its number.
+    fn start(&mut self, key: &str) -> u64 {
+        *self.computing.entry(key.to_string()).or_default() += 1;
+        self.started += 1;
+        self.started
+    }
+
+    /// Counts a computation of `key` as over (done or abandoned).
+    fn end(&mut self, key: &str) {
+        if let Some(n) = self.computing.get_mut(key) {
+            *n -= 1;
+            if *n == 0 {
+                self.computing.remove(key);
+            }
+        }
+    }
+
+    /// Keeps `value`, computed by computation `number` at `version`, as the last of `key`.
+    fn remember(&mut self, key: &str, version: u64, number: u64, value: &Cached) {
+        if self.last.get(key).is_some_and(|(_, n, _)| *n > number) {
+            return;
+        }
+        if self.last.len() >= CACHED_RESULTS && !self.last.contains_key(key) {
+            self.last.clear();
+        }
+        self.last
+            .insert(key.to_string(), (version, number, Arc::clone(value)));
+    }
+}
+
+/// Counts a computation as over when dropped, so an abandoned request does not leave its key
+/// marked as being computed (which would make readers take a stale value for ever).
+struct Computing {
+    cache: Arc<Mutex<Cache>>,
+    key: String,
+}
+
+impl Drop for Computing {
+    fn drop(&mut self) {
+        self.cache
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .end(&self.key);
+    }
+}
+
+/// A cached value with the data version it was computed from.
+pub struct Versioned<T> {
+    /// The value.
+    pub value: Arc<T>,
+    /// The data version it reflects: older than the store's when it was served stale.
+    pub version: u64,
 }
 
 /// The server's settings.
@@ -81,6 +162,27 @@ pub struct AppState<S: Store> {
     pending: Arc<Mutex<VecDeque<PendingUpload>>>,
     computing: Arc<tokio::sync::Semaphore>,
     cache: Arc<Mutex<Cache>>,
+    /// The data version last read from the store (0 before the first read).
+    seen: Arc<AtomicU64>,
+    /// How many requests are reading cached values now.
+    readers: Arc<AtomicUsize>,
+}
+
+/// Counts a request among the readers while it lives.
+struct Reading(Arc<AtomicUsize>);
+
+impl Reading {
+    /// Counts a reader in; returns the guard and how many others are reading.
+    fn enter(readers: &Arc<AtomicUsize>) -> (Reading, usize) {
+        let others = readers.fetch_add(1, Ordering::SeqCst);
+        (Reading(Arc::clone(readers)), others)
+    }
+}
+
+impl Drop for Reading {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// How many rankings may run at once (each may use a core for seconds with a bootstrap).
@@ -95,6 +197,8 @@ impl<S: Store> Clone for AppState<S> {
             pending: Arc::clone(&self.pending),
             computing: Arc::clone(&self.computing),
             cache: Arc::clone(&self.cache),
+            seen: Arc::clone(&self.seen),
+            readers: Arc::clone(&self.readers),
         }
     }
 }
@@ -109,6 +213,8 @@ impl<S: Store + Send + 'static> AppState<S> {
             pending: Arc::new(Mutex::new(VecDeque::new())),
             computing: Arc::new(tokio::sync::Semaphore::new(RANKINGS_AT_ONCE)),
             cache: Arc::new(Mutex::new(Cache::default())),
+            seen: Arc::new(AtomicU64::new(0)),
+            readers: Arc::new(AtomicUsize::new(0)),
         }
     }
 
@@ -167,34 +273,166 @@ impl<S: Store + Send + 'static> AppState<S> {
 
     /// The store's data version: it moves with every write to the database, from any process.
     pub async fn data_version(&self) -> Result<u64, WebError> {
-        self.run(|app| Ok(app.store().data_version().map_err(AppError::from)?))
-            .await
+        let version = self
+            .run(|app| Ok(app.store().data_version().map_err(AppError::from)?))
+            .await?;
+        self.seen.store(version, Ordering::Relaxed);
+        Ok(version)
+    }
+
+    /// The store's data version if the store is free now, else the last one read: a reader that
+    /// may be served a stale value does not queue behind a write or a long read for it.
+    async fn data_version_now_or_last(&self) -> Result<u64, WebError> {
+        let app = Arc::clone(&self.app);
+        let now = tokio::task::spawn_blocking(move || {
+            let mut app = match app.try_lock() {
+                Ok(app) => app,
+                Err(TryLockError::Poisoned(p)) => p.into_inner(),
+                Err(TryLockError::WouldBlock) => return Ok(None),
+            };
+            app.store().data_version().map(Some)
+        })
+        .await
+        .map_err(|e| WebError::Internal(format!("a request's task failed: {e}")))?
+        .map_err(AppError::from)?;
+        match now {
+            Some(version) => {
+                self.seen.store(version, Ordering::Relaxed);
+                Ok(version)
+            }
+            None => match self.seen.load(Ordering::Relaxed) {
+                0 => self.data_version().await,
+                seen => Ok(seen),
+            },
+        }
     }
 
     /// The value `compute` gives for `key` with the data as it is now: computed once per data
     /// version and kept in memory until the data changes (a write through any server over the
     /// same database). `key` must name everything the value depends on besides the data, and
     /// the same key must always hold the same type.
+    ///
+    /// While the server is busy, or another request computes `key` for newer data, this one
+    /// gets the last value computed instead of waiting (see the module's documentation); use
+    /// [`AppState::cached_fresh`] inside a computation, whose result must reflect the version
+    /// it is filed under.
     pub async fn cached<T, F, Fut>(&self, key: &str, compute: F) -> Result<Arc<T>, WebError>
+    where
+        T: Send + Sync + 'static,
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, WebError>> + Send + 'static,
+    {
+        Ok(self.cached_versioned(key, compute).await?.value)
+    }
+
+    /// [`AppState::cached`] with the data version the value reflects.
+    pub async fn cached_versioned<T, F, Fut>(
+        &self,
+        key: &str,
+        compute: F,
+    ) -> Result<Versioned<T>, WebError>
+    where
+        T: Send + Sync + 'static,
+        F: FnOnce() -> Fut + Send + 'static,
+        Fut: Future<Output = Result<T, WebError>> + Send + 'static,
+    {
+        let (_reading, others) = Reading::enter(&self.readers);
+        let version = self.data_version_now_or_last().await?;
+        let background = {
+            let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+            if let Some(value) = cache.cell(version, key).get() {
+                return versioned(key, version, Arc::clone(value));
+            }
+            if let Some((old, value)) = cache.stale(key) {
+                return versioned(key, old, value);
+            }
+            match cache.last.get(key) {
+                // Busy: the last value now, the new one computed behind this request's back.
+                Some((old, _, value)) if others > 0 => {
+                    let stale = (*old, Arc::clone(value));
+                    Some((stale, self.start(&mut cache, key)))
+                }
+                _ => None,
+            }
+        };
+        match background {
+            Some(((old, value), started)) => {
+                let (state, owned_key) = (self.clone(), key.to_string());
+                tokio::spawn(async move {
+                    // A failure is not this reader's: the next reader tries again.
+                    let _ = state.compute_at_current(&owned_key, compute, started).await;
+                });
+                versioned(key, old, value)
+            }
+            None => {
+                let started = {
+                    let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+                    self.start(&mut cache, key)
+                };
+                self.compute_at_current(key, compute, started).await
+            }
+        }
+    }
+
+    /// Counts a computation of `key` as under way until the guard it returns is dropped.
+    fn start(&self, cache: &mut Cache, key: &str) -> (u64, Computing) {
+        let number = cache.start(key);
+        let computing = Computing {
+            cache: Arc::clone(&self.cache),
+            key: key.to_string(),
+        };
+        (number, computing)
+    }
+
+    /// The value `compute` gives for `key` with the data as it is now, never a stale one: waits
+    /// for a computation under way.
+    pub async fn cached_fresh<T, F, Fut>(&self, key: &str, compute: F) -> Result<Arc<T>, WebError>
     where
         T: Send + Sync + 'static,
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<T, WebError>>,
     {
+        let started = {
+            let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+            self.start(&mut cache, key)
+        };
+        Ok(self.compute_at_current(key, compute, started).await?.value)
+    }
+
+    /// The value of `key` at the store's current data version, computed unless cached, by a
+    /// computation counted by `started` (its number and guard).
+    async fn compute_at_current<T, F, Fut>(
+        &self,
+        key: &str,
+        compute: F,
+        started: (u64, Computing),
+    ) -> Result<Versioned<T>, WebError>
+    where
+        T: Send + Sync + 'static,
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<T, WebError>>,
+    {
+        let (number, _computing) = started;
+        // The exact version (waiting for the store if need be): the value is filed under it.
         let version = self.data_version().await?;
-        let cell = self
-            .cache
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .cell(version, key);
+        let cell = {
+            let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+            let cell = cache.cell(version, key);
+            if let Some(value) = cell.get() {
+                return versioned(key, version, Arc::clone(value));
+            }
+            cell
+        };
         // A value computed from data newer than `version` (a write landed meanwhile) is kept
         // under the old version, which no later request asks for: never stale, at worst unused.
         let value = cell
             .get_or_try_init(|| async { Ok::<Cached, WebError>(Arc::new(compute().await?)) })
             .await?;
-        Arc::clone(value)
-            .downcast::<T>()
-            .map_err(|_| WebError::Internal(format!("the cache holds another type under {key}")))
+        self.cache
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remember(key, version, number, value);
+        versioned(key, version, Arc::clone(value))
     }
 
     /// Keeps an upload until it is confirmed.
@@ -213,4 +451,16 @@ impl<S: Store + Send + 'static> AppState<S> {
         let i = pending.iter().position(|p| p.sha256 == sha256)?;
         pending.remove(i)
     }
+}
+
+/// A cached value as `T`, with its version.
+fn versioned<T: Send + Sync + 'static>(
+    key: &str,
+    version: u64,
+    value: Cached,
+) -> Result<Versioned<T>, WebError> {
+    let value = value
+        .downcast::<T>()
+        .map_err(|_| WebError::Internal(format!("the cache holds another type under {key}")))?;
+    Ok(Versioned { value, version })
 }

@@ -43,8 +43,25 @@ pub async fn cached_film<S: Store + Send + 'static>(
     id: FilmId,
 ) -> Result<Arc<FilmView>, WebError> {
     state
-        .cached(&format!("film:{id}"), || {
-            state.run(move |app| film(app, id))
+        .cached(&format!("film:{id}"), {
+            let state = state.clone();
+            move || async move {
+                let report = state
+                    .run(move |app| Ok(app.film_report(&id.to_string())?))
+                    .await?;
+                // Every film page of one data version shares one reading of all the songs
+                // (reading them per film held the store for most of a film page).
+                let all = state
+                    .cached_fresh("songs", || state.run(|app| Ok(app.songs()?)))
+                    .await?;
+                let family: Vec<FilmId> = [id, report.film.id].into();
+                let songs = all
+                    .iter()
+                    .filter(|s| s.film_ids.iter().any(|f| family.contains(f)))
+                    .cloned()
+                    .collect();
+                Ok(FilmView { report, songs })
+            }
         })
         .await
 }
@@ -188,14 +205,38 @@ pub fn rank_input<S: Store>(
 
 /// The consensus of the stored lists with each film's songs (what [`App::consensus`] answers),
 /// or `None` when no list is stored yet. Computed once per request and data version, then kept
-/// (see [`AppState::cached`]).
+/// (see [`AppState::cached`]): while a newer one is computed, the last one.
 pub async fn consensus<S: Store + Send + 'static>(
+    state: &AppState<S>,
+    request: RankRequest,
+) -> Result<Option<Arc<ConsensusReport>>, WebError> {
+    Ok(consensus_versioned(state, request).await?.0)
+}
+
+/// [`consensus`] with the data version it reflects.
+pub async fn consensus_versioned<S: Store + Send + 'static>(
+    state: &AppState<S>,
+    request: RankRequest,
+) -> Result<(Option<Arc<ConsensusReport>>, u64), WebError> {
+    let key = consensus_key(&request);
+    let report = state
+        .cached_versioned(&key, {
+            let state = state.clone();
+            move || async move { compute_consensus(&state, request).await }
+        })
+        .await?;
+    Ok(((*report.value).clone(), report.version))
+}
+
+/// [`consensus`] at the current data version, never a stale one: for use inside another cached
+/// computation, which is filed under the current version.
+pub async fn consensus_fresh<S: Store + Send + 'static>(
     state: &AppState<S>,
     request: RankRequest,
 ) -> Result<Option<Arc<ConsensusReport>>, WebError> {
     let key = consensus_key(&request);
     let report = state
-        .cached(&key, || compute_consensus(state, request))
+        .cached_fresh(&key, || compute_consensus(state, request))
         .await?;
     Ok((*report).clone())
 }

@@ -1,5 +1,6 @@
 //! Films, aliases, resolutions and decisions.
 
+use super::Prepared;
 use crate::decode::{
     film_ids, film_year, json_list, read_resolution, reason_text, to_json, year_of,
 };
@@ -318,24 +319,67 @@ pub(super) fn resolutions(c: &mut Client) -> Result<Vec<(ItemRef, Resolution)>> 
     .collect()
 }
 
-pub(super) fn set_resolution(c: &mut Client, item: ItemRef, resolution: &Resolution) -> Result<()> {
-    let (column, id) = item_column(item);
-    c.execute(
-        &format!("DELETE FROM resolutions WHERE {column} = $1"),
-        &[&id],
+/// Replaces the resolutions of `resolutions`' items in two statements (one delete, one insert of
+/// arrays) whatever their number: a delete and an insert per item made an ingest dozens of
+/// round trips. A later resolution of the same item wins, as when set one by one.
+pub(super) fn set_resolutions(
+    c: &mut Client,
+    p: &mut Prepared,
+    resolutions: &[(ItemRef, Resolution)],
+) -> Result<()> {
+    if resolutions.is_empty() {
+        return Ok(());
+    }
+    // The last of each item, in the order of the last ones: the ids a write row by row gives.
+    let mut last: HashMap<ItemRef, usize> = HashMap::new();
+    for (i, (item, _)) in resolutions.iter().enumerate() {
+        last.insert(*item, i);
+    }
+    let n = last.len();
+    let (mut entry, mut mention) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut film, mut confidence) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let (mut reason, mut candidates) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    for (i, (item, r)) in resolutions.iter().enumerate() {
+        if last.get(item) != Some(&i) {
+            continue;
+        }
+        let (e, m) = match item {
+            ItemRef::Entry(e) => (Some(e.0), None),
+            ItemRef::Mention(m) => (None, Some(m.0)),
+        };
+        entry.push(e);
+        mention.push(m);
+        film.push(r.film.map(|f| f.0));
+        confidence.push(r.confidence);
+        reason.push(reason_text(r));
+        let ids: Vec<i64> = r.candidates.iter().map(|f| f.0).collect();
+        candidates.push(to_json(&ids)?);
+    }
+    let delete = p.get(
+        c,
+        "DELETE FROM resolutions WHERE entry_id = ANY($1) OR mention_id = ANY($2)",
     )?;
-    let candidates: Vec<i64> = resolution.candidates.iter().map(|f| f.0).collect();
+    c.execute(&delete, &[&entry, &mention])?;
+    let order: Vec<i64> = (0..entry.len() as i64).collect();
+    let insert = p.get(
+        c,
+        "INSERT INTO resolutions (entry_id, mention_id, film_id, confidence, reason, candidates)
+         SELECT entry_id, mention_id, film_id, confidence, reason, candidates
+         FROM UNNEST($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::FLOAT8[], $5::TEXT[],
+                     $6::TEXT[], $7::BIGINT[])
+             AS r(entry_id, mention_id, film_id, confidence, reason, candidates, n)
+         ORDER BY n",
+    )?;
     c.execute(
-        &format!(
-            "INSERT INTO resolutions ({column}, film_id, confidence, reason, candidates)
-             VALUES ($1, $2, $3, $4, $5)"
-        ),
+        &insert,
         &[
-            &id,
-            &resolution.film.map(|f| f.0),
-            &resolution.confidence,
-            &reason_text(resolution),
-            &to_json(&candidates)?,
+            &entry,
+            &mention,
+            &film,
+            &confidence,
+            &reason,
+            &candidates,
+            &order,
         ],
     )?;
     Ok(())
@@ -416,14 +460,36 @@ pub(super) fn film_citations(c: &mut Client, films: &[FilmId]) -> Result<Vec<Fil
     .collect()
 }
 
-pub(super) fn add_film_facts(c: &mut Client, entry: EntryId, facts: &[FilmFact]) -> Result<()> {
-    let stmt = c.prepare(
-        "INSERT INTO film_facts (entry_id, kind, value, phrase) VALUES ($1, $2, $3, $4)
+/// Stores the facts of several entries in one statement (none when there are no facts).
+pub(super) fn add_film_facts_of(
+    c: &mut Client,
+    p: &mut Prepared,
+    facts: &[(EntryId, Vec<FilmFact>)],
+) -> Result<()> {
+    let (mut entry, mut kind, mut value, mut phrase) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for (e, fs) in facts {
+        for f in fs {
+            entry.push(e.0);
+            kind.push(f.kind);
+            value.push(f.value.as_str());
+            phrase.push(f.phrase.as_str());
+        }
+    }
+    if entry.is_empty() {
+        return Ok(());
+    }
+    let order: Vec<i64> = (0..entry.len() as i64).collect();
+    let insert = p.get(
+        c,
+        "INSERT INTO film_facts (entry_id, kind, value, phrase)
+         SELECT entry_id, kind, value, phrase
+         FROM UNNEST($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::TEXT[], $5::BIGINT[])
+             AS f(entry_id, kind, value, phrase, n)
+         ORDER BY n
          ON CONFLICT DO NOTHING",
     )?;
-    for f in facts {
-        c.execute(&stmt, &[&entry.0, &f.kind, &f.value, &f.phrase])?;
-    }
+    c.execute(&insert, &[&entry, &kind, &value, &phrase, &order])?;
     Ok(())
 }
 

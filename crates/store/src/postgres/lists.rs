@@ -1,5 +1,6 @@
 //! Documents and the lists read from them.
 
+use super::Prepared;
 use crate::decode::{json_strings, parse_order, rank_of, to_json, year_of};
 use crate::{DoubtfulList, ListSummary, Result, SongRow, StoreError, StoredList};
 use ::postgres::error::SqlState;
@@ -14,26 +15,41 @@ fn size(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
-pub(super) fn find_document(c: &mut Client, sha256: &str) -> Result<Option<DocumentId>> {
-    let row = c.query_opt("SELECT id FROM documents WHERE sha256 = $1", &[&sha256])?;
+pub(super) fn find_document(
+    c: &mut Client,
+    p: &mut Prepared,
+    sha256: &str,
+) -> Result<Option<DocumentId>> {
+    let find = p.get(c, "SELECT id FROM documents WHERE sha256 = $1")?;
+    let row = c.query_opt(&find, &[&sha256])?;
     Ok(row.map(|r| r.try_get(0).map(DocumentId)).transpose()?)
 }
 
 pub(super) fn find_document_by_content(
     c: &mut Client,
+    p: &mut Prepared,
     content_sha256: &str,
 ) -> Result<Option<DocumentId>> {
-    let row = c.query_opt(
+    let find = p.get(
+        c,
         "SELECT id FROM documents WHERE content_sha256 = $1 ORDER BY id LIMIT 1",
-        &[&content_sha256],
     )?;
+    let row = c.query_opt(&find, &[&content_sha256])?;
     Ok(row.map(|r| r.try_get(0).map(DocumentId)).transpose()?)
 }
 
-pub(super) fn insert_document(c: &mut Client, document: &Document) -> Result<DocumentId> {
-    match c.query_one(
+pub(super) fn insert_document(
+    c: &mut Client,
+    p: &mut Prepared,
+    document: &Document,
+) -> Result<DocumentId> {
+    let insert = p.get(
+        c,
         "INSERT INTO documents (sha256, content_sha256, file_name, format, bytes)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )?;
+    match c.query_one(
+        &insert,
         &[
             &document.sha256,
             &document.content_sha256,
@@ -65,16 +81,21 @@ pub(super) fn document_lists(c: &mut Client, doc: DocumentId) -> Result<Vec<List
 
 pub(super) fn insert_list(
     c: &mut Client,
+    p: &mut Prepared,
     doc: DocumentId,
     position: usize,
     list: &List,
 ) -> Result<ListId> {
     let notes = to_json(&list.notes)?;
     let warnings = to_json(&list.warnings)?;
-    let row = c.query_one(
+    let insert = p.get(
+        c,
         "INSERT INTO lists (document_id, position, title, outlet, author, url, date, print_order,
                             declared_size, notes, warnings, reading, confidence)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+    )?;
+    let row = c.query_one(
+        &insert,
         &[
             &doc.0,
             &(position as i64),
@@ -92,14 +113,19 @@ pub(super) fn insert_list(
         ],
     )?;
     let list_id: i64 = row.try_get(0)?;
-    insert_contents(c, list_id, list)?;
+    insert_contents(c, p, list_id, list)?;
     Ok(ListId(list_id))
 }
 
 /// Replaces a stored list's fields and contents in place: the id, the document and the
 /// position stay, so weights and the source stay attached. Entries, mentions and songs are
 /// written anew (their resolutions and facts go with the old ones).
-pub(super) fn replace_list(c: &mut Client, id: ListId, list: &List) -> Result<()> {
+pub(super) fn replace_list(
+    c: &mut Client,
+    p: &mut Prepared,
+    id: ListId,
+    list: &List,
+) -> Result<()> {
     let notes = to_json(&list.notes)?;
     let warnings = to_json(&list.warnings)?;
     let changed = c.execute(
@@ -125,75 +151,109 @@ pub(super) fn replace_list(c: &mut Client, id: ListId, list: &List) -> Result<()
     for table in ["songs", "entries", "mentions"] {
         c.execute(&format!("DELETE FROM {table} WHERE list_id = $1"), &[&id.0])?;
     }
-    insert_contents(c, id.0, list)
+    insert_contents(c, p, id.0, list)
 }
 
-/// Writes a list's entries, mentions and songs under `list_id`.
-fn insert_contents(c: &mut Client, list_id: i64, list: &List) -> Result<()> {
-    let insert_song = c.prepare(
-        "INSERT INTO songs (list_id, entry_id, position, title, artist) VALUES ($1, $2, $3, $4, $5)",
-    )?;
-    let insert_entry = c.prepare(
-        "INSERT INTO entries (list_id, position, rank, tied, title, year, credit, blurb, line)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
-    )?;
-    let mut song_position = 0i64;
-    for (i, e) in list.entries.iter().enumerate() {
-        let row = c.query_one(
-            &insert_entry,
-            &[
-                &list_id,
-                &(i as i64),
-                &i64::from(e.rank.get()),
-                &e.tied,
-                &e.title,
-                &e.year.map(|y| i64::from(y.get())),
-                &e.credit,
-                &e.blurb,
-                &e.line.map(|l| l as i64),
-            ],
-        )?;
-        let entry_id: i64 = row.try_get(0)?;
-        for s in &e.songs {
-            c.execute(
-                &insert_song,
-                &[
-                    &list_id,
-                    &Some(entry_id),
-                    &song_position,
-                    &s.title,
-                    &s.artist,
-                ],
-            )?;
-            song_position += 1;
+/// Writes a list's entries, mentions and songs under `list_id`: one statement per table, each
+/// row's fields sent as arrays (a statement per row made an ingest dozens of round trips).
+fn insert_contents(c: &mut Client, p: &mut Prepared, list_id: i64, list: &List) -> Result<()> {
+    let n = list.entries.len();
+    if n > 0 {
+        let mut position = Vec::with_capacity(n);
+        let (mut rank, mut tied, mut title) = (Vec::with_capacity(n), Vec::new(), Vec::new());
+        let (mut year, mut credit, mut blurb, mut line) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, e) in list.entries.iter().enumerate() {
+            position.push(i as i64);
+            rank.push(i64::from(e.rank.get()));
+            tied.push(e.tied);
+            title.push(e.title.as_str());
+            year.push(e.year.map(|y| i64::from(y.get())));
+            credit.push(e.credit.as_deref());
+            blurb.push(e.blurb.as_str());
+            line.push(e.line.map(|l| l as i64));
         }
-    }
-    let insert_mention =
-        c.prepare("INSERT INTO mentions (list_id, position, title, year) VALUES ($1, $2, $3, $4)")?;
-    for (i, m) in list.mentions.iter().enumerate() {
-        c.execute(
-            &insert_mention,
-            &[
-                &list_id,
-                &(i as i64),
-                &m.title,
-                &m.year.map(|y| i64::from(Year::get(y))),
-            ],
+        // Ordered by position, so ids follow the document's order as they did row by row.
+        let insert = p.get(
+            c,
+            "INSERT INTO entries (list_id, position, rank, tied, title, year, credit, blurb, line)
+             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::BIGINT[], $4::BOOLEAN[], $5::TEXT[],
+                                      $6::BIGINT[], $7::TEXT[], $8::TEXT[], $9::BIGINT[])
+                 AS e(position, rank, tied, title, year, credit, blurb, line)
+             ORDER BY position
+             RETURNING id, position",
         )?;
-    }
-    for s in &list.songs {
-        c.execute(
-            &insert_song,
+        let mut entry_ids = vec![0i64; n];
+        for r in c.query(
+            &insert,
             &[
-                &list_id,
-                &Option::<i64>::None,
-                &song_position,
-                &s.title,
-                &s.artist,
+                &list_id, &position, &rank, &tied, &title, &year, &credit, &blurb, &line,
             ],
+        )? {
+            let at: i64 = r.try_get(1)?;
+            let slot = entry_ids
+                .get_mut(size(at))
+                .ok_or_else(|| StoreError::Corrupt(format!("entry position {at}")))?;
+            *slot = r.try_get(0)?;
+        }
+        insert_songs(
+            c,
+            p,
+            list_id,
+            list.entries
+                .iter()
+                .zip(&entry_ids)
+                .flat_map(|(e, id)| e.songs.iter().map(move |s| (Some(*id), s)))
+                .chain(list.songs.iter().map(|s| (None, s))),
         )?;
-        song_position += 1;
+    } else {
+        insert_songs(c, p, list_id, list.songs.iter().map(|s| (None, s)))?;
     }
+    if !list.mentions.is_empty() {
+        let position: Vec<i64> = (0..list.mentions.len() as i64).collect();
+        let title: Vec<&str> = list.mentions.iter().map(|m| m.title.as_str()).collect();
+        let year: Vec<Option<i64>> = list
+            .mentions
+            .iter()
+            .map(|m| m.year.map(|y| i64::from(Year::get(y))))
+            .collect();
+        let insert = p.get(
+            c,
+            "INSERT INTO mentions (list_id, position, title, year)
+             SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::TEXT[], $4::BIGINT[])
+                 AS m(position, title, year)
+             ORDER BY position",
+        )?;
+        c.execute(&insert, &[&list_id, &position, &title, &year])?;
+    }
+    Ok(())
+}
+
+/// Writes a list's songs, in order: those under an entry (with its id) first, then the others.
+fn insert_songs<'a>(
+    c: &mut Client,
+    p: &mut Prepared,
+    list_id: i64,
+    songs: impl Iterator<Item = (Option<i64>, &'a SongCitation)>,
+) -> Result<()> {
+    let (mut entry, mut title, mut artist) = (Vec::new(), Vec::new(), Vec::new());
+    for (e, s) in songs {
+        entry.push(e);
+        title.push(s.title.as_str());
+        artist.push(s.artist.as_deref());
+    }
+    if entry.is_empty() {
+        return Ok(());
+    }
+    let position: Vec<i64> = (0..entry.len() as i64).collect();
+    let insert = p.get(
+        c,
+        "INSERT INTO songs (list_id, entry_id, position, title, artist)
+         SELECT $1::BIGINT, * FROM UNNEST($2::BIGINT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[])
+             AS s(entry_id, position, title, artist)
+         ORDER BY position",
+    )?;
+    c.execute(&insert, &[&list_id, &entry, &position, &title, &artist])?;
     Ok(())
 }
 

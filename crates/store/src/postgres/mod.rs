@@ -19,10 +19,11 @@ use crate::{
     Decision, DoubtfulList, FilmCitation, FilmFact, ItemFilter, ListSummary, PrintedItem,
     RankingList, Result, ReviewRow, SongRow, Store, StoreError, StoredList,
 };
-use ::postgres::{Client, NoTls};
+use ::postgres::{Client, NoTls, Statement};
 use needledrop_model::{
     Document, DocumentId, EntryId, Film, FilmId, ItemRef, List, ListId, Resolution, StoredFilm,
 };
+use std::collections::HashMap;
 
 /// The first key of needledrop's advisory locks (the second names the lock and the schema).
 pub(crate) const LOCK_CLASS: i32 = 0x6e64_0001;
@@ -30,6 +31,27 @@ pub(crate) const LOCK_CLASS: i32 = 0x6e64_0001;
 /// A needledrop database in a PostgreSQL schema.
 pub struct PgStore {
     client: Client,
+    // Boxed, so `AnyStore`'s variants stay about the same size.
+    statements: Box<Prepared>,
+}
+
+/// The statements of the write path, prepared once per connection: a statement given as text
+/// costs two round trips (prepare, then execute), a prepared one costs one.
+#[derive(Default)]
+pub(crate) struct Prepared(HashMap<&'static str, Statement>);
+
+impl Prepared {
+    /// `sql` prepared on this connection, preparing it the first time.
+    pub(crate) fn get(&mut self, c: &mut Client, sql: &'static str) -> Result<Statement> {
+        if let Some(statement) = self.0.get(sql) {
+            return Ok(statement.clone());
+        }
+        // Server-side prepared statements outlive a rolled-back transaction, so one kept here
+        // stays valid after a failed write.
+        let statement = c.prepare(sql)?;
+        self.0.insert(sql, statement.clone());
+        Ok(statement)
+    }
 }
 
 impl std::fmt::Debug for PgStore {
@@ -56,7 +78,10 @@ impl PgStore {
             .connect(NoTls)
             .map_err(|e| open_error(scrub(&describe(&e), uri)))?;
         schema::migrate(&mut client)?;
-        Ok(PgStore { client })
+        Ok(PgStore {
+            client,
+            statements: Box::default(),
+        })
     }
 
     /// The schema version this database is at.
@@ -152,13 +177,13 @@ impl Store for PgStore {
     }
 
     fn find_document(&mut self, sha256: &str) -> Result<Option<DocumentId>> {
-        lists::find_document(&mut self.client, sha256)
+        lists::find_document(&mut self.client, &mut self.statements, sha256)
     }
     fn find_document_by_content(&mut self, content_sha256: &str) -> Result<Option<DocumentId>> {
-        lists::find_document_by_content(&mut self.client, content_sha256)
+        lists::find_document_by_content(&mut self.client, &mut self.statements, content_sha256)
     }
     fn insert_document(&mut self, document: &Document) -> Result<DocumentId> {
-        lists::insert_document(&mut self.client, document)
+        lists::insert_document(&mut self.client, &mut self.statements, document)
     }
     fn insert_list(
         &mut self,
@@ -166,7 +191,13 @@ impl Store for PgStore {
         position: usize,
         list: &List,
     ) -> Result<ListId> {
-        lists::insert_list(&mut self.client, document, position, list)
+        lists::insert_list(
+            &mut self.client,
+            &mut self.statements,
+            document,
+            position,
+            list,
+        )
     }
     fn document_lists(&mut self, document: DocumentId) -> Result<Vec<ListId>> {
         lists::document_lists(&mut self.client, document)
@@ -198,7 +229,7 @@ impl Store for PgStore {
         lists::set_list_checked(&mut self.client, id, checked)
     }
     fn replace_list(&mut self, id: ListId, list: &List) -> Result<()> {
-        lists::replace_list(&mut self.client, id, list)
+        lists::replace_list(&mut self.client, &mut self.statements, id, list)
     }
     fn song_rows(&mut self) -> Result<Vec<SongRow>> {
         lists::song_rows(&mut self.client)
@@ -257,7 +288,14 @@ impl Store for PgStore {
         films::resolutions(&mut self.client)
     }
     fn set_resolution(&mut self, item: ItemRef, resolution: &Resolution) -> Result<()> {
-        films::set_resolution(&mut self.client, item, resolution)
+        films::set_resolutions(
+            &mut self.client,
+            &mut self.statements,
+            &[(item, resolution.clone())],
+        )
+    }
+    fn set_resolutions(&mut self, resolutions: &[(ItemRef, Resolution)]) -> Result<()> {
+        films::set_resolutions(&mut self.client, &mut self.statements, resolutions)
     }
     fn repoint_resolutions(&mut self, from: FilmId, into: FilmId) -> Result<()> {
         films::repoint_resolutions(&mut self.client, from, into)
@@ -269,20 +307,25 @@ impl Store for PgStore {
         films::review_queue(&mut self.client)
     }
     fn review_count(&mut self) -> Result<usize> {
-        let n: i64 = self
-            .client
-            .query_one(
-                "SELECT count(*) FROM resolutions WHERE film_id IS NULL",
-                &[],
-            )?
-            .try_get(0)?;
+        let count = self.statements.get(
+            &mut self.client,
+            "SELECT count(*) FROM resolutions WHERE film_id IS NULL",
+        )?;
+        let n: i64 = self.client.query_one(&count, &[])?.try_get(0)?;
         Ok(n as usize)
     }
     fn film_citations(&mut self, films: &[FilmId]) -> Result<Vec<FilmCitation>> {
         films::film_citations(&mut self.client, films)
     }
     fn add_film_facts(&mut self, entry: EntryId, facts: &[FilmFact]) -> Result<()> {
-        films::add_film_facts(&mut self.client, entry, facts)
+        films::add_film_facts_of(
+            &mut self.client,
+            &mut self.statements,
+            &[(entry, facts.to_vec())],
+        )
+    }
+    fn add_film_facts_of(&mut self, facts: &[(EntryId, Vec<FilmFact>)]) -> Result<()> {
+        films::add_film_facts_of(&mut self.client, &mut self.statements, facts)
     }
 
     fn setting(&mut self, key: &str) -> Result<Option<String>> {

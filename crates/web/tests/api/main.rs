@@ -2,6 +2,7 @@
 //! own temporary database seeded with the sample articles, and talks to it over loopback.
 
 mod article;
+mod cache;
 mod helpers;
 mod pages;
 mod rest;
