@@ -212,7 +212,7 @@ pub async fn lists<S: Store + Send + 'static>(
     let all = state
         .cached("lists", {
             let state = state.clone();
-            move || async move { state.run(|app| summaries(app)).await }
+            move || async move { state.read(|app| summaries(app)).await }
         })
         .await?;
     Ok(json_response(
@@ -227,7 +227,7 @@ pub async fn list<S: Store + Send + 'static>(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = ListId(query::id(&id, "list")?);
-    let view = state.run(move |app| views::list(app, id)).await?;
+    let view = state.read(move |app| views::list(app, id)).await?;
     Ok(json_response(StatusCode::OK, &view)?)
 }
 
@@ -238,7 +238,7 @@ pub async fn source<S: Store + Send + 'static>(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let id = ListId(query::id(&id, "list")?);
-    let doc = state.run(move |app| Ok(app.source(id)?)).await?;
+    let doc = state.read(move |app| Ok(app.source(id)?)).await?;
     let sha = HeaderValue::from_str(&doc.sha256)
         .map_err(|e| WebError::Internal(format!("SHA-256 header: {e}")))?;
     Ok((
@@ -263,7 +263,7 @@ pub async fn songs<S: Store + Send + 'static>(
     let all = state
         .cached("songs", {
             let state = state.clone();
-            move || async move { state.run(|app| Ok(app.songs()?)).await }
+            move || async move { state.read(|app| Ok(app.songs()?)).await }
         })
         .await?;
     Ok(json_response(
@@ -278,7 +278,7 @@ pub async fn review<S: Store + Send + 'static>(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let (limit, offset) = query::parse::<Pagination>(raw.as_deref())?.bounds()?;
-    let all = state.run(|app| Ok(app.review_queue()?)).await?;
+    let all = state.read(|app| Ok(app.review_queue()?)).await?;
     Ok(json_response(
         StatusCode::OK,
         &Page::of(all, limit, offset),

@@ -28,7 +28,7 @@ pub async fn article<S: Store + Send + 'static>(
         honorable: HONORABLE,
     };
     let article = state
-        .run(move |app| {
+        .read(move |app| {
             app.article(&request).map_err(|e| match e {
                 AppError::NoLists => WebError::NotFound("no lists are stored yet".into()),
                 e => e.into(),

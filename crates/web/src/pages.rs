@@ -259,7 +259,7 @@ pub async fn film<S: Store + Send + 'static>(
 
 /// `GET /lists`: the stored lists.
 pub async fn lists<S: Store + Send + 'static>(State(state): State<AppState<S>>) -> Page {
-    let all = state.run(|app| api::summaries(app)).await?;
+    let all = state.read(|app| api::summaries(app)).await?;
     let body = html! {
         h1 { "Stored lists (" (all.len()) ")" }
         table {
@@ -294,7 +294,7 @@ pub async fn list<S: Store + Send + 'static>(
     Path(id): Path<String>,
 ) -> Page {
     let id = ListId(query::id(&id, "list")?);
-    let v = state.run(move |app| views::list(app, id)).await?;
+    let v = state.read(move |app| views::list(app, id)).await?;
     let l = &v.list;
     let title = l.title.clone().unwrap_or_else(|| "(untitled)".into());
     let body = html! {
@@ -358,7 +358,7 @@ pub async fn list<S: Store + Send + 'static>(
 
 /// `GET /songs`: the most-cited songs.
 pub async fn songs<S: Store + Send + 'static>(State(state): State<AppState<S>>) -> Page {
-    let all = state.run(|app| Ok(app.songs()?)).await?;
+    let all = state.read(|app| Ok(app.songs()?)).await?;
     let body = html! {
         h1 { "Most-cited songs" }
         table {
@@ -384,7 +384,7 @@ pub async fn songs<S: Store + Send + 'static>(State(state): State<AppState<S>>) 
 /// `GET /review`: entries and mentions waiting for a person, with a form to link each entry.
 pub async fn review<S: Store + Send + 'static>(State(state): State<AppState<S>>) -> Page {
     let (all, doubtful) = state
-        .run(|app| Ok((app.review_queue()?, app.doubtful_lists()?)))
+        .read(|app| Ok((app.review_queue()?, app.doubtful_lists()?)))
         .await?;
     let body = html! {
         @if !doubtful.is_empty() {
@@ -745,7 +745,7 @@ pub async fn film_ranks_svg<S: Store + Send + 'static>(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let id = FilmId(query::id(&id, "film")?);
-    let v = state.run(move |app| views::film(app, id)).await?;
+    let v = state.read(move |app| views::film(app, id)).await?;
     let svg = needledrop_publish::svg::film_ranks(&v.report).map_err(svg_failure)?;
     Ok(svg_response(svg))
 }
@@ -761,7 +761,7 @@ pub async fn compare<S: Store + Send + 'static>(
     let params = ChartParams::parse(raw.as_deref())?;
     let (request, _) = params.request()?;
     let qs = params.query_string();
-    let lists = state.run(|app| api::summaries(app)).await?;
+    let lists = state.read(|app| api::summaries(app)).await?;
     let body = html! {
         h1 { "Every method, every list" }
         @if lists.is_empty() {

@@ -166,6 +166,11 @@ pub struct AppState<S: Store> {
     seen: Arc<AtomicU64>,
     /// How many requests are reading cached values now.
     readers: Arc<AtomicUsize>,
+    /// Applications over connections of their own for read-only use cases (see
+    /// [`AppState::read`]); empty when the store cannot be opened twice.
+    read_apps: Arc<Vec<Mutex<App<S>>>>,
+    /// Which read application the next read tries first.
+    next_read_app: Arc<AtomicUsize>,
 }
 
 /// Counts a request among the readers while it lives.
@@ -199,6 +204,8 @@ impl<S: Store> Clone for AppState<S> {
             cache: Arc::clone(&self.cache),
             seen: Arc::clone(&self.seen),
             readers: Arc::clone(&self.readers),
+            read_apps: Arc::clone(&self.read_apps),
+            next_read_app: Arc::clone(&self.next_read_app),
         }
     }
 }
@@ -215,7 +222,17 @@ impl<S: Store + Send + 'static> AppState<S> {
             cache: Arc::new(Mutex::new(Cache::default())),
             seen: Arc::new(AtomicU64::new(0)),
             readers: Arc::new(AtomicUsize::new(0)),
+            read_apps: Arc::new(Vec::new()),
+            next_read_app: Arc::new(AtomicUsize::new(0)),
         }
+    }
+
+    /// The same state, with applications over further connections to the same database for
+    /// read-only use cases: pages and rankings then read while an ingest writes, instead of
+    /// queueing behind it on the one connection.
+    pub fn with_readers(mut self, apps: Vec<App<S>>) -> AppState<S> {
+        self.read_apps = Arc::new(apps.into_iter().map(Mutex::new).collect());
+        self
     }
 
     /// The server's settings.
@@ -239,6 +256,41 @@ impl<S: Store + Send + 'static> AppState<S> {
             // A panic while the lock was held leaves a store whose transaction rolled back:
             // carry on with it rather than refusing every later request.
             let mut app = app.lock().unwrap_or_else(PoisonError::into_inner);
+            work(&mut app)
+        })
+        .await
+        .map_err(|e| WebError::Internal(format!("a request's task failed: {e}")))?
+    }
+
+    /// Runs a read-only use case on a blocking thread: on a free read connection when the state
+    /// has some ([`AppState::with_readers`]), else on the next one in turn, else as
+    /// [`AppState::run`]. Work that writes must use `run`: each application keeps its own
+    /// resolver, and only the writer's sees what it provisionally created.
+    pub async fn read<T, F>(&self, work: F) -> Result<T, WebError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut App<S>) -> Result<T, WebError> + Send + 'static,
+    {
+        if self.read_apps.is_empty() {
+            return self.run(work).await;
+        }
+        let apps = Arc::clone(&self.read_apps);
+        let first = self.next_read_app.fetch_add(1, Ordering::Relaxed);
+        tokio::task::spawn_blocking(move || {
+            let n = apps.len();
+            let free = (0..n).find_map(|k| match apps.get((first + k) % n)?.try_lock() {
+                Ok(app) => Some(app),
+                Err(TryLockError::Poisoned(p)) => Some(p.into_inner()),
+                Err(TryLockError::WouldBlock) => None,
+            });
+            let mut app = match free {
+                Some(app) => app,
+                None => apps
+                    .get(first % n)
+                    .ok_or_else(|| WebError::Internal("no read connection".into()))?
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner),
+            };
             work(&mut app)
         })
         .await

@@ -47,12 +47,12 @@ pub async fn cached_film<S: Store + Send + 'static>(
             let state = state.clone();
             move || async move {
                 let report = state
-                    .run(move |app| Ok(app.film_report(&id.to_string())?))
+                    .read(move |app| Ok(app.film_report(&id.to_string())?))
                     .await?;
                 // Every film page of one data version shares one reading of all the songs
                 // (reading them per film held the store for most of a film page).
                 let all = state
-                    .cached_fresh("songs", || state.run(|app| Ok(app.songs()?)))
+                    .cached_fresh("songs", || state.read(|app| Ok(app.songs()?)))
                     .await?;
                 let family: Vec<FilmId> = [id, report.film.id].into();
                 let songs = all
@@ -257,7 +257,7 @@ async fn compute_consensus<S: Store + Send + 'static>(
     request: RankRequest,
 ) -> Result<Option<Arc<ConsensusReport>>, WebError> {
     let read = request.clone();
-    let Some(input) = state.run(move |app| rank_input(app, &read)).await? else {
+    let Some(input) = state.read(move |app| rank_input(app, &read)).await? else {
         return Ok(None);
     };
     let report = state
@@ -301,7 +301,7 @@ async fn ballots<S: Store + Send + 'static>(
 ) -> Result<Option<Ballots>, WebError> {
     let read = request.clone();
     state
-        .run(move |app| {
+        .read(move |app| {
             if app.list_summaries()?.is_empty() {
                 return Ok(None);
             }

@@ -58,6 +58,10 @@ fn survive_closed_connections() {
 #[cfg(not(unix))]
 fn survive_closed_connections() {}
 
+/// Connections the server reads on, beside the one it writes on: one per core of the machine
+/// this was tuned on; a ranking holds one for as long as it reads its lists.
+const READ_CONNECTIONS: usize = 2;
+
 /// Runs `needledrop serve` until interrupted (Ctrl-C lets requests under way finish).
 pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
     survive_closed_connections();
@@ -81,13 +85,21 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
         .with_context(|| format!("listening on {}", args.addr))?;
     let addr = listener.local_addr()?;
     eprintln!("needledrop: serving on http://{addr}/ (API under /api/v1/; Ctrl-C stops)");
+    // Pages and rankings read on connections of their own, so they never queue behind an
+    // ingest (or one another) on the writer's connection.
+    // (A database in memory is private to its connection: it is read where it is written.)
+    let in_memory = ctx.db_path()?.to_string_lossy().ends_with(":memory:");
+    let readers = (0..if in_memory { 0 } else { READ_CONNECTIONS })
+        .map(|_| ctx.app())
+        .collect::<anyhow::Result<Vec<_>>>()?;
     let state = AppState::new(
         app,
         token,
         Settings {
             body_limit: args.body_limit,
         },
-    );
+    )
+    .with_readers(readers);
     needledrop_web::serve_until_interrupted(listener, state).context("serving")?;
     Ok(())
 }

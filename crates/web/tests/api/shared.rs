@@ -10,10 +10,12 @@ use reqwest::blocking::Client;
 use std::io::Write as _;
 use std::time::Duration;
 
-/// A server over `store`, its base URL and its write token.
-fn serve<S: Store + Send + 'static>(store: S) -> (String, String) {
+/// A server over the database `open` opens (writes on one connection, reads on two more, as
+/// `needledrop serve` runs), its base URL and its write token.
+fn serve<S: Store + Send + 'static>(open: &impl Fn() -> S) -> (String, String) {
     let token = Token::generate();
-    let state = AppState::new(App::new(store), token.clone(), Settings::default());
+    let state = AppState::new(App::new(open()), token.clone(), Settings::default())
+        .with_readers(vec![App::new(open()), App::new(open())]);
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || needledrop_web::serve_blocking(listener, state));
@@ -65,8 +67,8 @@ fn servers_share_their_writes<S: Store + Send + 'static>(open: impl Fn() -> S) {
             .ingest(&IngestRequest::new(bytes, &path.to_string_lossy()))
             .unwrap();
     }
-    let (first, token) = serve(open());
-    let (second, _) = serve(open());
+    let (first, token) = serve(&open);
+    let (second, _) = serve(&open);
     let client = Client::builder()
         .timeout(Duration::from_secs(60))
         .build()
