@@ -64,7 +64,12 @@ pub(super) fn ranking_lists(conn: &Connection) -> Result<Vec<RankingList>> {
             _ => Err(StoreError::Corrupt("an item's title is not text".into())),
         }
     };
-    let entries = |lists: &mut Vec<RankingList>, sql: &str| -> Result<bool> {
+    // Reads `sql`'s rows (list id and position first) into their lists with `push`; false as
+    // soon as a row comes out of (list, position) order.
+    let scan = |lists: &mut Vec<RankingList>,
+                sql: &str,
+                push: &dyn Fn(&mut RankingList, &Row<'_>) -> Result<()>|
+     -> Result<bool> {
         let mut stmt = conn.prepare(sql)?;
         let mut rows = stmt.query([])?;
         let mut cursor = Cursor::new();
@@ -75,47 +80,44 @@ pub(super) fn ranking_lists(conn: &Connection) -> Result<Vec<RankingList>> {
                 return Ok(false);
             }
             last = at;
-            let film = film_of(&entry_films, r.get(2)?);
-            let entry = item(
-                Some(rank_of(r.get(3)?)?),
-                r.get(4)?,
-                film,
-                title(r, 5, film)?,
-            );
-            cursor.list(lists, at.0)?.entries.push(entry);
+            push(cursor.list(lists, at.0)?, r)?;
         }
         Ok(true)
     };
-    let mentions = |lists: &mut Vec<RankingList>, sql: &str| -> Result<bool> {
-        let mut stmt = conn.prepare(sql)?;
-        let mut rows = stmt.query([])?;
-        let mut cursor = Cursor::new();
-        let mut last = (i64::MIN, i64::MIN);
-        while let Some(r) = rows.next()? {
-            let at: (i64, i64) = (r.get(0)?, r.get(1)?);
-            if at < last {
-                return Ok(false);
-            }
-            last = at;
-            let film = film_of(&mention_films, r.get(2)?);
-            let mention = item(None, false, film, title(r, 3, film)?);
-            cursor.list(lists, at.0)?.mentions.push(mention);
-        }
-        Ok(true)
+    let entry = |list: &mut RankingList, r: &Row<'_>| -> Result<()> {
+        let film = film_of(&entry_films, r.get(2)?);
+        list.entries.push(item(
+            Some(rank_of(r.get(3)?)?),
+            r.get(4)?,
+            film,
+            title(r, 5, film)?,
+        ));
+        Ok(())
+    };
+    let mention = |list: &mut RankingList, r: &Row<'_>| -> Result<()> {
+        let film = film_of(&mention_films, r.get(2)?);
+        list.mentions
+            .push(item(None, false, film, title(r, 3, film)?));
+        Ok(())
     };
     // Stored order is list order unless a list was replaced after later ones were stored: then
     // the rows are read again through the (list, position) index.
     const ENTRIES: &str = "SELECT list_id, position, id, rank, tied, title FROM entries";
-    if !entries(&mut lists, ENTRIES)? {
+    if !scan(&mut lists, ENTRIES, &entry)? {
         lists.iter_mut().for_each(|l| l.entries.clear());
-        entries(&mut lists, &format!("{ENTRIES} ORDER BY list_id, position"))?;
+        scan(
+            &mut lists,
+            &format!("{ENTRIES} ORDER BY list_id, position"),
+            &entry,
+        )?;
     }
     const MENTIONS: &str = "SELECT list_id, position, id, title FROM mentions";
-    if !mentions(&mut lists, MENTIONS)? {
+    if !scan(&mut lists, MENTIONS, &mention)? {
         lists.iter_mut().for_each(|l| l.mentions.clear());
-        mentions(
+        scan(
             &mut lists,
             &format!("{MENTIONS} ORDER BY list_id, position"),
+            &mention,
         )?;
     }
     Ok(lists)

@@ -17,12 +17,10 @@ fn write_elsewhere(db: &std::path::Path, value: &str) {
     other.write(|s| s.set_setting("cache-test", value)).unwrap();
 }
 
-#[test]
-fn a_stale_value_is_served_while_the_new_one_is_computed_then_the_new_one() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("cache.db");
+/// A state over a new SQLite database at `db`, and a two-thread runtime to drive it.
+fn state_over(db: &std::path::Path) -> (AppState<SqliteStore>, tokio::runtime::Runtime) {
     let state = AppState::new(
-        App::new(SqliteStore::open(&db).unwrap()),
+        App::new(SqliteStore::open(db).unwrap()),
         Token::generate(),
         Settings::default(),
     );
@@ -31,6 +29,14 @@ fn a_stale_value_is_served_while_the_new_one_is_computed_then_the_new_one() {
         .enable_all()
         .build()
         .unwrap();
+    (state, rt)
+}
+
+#[test]
+fn a_stale_value_is_served_while_the_new_one_is_computed_then_the_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cache.db");
+    let (state, rt) = state_over(&db);
     rt.block_on(async move {
         let first = state
             .cached_versioned("value", || async { Ok("first".to_string()) })
@@ -145,16 +151,7 @@ fn the_chart_names_its_data_version_and_shows_the_clients_own_write() {
 fn a_busy_server_recomputes_in_the_background() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("busy.db");
-    let state = AppState::new(
-        App::new(SqliteStore::open(&db).unwrap()),
-        Token::generate(),
-        Settings::default(),
-    );
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap();
+    let (state, rt) = state_over(&db);
     rt.block_on(async move {
         let first = state
             .cached_versioned("value", || async { Ok(1u32) })
