@@ -450,7 +450,7 @@ pub fn rank_rows(
         aggregate_seconds,
         lists,
     );
-    let (sources, weighted) = sources_naming(ballots, &profile);
+    let (sources, weighted) = sources_naming(ballots, &profile, &consensus);
     // The report's rows are the consensus rows, in order.
     for (row, c) in out.rows.iter_mut().zip(&consensus.rows) {
         row.sources = sources[c.item.index()];
@@ -461,15 +461,31 @@ pub fn rank_rows(
 
 /// Per item: how many distinct sources name it (a list without a known document is its own
 /// source), and the summed weight of the lists naming it in the weighted `profile`.
-fn sources_naming(ballots: &Ballots, profile: &Profile) -> (Vec<u32>, Vec<f64>) {
+fn sources_naming(
+    ballots: &Ballots,
+    profile: &Profile,
+    consensus: &Consensus,
+) -> (Vec<u32>, Vec<f64>) {
     let n = profile.item_count();
     let all = profile.ballots();
-    let mut weighted = vec![0.0; n];
-    for b in all {
-        for (item, _, _) in b.tiers() {
-            weighted[item.index()] += b.weight();
+    if ballots.documents.is_empty() {
+        // Every list is its own source, so an item's sources are the lists ranking or
+        // mentioning it, which its consensus row already counts; with every weight 1 (a CSV
+        // read as it is) their weight is that count.
+        let mut counts = vec![0u32; n];
+        for r in &consensus.rows {
+            if let Some(c) = counts.get_mut(r.item.index()) {
+                *c = r.lists_ranking.saturating_add(r.lists_mentioning);
+            }
         }
+        let weighted = if all.iter().all(|b| b.weight() == 1.0) {
+            counts.iter().map(|&c| f64::from(c)).collect()
+        } else {
+            weight_naming(profile)
+        };
+        return (counts, weighted);
     }
+    let weighted = weight_naming(profile);
     // Each ballot's source as a number: its stored document, or the ballot itself (a list read
     // from a CSV). Visiting ballots source by source, an item's count goes up when the source
     // differs from the last one that named it: distinct sources without a set per item (a set
@@ -500,6 +516,17 @@ fn sources_naming(ballots: &Ballots, profile: &Profile) -> (Vec<u32>, Vec<f64>) 
         }
     }
     (counts, weighted)
+}
+
+/// Per item: the summed weight of the lists naming it.
+fn weight_naming(profile: &Profile) -> Vec<f64> {
+    let mut weighted = vec![0.0; profile.item_count()];
+    for b in profile.ballots() {
+        for (item, _, _) in b.tiers() {
+            weighted[item.index()] += b.weight();
+        }
+    }
+    weighted
 }
 
 /// The longest a bootstrap may be expected to run.

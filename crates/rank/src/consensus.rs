@@ -246,7 +246,7 @@ fn complete_tiers(tiers: Vec<Vec<ItemId>>, n: usize) -> Vec<Vec<ItemId>> {
     out
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct ItemStats {
     ranked: u32,
     mentioned: u32,
@@ -255,10 +255,120 @@ struct ItemStats {
     median: Option<f64>,
 }
 
-/// Per-item counts and the median printed rank. The printed ranks are gathered into one flat
-/// array grouped by item (a counting sort) and each median is found by selection, so the cost is
-/// linear in the number of entries with no per-item allocation.
+/// Per-item counts and the median printed rank. When printed ranks are small (top-10s to
+/// top-100s: the usual case) they are counted per item and rank, the ballots split across
+/// threads; otherwise [`item_stats_by_selection`].
 fn item_stats(profile: &Profile) -> Vec<ItemStats> {
+    let max_rank = profile
+        .ballots()
+        .iter()
+        .filter_map(|b| b.ranked().iter().map(|e| e.printed_rank).max())
+        .max()
+        .unwrap_or(0);
+    let width = max_rank as usize + 1;
+    if max_rank <= HISTOGRAM_MAX_RANK && profile.item_count() * width <= HISTOGRAM_CELLS {
+        item_stats_by_counting(profile, width)
+    } else {
+        item_stats_by_selection(profile)
+    }
+}
+
+/// The largest printed rank, and the most (item, rank) cells, for which ranks are counted.
+const HISTOGRAM_MAX_RANK: u32 = 1024;
+const HISTOGRAM_CELLS: usize = 1 << 22;
+
+/// Per-thread tallies: the item's counts, and how often it was printed at each rank
+/// (`width` cells an item).
+struct Tally {
+    stats: Vec<ItemStats>,
+    at_rank: Vec<u32>,
+}
+
+fn item_stats_by_counting(profile: &Profile, width: usize) -> Vec<ItemStats> {
+    use rayon::prelude::*;
+    let n = profile.item_count();
+    let ballots = profile.ballots();
+    let threads = rayon::current_num_threads().max(1);
+    let per_thread = ballots.len().div_ceil(threads).max(1);
+    let tally = ballots
+        .par_chunks(per_thread)
+        .map(|chunk| {
+            let mut t = Tally {
+                stats: vec![ItemStats::default(); n],
+                at_rank: vec![0u32; n * width],
+            };
+            for ballot in chunk {
+                for e in ballot.ranked() {
+                    let i = e.item.index();
+                    if let Some(s) = t.stats.get_mut(i) {
+                        s.ranked += 1;
+                        if e.position == 1 {
+                            s.firsts += 1;
+                        }
+                    }
+                    if let Some(c) = t.at_rank.get_mut(i * width + e.printed_rank as usize) {
+                        *c += 1;
+                    }
+                }
+                for m in ballot.mentions() {
+                    if let Some(s) = t.stats.get_mut(m.index()) {
+                        s.mentioned += 1;
+                    }
+                }
+            }
+            t
+        })
+        .reduce_with(|mut a, b| {
+            for (x, y) in a.stats.iter_mut().zip(&b.stats) {
+                x.ranked += y.ranked;
+                x.mentioned += y.mentioned;
+                x.firsts += y.firsts;
+            }
+            for (x, y) in a.at_rank.iter_mut().zip(&b.at_rank) {
+                *x += y;
+            }
+            a
+        });
+    let Some(Tally { mut stats, at_rank }) = tally else {
+        return vec![ItemStats::default(); n];
+    };
+    for (s, counts) in stats.iter_mut().zip(at_rank.chunks(width)) {
+        s.best = counts
+            .iter()
+            .position(|&c| c > 0)
+            .and_then(|r| u32::try_from(r).ok());
+        s.median = median_of_counts(counts, s.ranked);
+    }
+    stats
+}
+
+/// The median of `total` values given as counts per value (`counts[v]` values equal to `v`);
+/// the mean of the two middle values when `total` is even, as [`median`].
+fn median_of_counts(counts: &[u32], total: u32) -> Option<f64> {
+    if total == 0 {
+        return None;
+    }
+    // 0-based places of the middle values in sorted order.
+    let (low, high) = ((total - 1) / 2, total / 2);
+    let mut seen = 0u32;
+    let mut low_value = None;
+    for (value, &c) in counts.iter().enumerate() {
+        seen += c;
+        let value = f64::from(u32::try_from(value).unwrap_or(u32::MAX));
+        if low_value.is_none() && seen > low {
+            low_value = Some(value);
+        }
+        if seen > high {
+            return low_value.map(|l| (l + value) / 2.0);
+        }
+    }
+    None
+}
+
+/// [`item_stats`] for large printed ranks: the printed ranks gathered into one flat array
+/// grouped by item (a counting sort) and each median found by selection, so the cost is linear
+/// in the number of entries with no per-item allocation.
+fn item_stats_by_selection(profile: &Profile) -> Vec<ItemStats> {
     let n = profile.item_count();
     let mut stats = vec![ItemStats::default(); n];
     for ballot in profile.ballots() {
@@ -326,6 +436,48 @@ fn median(values: &mut [u32]) -> Option<f64> {
 mod tests {
     use super::*;
     use crate::profile::ListInput;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Counting printed ranks gives the same counts, best ranks and medians as gathering
+        /// and selecting them (ties, pages starting past #1, mentions, items never ranked).
+        #[test]
+        fn item_stats_by_counting_agree_with_selection(
+            lists in prop::collection::vec(
+                (prop::collection::vec((1u32..40, 0usize..30), 0..12),
+                 prop::collection::vec(0usize..30, 0..4)),
+                1..25,
+            )
+        ) {
+            let lists: Vec<ListInput> = lists
+                .into_iter()
+                .enumerate()
+                .map(|(l, (ranked, mentions))| {
+                    let mut seen = std::collections::HashSet::new();
+                    let ranked: Vec<(u32, String)> = ranked
+                        .into_iter()
+                        .filter(|(_, i)| seen.insert(*i))
+                        .map(|(r, i)| (r, format!("i{i}")))
+                        .collect();
+                    let mentions = mentions
+                        .into_iter()
+                        .filter(|i| seen.insert(*i))
+                        .map(|i| format!("i{i}"))
+                        .collect();
+                    ListInput { label: format!("l{l}"), ranked, mentions, ..ListInput::default() }
+                })
+                .collect();
+            let Ok(p) = Profile::from_lists(lists) else { return Ok(()) };
+            let width = p
+                .ballots()
+                .iter()
+                .flat_map(|b| b.ranked().iter().map(|e| e.printed_rank as usize))
+                .max()
+                .unwrap_or(0)
+                + 1;
+            prop_assert_eq!(item_stats_by_counting(&p, width), item_stats_by_selection(&p));
+        }
+    }
 
     #[test]
     fn small_distinct_scores_do_not_tie_and_ties_do_not_chain() {

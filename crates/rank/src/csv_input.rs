@@ -8,15 +8,18 @@
 //!
 //! # How large files are read
 //!
-//! [`read_csv`] reads the bytes once and, when the file has no quoted fields (the usual case),
-//! splits them at line boundaries into chunks that are parsed in parallel (rayon): fields are
-//! borrowed slices of the buffer, trimmed without copying, ranks parsed as small integers, and
-//! list ids and items interned per chunk with a fast hash (FxHash) into dense ids, so no row
-//! allocates. The chunks are merged in file order, rows are grouped per list with a counting sort
-//! into one flat array, and each list becomes one [`crate::Ballot`]. A file with quotes (or a
-//! lone carriage return, invalid UTF-8, or an unexpected header) is read by the general CSV
-//! reader instead; both paths accept the same files, give the same profile and report the same
-//! errors with the same line numbers.
+//! [`read_csv`] reads the bytes once ([`read_file`] copies a large file with all threads) and,
+//! when the file has no quoted fields (the usual case), splits them at line boundaries into
+//! chunks that are parsed in parallel (rayon): each line is scanned once for its two commas and
+//! its end, fields are borrowed slices of the buffer, trimmed without copying, ranks parsed as
+//! small integers, and list ids and items interned per chunk into dense ids (keys of up to 16
+//! bytes packed into two words and hashed with a full-width mix), so no row allocates. The
+//! chunks' keys are merged in file order. When each list's rows are contiguous (how files are
+//! written) every list is built straight from its run of rows, in parallel; otherwise the rows
+//! are first grouped per list with a counting sort. A file with quotes (or a lone carriage
+//! return, invalid UTF-8, or an unexpected header) is read by the general CSV reader instead;
+//! all paths accept the same files, give the same profile and report the same errors with the
+//! same line numbers.
 
 use crate::profile::{Ballot, ItemId, ListInput, Profile, RankedEntry};
 use crate::RankError;
@@ -39,14 +42,43 @@ pub fn read_csv<R: Read>(mut reader: R) -> Result<Profile, RankError> {
     read_csv_bytes(bytes)
 }
 
-/// [`read_csv`] over a file, read in one piece (its size known up front, so the buffer is
-/// allocated once).
+/// [`read_csv`] over a file, read with [`read_file`].
 pub fn read_csv_file(path: impl AsRef<std::path::Path>) -> Result<Profile, RankError> {
-    let bytes = std::fs::read(path.as_ref()).map_err(|e| RankError::Csv {
+    let bytes = read_file(path.as_ref()).map_err(|e| RankError::Csv {
         line: 1,
         message: format!("cannot read {}: {e}", path.as_ref().display()),
     })?;
     read_csv_bytes(bytes)
+}
+
+/// Files from this size up are read by all threads at once.
+const PARALLEL_READ_BYTES: u64 = 8 << 20;
+
+/// Reads a whole file into memory, as `std::fs::read` does; a large file on Unix is read by all
+/// threads at once, each its own part (copying from the page cache is a tenth of reading a
+/// large CSV, and it would otherwise run on one core).
+pub fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        let mut file = std::fs::File::open(path)?;
+        let len = file.metadata()?.len();
+        let threads = rayon::current_num_threads();
+        if len >= PARALLEL_READ_BYTES && threads > 1 {
+            let size = usize::try_from(len).map_err(std::io::Error::other)?;
+            let mut bytes = vec![0u8; size];
+            let part = size.div_ceil(threads);
+            bytes
+                .par_chunks_mut(part)
+                .enumerate()
+                .try_for_each(|(i, chunk)| file.read_exact_at(chunk, (i * part) as u64))?;
+            // Whatever was appended since the size was read.
+            std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(len))?;
+            file.read_to_end(&mut bytes)?;
+            return Ok(bytes);
+        }
+    }
+    std::fs::read(path)
 }
 
 /// [`read_csv`] over bytes already in memory (the buffer is dropped as soon as it is parsed).
@@ -205,12 +237,19 @@ mod fast {
     }
 
     /// The file parsed: distinct item labels (in first-seen order of the key index), list
-    /// labels in first-row order, and the rows with global list and item-key ids.
+    /// labels in first-row order, and each chunk's rows.
     pub(super) struct Parsed {
         item_keys: Vec<String>,
         list_labels: Vec<String>,
-        /// Per chunk, its rows renumbered in place (no copy into one array).
-        rows: Vec<Vec<Row>>,
+        parts: Vec<Part>,
+    }
+
+    /// One chunk's rows, with its ids still its own, and the maps from them to the global
+    /// list ids and item keys.
+    struct Part {
+        rows: Vec<Row>,
+        lists: Vec<u32>,
+        items: Vec<u32>,
     }
 
     /// Whitespace as `str::trim` sees it, for ASCII bytes.
@@ -340,13 +379,49 @@ mod fast {
         Some((lo, hi))
     }
 
+    /// Hashes a packed key with a folded multiply per word, so every byte of the key reaches
+    /// every bit of the hash. (FxHash's add-and-multiply leaves the low bits, which pick the
+    /// bucket, and the top bits, which tag it, blind to a key's last bytes: keys that differ
+    /// only in trailing digits, like `item01876` and `item01877`, crowded into a few buckets.)
+    #[derive(Default)]
+    struct PackHasher(u64);
+
+    impl std::hash::Hasher for PackHasher {
+        fn write(&mut self, bytes: &[u8]) {
+            for &b in bytes {
+                self.write_u64(u64::from(b));
+            }
+        }
+
+        fn write_u64(&mut self, word: u64) {
+            let product = u128::from(self.0 ^ word) * u128::from(0x9e37_79b9_7f4a_7c15_u64);
+            self.0 = (product as u64) ^ ((product >> 64) as u64);
+        }
+
+        fn finish(&self) -> u64 {
+            self.0
+        }
+    }
+
+    type PackMap = HashMap<(u64, u64), u32, std::hash::BuildHasherDefault<PackHasher>>;
+
+    /// `a == b`, without a call into `memcmp` for keys of up to 16 bytes (a row's list id is
+    /// compared with the previous row's on every row).
+    fn same_key(a: &[u8], b: &[u8]) -> bool {
+        a.len() == b.len()
+            && match (pack(a), pack(b)) {
+                (Some(x), Some(y)) => x == y,
+                _ => a == b,
+            }
+    }
+
     /// Chunk-local interning: keys of 1 to 16 bytes by their packed value, in one table per
     /// length; longer ones (and the empty key) by their bytes. The packed value is a pair of
     /// `u64` rather than a `u128`: 8-byte alignment makes an entry 24 bytes instead of 32, and
     /// with 20,000 items the table's misses are a large part of reading a row.
     #[derive(Default)]
     struct Interner<'a> {
-        short: [FxHashMap<(u64, u64), u32>; 17],
+        short: [PackMap; 17],
         long: FxHashMap<&'a [u8], u32>,
         keys: Vec<&'a [u8]>,
     }
@@ -367,7 +442,9 @@ mod fast {
 
     fn parse_chunk(chunk: &[u8]) -> Chunk<'_> {
         let mut out = Chunk {
-            rows: Vec::with_capacity(chunk.len() / 24 + 1),
+            // About 20 bytes a row: room for every row of a typical file without regrowing
+            // (pages never written are never touched).
+            rows: Vec::with_capacity(chunk.len() / 12 + 1),
             lists: Vec::new(),
             items: Vec::new(),
             newlines: 0,
@@ -380,43 +457,37 @@ mod fast {
         let mut items = Interner::default();
         let mut lists = Interner::default();
         let mut last_list: Option<(&[u8], u32)> = None;
-        let mut line_no = 0u64;
-        let mut start = 0usize;
-        let len = chunk.len();
-        while start < len {
-            let end =
-                memchr::memchr(b'\n', chunk.get(start..).unwrap_or(&[])).map_or(len, |i| start + i);
-            let raw = chunk.get(start..end).unwrap_or(&[]);
-            let line = raw.strip_suffix(b"\r").unwrap_or(raw);
-            if end < len {
+        let mut rest = chunk;
+        let mut this_line = 0u64;
+        while !rest.is_empty() {
+            let line = next_line(&mut rest);
+            if line.newline {
                 out.newlines += 1;
             }
-            start = end + 1;
-            let this_line = line_no;
-            line_no += 1;
-            if line.is_empty() {
+            let at = this_line;
+            this_line += 1;
+            let Some((list, rank, item)) = line.fields else {
+                if !line.blank {
+                    out.error = Some((at, field_count_message(line.field_count)));
+                    break;
+                }
                 continue;
-            }
-            let Some((list, rank, item)) = split3(line) else {
-                let found = line.iter().filter(|&&b| b == b',').count() + 1;
-                out.error = Some((this_line, field_count_message(found)));
-                break;
             };
             let (list, rank, item) = (trim(list), trim(rank), trim(item));
             if let Some(message) = empty_field_message(list.is_empty(), item.is_empty()) {
-                out.error = Some((this_line, message));
+                out.error = Some((at, message));
                 break;
             }
             let rank = match parse_rank(rank) {
                 Ok(r) => r.unwrap_or(0),
                 Err(()) => {
                     let text = String::from_utf8_lossy(rank);
-                    out.error = Some((this_line, rank_message(&text)));
+                    out.error = Some((at, rank_message(&text)));
                     break;
                 }
             };
             let list_id = match last_list {
-                Some((key, id)) if key.len() == list.len() && key == list => id,
+                Some((key, id)) if same_key(key, list) => id,
                 _ => {
                     let id = lists.get(list);
                     last_list = Some((list, id));
@@ -430,24 +501,65 @@ mod fast {
         out
     }
 
-    /// The three comma-separated fields of a line, or `None` when it has another count.
-    fn split3(line: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
-        let a = line.iter().position(|&b| b == b',')?;
-        let (list, rest) = (line.get(..a)?, line.get(a + 1..)?);
-        let b = rest.iter().position(|&b| b == b',')?;
-        let (rank, item) = (rest.get(..b)?, rest.get(b + 1..)?);
-        if item.contains(&b',') {
-            return None;
+    /// One line of a chunk, split into its fields in a single pass.
+    struct Line<'a> {
+        /// The three fields, when the line has exactly three.
+        fields: Option<(&'a [u8], &'a [u8], &'a [u8])>,
+        /// Empty once a final carriage return is dropped (skipped, like the CSV reader does).
+        blank: bool,
+        /// Commas plus one.
+        field_count: usize,
+        /// The line ended with a newline (the chunk's last line may not).
+        newline: bool,
+    }
+
+    /// Takes the next line off `rest`: one scan finds its two commas and its end, so a row's
+    /// bytes are read once.
+    fn next_line<'a>(rest: &mut &'a [u8]) -> Line<'a> {
+        let bytes: &'a [u8] = rest;
+        let mut commas = [0usize; 2];
+        let mut count = 0usize;
+        let mut end = bytes.len();
+        for (at, &b) in bytes.iter().enumerate() {
+            if b == b'\n' {
+                end = at;
+                break;
+            }
+            if b == b',' {
+                if let Some(slot) = commas.get_mut(count) {
+                    *slot = at;
+                }
+                count += 1;
+            }
         }
-        Some((list, rank, item))
+        let newline = end < bytes.len();
+        *rest = bytes.get(end + 1..).unwrap_or(&[]);
+        let raw = bytes.get(..end).unwrap_or(&[]);
+        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+        let fields = if count == 2 {
+            let [a, b] = commas;
+            // A carriage return ends the line, not the item: the item stops before it.
+            match (line.get(..a), line.get(a + 1..b), line.get(b + 1..)) {
+                (Some(list), Some(rank), Some(item)) => Some((list, rank, item)),
+                _ => None,
+            }
+        } else {
+            None
+        };
+        Line {
+            fields,
+            blank: line.is_empty(),
+            field_count: count + 1,
+            newline,
+        }
     }
 
     fn to_string(key: &[u8]) -> String {
         String::from_utf8_lossy(key).into_owned()
     }
 
-    /// Merges chunk results in file order: global list ids in first-row order, global item
-    /// keys, and the rows renumbered.
+    /// Merges chunk results in file order: global list ids in first-row order and global item
+    /// keys, with each chunk's map from its own ids to them (rows keep their chunk's ids).
     fn merge(chunks: Vec<Chunk<'_>>) -> Result<Parsed, RankError> {
         // The first bad row in file order wins; the header is line 1.
         let mut line = 2u64;
@@ -464,8 +576,8 @@ mod fast {
         let mut item_keys: Vec<&[u8]> = Vec::new();
         let mut list_map: FxHashMap<&[u8], u32> = FxHashMap::default();
         let mut list_keys: Vec<&[u8]> = Vec::new();
-        let mut maps: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(chunks.len());
-        for c in &chunks {
+        let mut parts = Vec::with_capacity(chunks.len());
+        for c in chunks {
             let lists = c
                 .lists
                 .iter()
@@ -476,49 +588,206 @@ mod fast {
                 .iter()
                 .map(|k| intern(&mut item_map, &mut item_keys, k))
                 .collect();
-            maps.push((lists, items));
+            parts.push(Part {
+                rows: c.rows,
+                lists,
+                items,
+            });
         }
-        let item_keys: Vec<String> = item_keys.iter().map(|k| to_string(k)).collect();
-        let list_labels: Vec<String> = list_keys.iter().map(|k| to_string(k)).collect();
-        let rows: Vec<Vec<Row>> = chunks
-            .into_par_iter()
-            .zip(maps)
-            .map(|(c, (lists, items))| {
-                let mut rows = c.rows;
-                for row in &mut rows {
-                    let [l, _, i] = row;
-                    *l = lists.get(*l as usize).copied().unwrap_or(0);
-                    *i = items.get(*i as usize).copied().unwrap_or(0);
-                }
-                rows
-            })
-            .collect();
         Ok(Parsed {
-            item_keys,
-            list_labels,
-            rows,
+            item_keys: item_keys.iter().map(|k| to_string(k)).collect(),
+            list_labels: list_keys.iter().map(|k| to_string(k)).collect(),
+            parts,
         })
     }
 
+    /// Items are numbered as `Profile::from_lists` numbers them: list by list, a list's ranked
+    /// rows before its mentions, each item when first seen.
+    struct Numbering {
+        id_of: Vec<u32>,
+        order: Vec<u32>,
+    }
+
+    impl Numbering {
+        const UNSET: u32 = u32::MAX;
+
+        fn new(keys: usize) -> Numbering {
+            Numbering {
+                id_of: vec![Self::UNSET; keys],
+                order: Vec::with_capacity(keys),
+            }
+        }
+
+        fn see(&mut self, key: u32) {
+            if let Some(id) = self.id_of.get_mut(key as usize) {
+                if *id == Self::UNSET {
+                    *id = u32::try_from(self.order.len()).unwrap_or(Self::UNSET);
+                    self.order.push(key);
+                }
+            }
+        }
+
+        fn id(&self, key: u32) -> u32 {
+            self.id_of.get(key as usize).copied().unwrap_or(0)
+        }
+
+        /// The item labels in id order.
+        fn labels(&self, item_keys: Vec<String>) -> Vec<String> {
+            let mut keys: Vec<Option<String>> = item_keys.into_iter().map(Some).collect();
+            self.order
+                .iter()
+                .map(|&k| {
+                    keys.get_mut(k as usize)
+                        .and_then(Option::take)
+                        .unwrap_or_default()
+                })
+                .collect()
+        }
+    }
+
+    fn entry(item: u32, printed_rank: u32) -> RankedEntry {
+        RankedEntry {
+            item: ItemId(item),
+            printed_rank,
+            position: 0,
+            tie_size: 0,
+            tier: 0,
+        }
+    }
+
     impl Parsed {
-        /// Groups the rows per list (ranked rows, then mentions, each in file order), numbers
-        /// the items list by list, and builds the profile.
+        /// Builds the profile: straight from the rows when each list's rows are contiguous
+        /// (how files are written), else after grouping the rows per list.
         pub(super) fn into_profile(self) -> Result<Profile, RankError> {
+            if self.parts.iter().all(|p| p.rows.is_empty()) {
+                return Err(RankError::NoLists);
+            }
+            match self.grouped() {
+                Some((starts, numbering)) => self.contiguous_profile(&starts, &numbering),
+                None => self.sorted_profile(),
+            }
+        }
+
+        /// When every list's rows are contiguous: where each list starts (a global row index,
+        /// one past the end last) and the items numbered. One sequential pass over the rows.
+        fn grouped(&self) -> Option<(Vec<usize>, Numbering)> {
+            let mut numbering = Numbering::new(self.item_keys.len());
+            let mut starts = Vec::with_capacity(self.list_labels.len() + 1);
+            let mut mentions: Vec<u32> = Vec::new();
+            let mut current = None;
+            let mut at = 0usize;
+            for part in &self.parts {
+                for &[l, rank, i] in &part.rows {
+                    let list = part.lists.get(l as usize).copied();
+                    if list != current {
+                        // A list seen before that comes back: not grouped.
+                        if list.map(|l| l as usize) != Some(starts.len()) {
+                            return None;
+                        }
+                        for key in mentions.drain(..) {
+                            numbering.see(key);
+                        }
+                        starts.push(at);
+                        current = list;
+                    }
+                    let key = part.items.get(i as usize).copied().unwrap_or(0);
+                    if rank == 0 {
+                        mentions.push(key);
+                    } else {
+                        numbering.see(key);
+                    }
+                    at += 1;
+                }
+            }
+            for key in mentions.drain(..) {
+                numbering.see(key);
+            }
+            starts.push(at);
+            Some((starts, numbering))
+        }
+
+        /// The profile of a grouped file: each list built in parallel from its run of rows.
+        fn contiguous_profile(
+            self,
+            starts: &[usize],
+            numbering: &Numbering,
+        ) -> Result<Profile, RankError> {
             let Parsed {
                 item_keys,
                 list_labels,
-                rows,
+                parts,
             } = self;
-            let total: usize = rows.iter().map(Vec::len).sum();
-            if total == 0 {
-                return Err(RankError::NoLists);
+            // Per part, its item ids mapped straight to the final ids.
+            let final_ids: Vec<Vec<u32>> = parts
+                .iter()
+                .map(|p| p.items.iter().map(|&k| numbering.id(k)).collect())
+                .collect();
+            // Global row index where each part begins.
+            let mut offsets = Vec::with_capacity(parts.len());
+            let mut total = 0usize;
+            for p in &parts {
+                offsets.push(total);
+                total += p.rows.len();
             }
+            let ballots: Vec<Ballot> = list_labels
+                .into_par_iter()
+                .enumerate()
+                .map(|(l, label)| {
+                    let (a, b) = (starts[l], starts[l + 1]);
+                    let mut ranked = Vec::with_capacity(b - a);
+                    let mut mentions = Vec::new();
+                    // The part holding row `a`, then the following ones while rows remain.
+                    let first = offsets.partition_point(|&o| o <= a).saturating_sub(1);
+                    for (p, part) in parts.iter().enumerate().skip(first) {
+                        let begin = offsets[p];
+                        if begin >= b {
+                            break;
+                        }
+                        let from = a.saturating_sub(begin);
+                        let to = (b - begin).min(part.rows.len());
+                        let ids = &final_ids[p];
+                        for &[_, rank, i] in part.rows.get(from..to).unwrap_or(&[]) {
+                            let item = ids.get(i as usize).copied().unwrap_or(0);
+                            if rank == 0 {
+                                mentions.push(ItemId(item));
+                            } else {
+                                ranked.push(entry(item, rank));
+                            }
+                        }
+                    }
+                    Ballot::from_entries(label, ranked, mentions)
+                })
+                .collect();
+            drop(parts);
+            Profile::new(numbering.labels(item_keys), ballots)
+        }
+
+        /// The profile of a file whose lists' rows are interleaved: rows grouped per list
+        /// (ranked rows, then mentions, each in file order) with a counting sort.
+        fn sorted_profile(self) -> Result<Profile, RankError> {
+            let Parsed {
+                item_keys,
+                list_labels,
+                parts,
+            } = self;
+            let rows: Vec<Row> = parts
+                .into_iter()
+                .flat_map(|p| {
+                    let Part { rows, lists, items } = p;
+                    rows.into_iter().map(move |[l, r, i]| {
+                        [
+                            lists.get(l as usize).copied().unwrap_or(0),
+                            r,
+                            items.get(i as usize).copied().unwrap_or(0),
+                        ]
+                    })
+                })
+                .collect();
             let lists = list_labels.len();
-            // Counting sort by list, ranked rows before mentions, stable.
+            let bucket = |l: u32, r: u32| 2 * l as usize + usize::from(r == 0);
             let mut start = vec![0usize; 2 * lists + 1];
-            for &[l, r, _] in rows.iter().flatten() {
-                let bucket = 2 * l as usize + usize::from(r == 0);
-                if let Some(s) = start.get_mut(bucket + 1) {
+            for &[l, r, _] in &rows {
+                if let Some(s) = start.get_mut(bucket(l, r) + 1) {
                     *s += 1;
                 }
             }
@@ -526,10 +795,9 @@ mod fast {
                 start[b] += start[b - 1];
             }
             let mut fill = start.clone();
-            let mut flat: Vec<(u32, u32)> = vec![(0, 0); total];
-            for &[l, r, i] in rows.iter().flatten() {
-                let bucket = 2 * l as usize + usize::from(r == 0);
-                if let Some(slot) = fill.get_mut(bucket) {
+            let mut flat: Vec<(u32, u32)> = vec![(0, 0); rows.len()];
+            for &[l, r, i] in &rows {
+                if let Some(slot) = fill.get_mut(bucket(l, r)) {
                     if let Some(x) = flat.get_mut(*slot) {
                         *x = (i, r);
                     }
@@ -537,28 +805,10 @@ mod fast {
                 }
             }
             drop(rows);
-            // Items numbered as `Profile::from_lists` numbers them.
-            const UNSET: u32 = u32::MAX;
-            let mut id_of = vec![UNSET; item_keys.len()];
-            let mut order: Vec<u32> = Vec::with_capacity(item_keys.len());
-            for (key, _) in flat.iter_mut() {
-                if let Some(id) = id_of.get_mut(*key as usize) {
-                    if *id == UNSET {
-                        *id = u32::try_from(order.len()).unwrap_or(UNSET);
-                        order.push(*key);
-                    }
-                    *key = *id;
-                }
+            let mut numbering = Numbering::new(item_keys.len());
+            for &(key, _) in &flat {
+                numbering.see(key);
             }
-            let mut keys: Vec<Option<String>> = item_keys.into_iter().map(Some).collect();
-            let labels: Vec<String> = order
-                .iter()
-                .map(|&k| {
-                    keys.get_mut(k as usize)
-                        .and_then(Option::take)
-                        .unwrap_or_default()
-                })
-                .collect();
             let ballots: Vec<Ballot> = list_labels
                 .into_par_iter()
                 .enumerate()
@@ -568,25 +818,19 @@ mod fast {
                         .get(a..b)
                         .unwrap_or(&[])
                         .iter()
-                        .map(|&(i, r)| RankedEntry {
-                            item: ItemId(i),
-                            printed_rank: r,
-                            position: 0,
-                            tie_size: 0,
-                            tier: 0,
-                        })
+                        .map(|&(k, r)| entry(numbering.id(k), r))
                         .collect();
                     let mentions = flat
                         .get(b..c)
                         .unwrap_or(&[])
                         .iter()
-                        .map(|&(i, _)| ItemId(i))
+                        .map(|&(k, _)| ItemId(numbering.id(k)))
                         .collect();
                     Ballot::from_entries(label, ranked, mentions)
                 })
                 .collect();
             drop(flat);
-            Profile::new(labels, ballots)
+            Profile::new(numbering.labels(item_keys), ballots)
         }
     }
 }
@@ -740,5 +984,27 @@ mod tests {
         let err = read_csv(bad.as_bytes()).unwrap_err();
         assert_eq!(err, slow(&bad).unwrap_err());
         assert!(matches!(err, RankError::Csv { line, .. } if line == 36002));
+    }
+
+    #[test]
+    fn grouped_lists_spanning_chunks_agree_with_the_general_reader() {
+        // Each list's rows together (the path that builds lists straight from the rows), with
+        // mentions between ranked rows and lists crossing the chunks' boundaries.
+        let mut csv = String::from("list_id,rank,item\n");
+        for l in 0..6000u32 {
+            for r in 1..=(5 + l % 11) {
+                let item = (l * 31 + r * 17) % 700 + 1000 * u32::from(r % 4 == 0);
+                let rank = if r % 4 == 0 {
+                    String::new()
+                } else {
+                    r.to_string()
+                };
+                csv.push_str(&format!("list{l},{rank},it{item}\n"));
+            }
+        }
+        assert!(csv.len() > 4 << 16, "spans several chunks");
+        same(&csv);
+        // The same rows with one list coming back at the end: grouped per list instead.
+        same(&format!("{csv}list7,99,late\n"));
     }
 }

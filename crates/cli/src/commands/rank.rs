@@ -179,7 +179,7 @@ fn method_help() -> String {
 pub fn load(input: Option<&Path>, ctx: &Context) -> anyhow::Result<Ballots> {
     match input {
         Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| {
+            let bytes = csv_input::read_file(path).map_err(|e| {
                 BadInput(format!(
                     "cannot read the input file {}: {e}",
                     path.display()
