@@ -904,57 +904,26 @@ fn finish_explanation(
 /// is a half-integer below [`MEDIAN_MAX_DOUBLED`] / 2 (then every sum is a whole number and
 /// exact, so the order of additions cannot change which rank crosses half the weight, and the
 /// result is the general path's). Each named entry becomes one `u32` (doubled rank, doubled
-/// penalty of its list), grouped by item with a counting sort; each item then counts its own
+/// penalty of its list), grouped by item with a counting sort per thread; each item then counts its own
 /// entries into a small histogram over the shared one of penalties and walks it upward.
 /// `None` (the general path) otherwise.
 fn median_by_counts(profile: &Profile, penalty: Penalty) -> Option<Vec<f64>> {
     use rayon::prelude::*;
     let n = profile.item_count();
-    let doubled = |r: f64| -> Option<u32> {
-        let v = r * 2.0;
-        (v >= 0.0 && v < MEDIAN_MAX_DOUBLED as f64 && v.fract() == 0.0).then_some(v as u32)
-    };
-    let mut pens: Vec<u32> = Vec::with_capacity(profile.ballots().len());
-    let mut width = 0usize;
-    let mut count = vec![0usize; n + 1];
-    for b in profile.ballots() {
-        if b.weight() != 1.0 {
-            return None;
-        }
-        let pen = doubled(penalty.rank(b))?;
-        width = width.max(pen as usize + 1);
-        for (item, _) in slots(b) {
-            *count.get_mut(item.index() + 1)? += 1;
-        }
-        pens.push(pen);
-    }
-    for i in 1..count.len() {
-        count[i] += count[i - 1];
-    }
-    let total = *count.last()?;
-    let mut fill = count.clone();
-    let mut entries = vec![0u32; total];
-    for (b, &pen) in profile.ballots().iter().zip(&pens) {
-        let mention = b.mentions().first().map(|_| {
-            let slot = Slot::Mention {
-                position: b.mention_position(),
-                count: as_u32(b.mentions().len()),
-            };
-            doubled(rank_in(b, slot, penalty))
-        });
-        for (item, slot) in slots(b) {
-            let v = match slot {
-                Slot::Mention { .. } => mention.flatten()?,
-                _ => doubled(rank_in(b, slot, penalty))?,
-            };
-            width = width.max(v as usize + 1);
-            let at = fill.get_mut(item.index())?;
-            *entries.get_mut(*at)? = v << 16 | pen;
-            *at += 1;
-        }
-    }
+    let ballots = profile.ballots();
+    // Each thread groups the entries of its share of the lists by item; an item then reads its
+    // entries from every share (their order does not matter: they are only counted).
+    let per_thread = ballots
+        .len()
+        .div_ceil(rayon::current_num_threads().max(1))
+        .max(1);
+    let shares = ballots
+        .par_chunks(per_thread)
+        .map(|chunk| median_entries(chunk, penalty, n))
+        .collect::<Option<Vec<MedianEntries>>>()?;
+    let width = shares.iter().map(|s| s.width).max()?;
     let mut hist = vec![0i64; width];
-    for &pen in &pens {
+    for &pen in shares.iter().flat_map(|s| &s.pens) {
         *hist.get_mut(pen as usize)? += 1;
     }
     let half = profile.total_weight() / 2.0;
@@ -964,10 +933,15 @@ fn median_by_counts(profile: &Profile, penalty: Penalty) -> Option<Vec<f64>> {
         .map_init(
             || vec![0i64; width],
             |own, item| {
-                let mine = entries.get(count[item]..count[item + 1]).unwrap_or(&[]);
-                for &e in mine {
-                    own[(e >> 16) as usize] += 1;
-                    own[(e & 0xFFFF) as usize] -= 1;
+                for share in &shares {
+                    let mine = share
+                        .entries
+                        .get(share.start[item]..share.start[item + 1])
+                        .unwrap_or(&[]);
+                    for &e in mine {
+                        own[(e >> 16) as usize] += 1;
+                        own[(e & 0xFFFF) as usize] -= 1;
+                    }
                 }
                 let mut acc = 0i64;
                 let mut median = None;
@@ -991,6 +965,70 @@ fn median_by_counts(profile: &Profile, penalty: Penalty) -> Option<Vec<f64>> {
         )
         .collect();
     Some(scores)
+}
+
+/// One share of the lists for [`median_by_counts`]: each list's doubled penalty, and its
+/// entries (doubled rank << 16 | doubled penalty) grouped by item, item `i`'s at
+/// `entries[start[i]..start[i + 1]]`; `width` is one past the largest doubled value.
+struct MedianEntries {
+    pens: Vec<u32>,
+    start: Vec<usize>,
+    entries: Vec<u32>,
+    width: usize,
+}
+
+/// Groups the entries of `ballots` by item (a counting sort); `None` when a list's weight is
+/// not 1 or a rank is not a small half-integer.
+fn median_entries(ballots: &[Ballot], penalty: Penalty, n: usize) -> Option<MedianEntries> {
+    let doubled = |r: f64| -> Option<u32> {
+        let v = r * 2.0;
+        (v >= 0.0 && v < MEDIAN_MAX_DOUBLED as f64 && v.fract() == 0.0).then_some(v as u32)
+    };
+    let mut pens: Vec<u32> = Vec::with_capacity(ballots.len());
+    let mut width = 0usize;
+    let mut start = vec![0usize; n + 1];
+    for b in ballots {
+        if b.weight() != 1.0 {
+            return None;
+        }
+        let pen = doubled(penalty.rank(b))?;
+        width = width.max(pen as usize + 1);
+        for (item, _) in slots(b) {
+            *start.get_mut(item.index() + 1)? += 1;
+        }
+        pens.push(pen);
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let total = *start.last()?;
+    let mut fill = start.clone();
+    let mut entries = vec![0u32; total];
+    for (b, &pen) in ballots.iter().zip(&pens) {
+        let mention = b.mentions().first().map(|_| {
+            let slot = Slot::Mention {
+                position: b.mention_position(),
+                count: as_u32(b.mentions().len()),
+            };
+            doubled(rank_in(b, slot, penalty))
+        });
+        for (item, slot) in slots(b) {
+            let v = match slot {
+                Slot::Mention { .. } => mention.flatten()?,
+                _ => doubled(rank_in(b, slot, penalty))?,
+            };
+            width = width.max(v as usize + 1);
+            let at = fill.get_mut(item.index())?;
+            *entries.get_mut(*at)? = v << 16 | pen;
+            *at += 1;
+        }
+    }
+    Some(MedianEntries {
+        pens,
+        start,
+        entries,
+        width,
+    })
 }
 
 /// Median ranks in general: per item, the histogram of penalties with its own lists' taken
