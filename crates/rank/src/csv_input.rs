@@ -729,37 +729,45 @@ mod fast {
                 offsets.push(total);
                 total += p.rows.len();
             }
-            let ballots: Vec<Ballot> = list_labels
+            let labels = numbering.labels(item_keys);
+            // Each list is checked and finished as it is built, while its entries are in cache.
+            let ballots: Vec<Result<Ballot, RankError>> = list_labels
                 .into_par_iter()
                 .enumerate()
-                .map(|(l, label)| {
-                    let (a, b) = (starts[l], starts[l + 1]);
-                    let mut ranked = Vec::with_capacity(b - a);
-                    let mut mentions = Vec::new();
-                    // The part holding row `a`, then the following ones while rows remain.
-                    let first = offsets.partition_point(|&o| o <= a).saturating_sub(1);
-                    for (p, part) in parts.iter().enumerate().skip(first) {
-                        let begin = offsets[p];
-                        if begin >= b {
-                            break;
-                        }
-                        let from = a.saturating_sub(begin);
-                        let to = (b - begin).min(part.rows.len());
-                        let ids = &final_ids[p];
-                        for &[_, rank, i] in part.rows.get(from..to).unwrap_or(&[]) {
-                            let item = ids.get(i as usize).copied().unwrap_or(0);
-                            if rank == 0 {
-                                mentions.push(ItemId(item));
-                            } else {
-                                ranked.push(entry(item, rank));
+                .map_init(
+                    || vec![usize::MAX; labels.len()],
+                    |seen, (l, label)| {
+                        let (a, b) = (starts[l], starts[l + 1]);
+                        let mut ranked = Vec::with_capacity(b - a);
+                        let mut mentions = Vec::new();
+                        // The part holding row `a`, then the following ones while rows remain.
+                        let first = offsets.partition_point(|&o| o <= a).saturating_sub(1);
+                        for (p, part) in parts.iter().enumerate().skip(first) {
+                            let begin = offsets[p];
+                            if begin >= b {
+                                break;
+                            }
+                            let from = a.saturating_sub(begin);
+                            let to = (b - begin).min(part.rows.len());
+                            let ids = &final_ids[p];
+                            for &[_, rank, i] in part.rows.get(from..to).unwrap_or(&[]) {
+                                let item = ids.get(i as usize).copied().unwrap_or(0);
+                                if rank == 0 {
+                                    mentions.push(ItemId(item));
+                                } else {
+                                    ranked.push(entry(item, rank));
+                                }
                             }
                         }
-                    }
-                    Ballot::from_entries(label, ranked, mentions)
-                })
+                        Ballot::from_entries(label, ranked, mentions).checked(&labels, seen, l)
+                    },
+                )
                 .collect();
             drop(parts);
-            Profile::new(numbering.labels(item_keys), ballots)
+            let ballots = ballots
+                .into_iter()
+                .collect::<Result<Vec<Ballot>, RankError>>()?;
+            Profile::from_checked(labels, ballots)
         }
 
         /// The profile of a file whose lists' rows are interleaved: rows grouped per list

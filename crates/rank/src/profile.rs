@@ -215,6 +215,24 @@ impl Ballot {
         })
     }
 
+    /// Checks and finishes this ballot as [`Profile::new`] does (for a reader that builds
+    /// ballots in parallel and would otherwise pass over them a second time); the result goes
+    /// to [`Profile::from_checked`].
+    pub(crate) fn checked(
+        mut self,
+        labels: &[String],
+        seen: &mut [usize],
+        index: usize,
+    ) -> Result<Ballot, RankError> {
+        match self.problem(labels, seen, index) {
+            Some(e) => Err(e),
+            None => {
+                self.finish();
+                Ok(self)
+            }
+        }
+    }
+
     /// A ballot from entries already made, for readers in this crate (positions are computed
     /// when it joins a [`Profile`]).
     pub(crate) fn from_entries(
@@ -322,6 +340,18 @@ impl Profile {
             .collect();
         if let Some(e) = problems.into_iter().flatten().next() {
             return Err(e);
+        }
+        Profile::from_checked(labels, ballots)
+    }
+
+    /// A profile of ballots each passed through [`Ballot::checked`] (in list order, the first
+    /// problem already reported).
+    pub(crate) fn from_checked(
+        labels: Vec<String>,
+        ballots: Vec<Ballot>,
+    ) -> Result<Profile, RankError> {
+        if ballots.is_empty() {
+            return Err(RankError::NoLists);
         }
         let total: f64 = ballots.iter().map(|b| b.weight).sum();
         // A total of zero would make every weighted share 0/0.
