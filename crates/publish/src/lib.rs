@@ -270,31 +270,54 @@ pub fn consensus_csv(out: &mut impl Write, c: &ConsensusReport, top: usize) -> R
     if c.bootstrap.is_some() {
         header.extend(["rank_low", "rank_high", "prob_top_n"].map(String::from));
     }
-    let mut rows = vec![header];
+    // Streamed field by field through one buffer: a consensus can have 20,000 rows, and a
+    // `String` per cell cost more than the ranking of the smaller methods.
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(&header)?;
+    let mut cell = String::new();
     for r in c.rows.iter().take(top) {
-        let mut record = vec![
-            r.rank.to_string(),
-            csv_text(&r.item),
-            r.score.to_string(),
-            r.tied.to_string(),
-            r.lists_ranking.to_string(),
-            r.lists_mentioning.to_string(),
-            r.best_rank.map(|b| b.to_string()).unwrap_or_default(),
-            r.median_rank.map(|m| m.to_string()).unwrap_or_default(),
-            r.first_places.to_string(),
-            r.film_id.map(|f| f.to_string()).unwrap_or_default(),
-            r.imdb_id.clone().unwrap_or_default(),
-            csv_text(&r.title),
-            r.year.map(|y| y.to_string()).unwrap_or_default(),
-            r.sources.to_string(),
-            r.weighted_sources.to_string(),
-        ];
+        let mut field = |value: std::fmt::Arguments<'_>| -> Result<()> {
+            cell.clear();
+            std::fmt::Write::write_fmt(&mut cell, value).map_err(std::io::Error::other)?;
+            w.write_field(&cell)?;
+            Ok(())
+        };
+        field(format_args!("{}", r.rank))?;
+        field(format_args!("{}", csv_text(&r.item)))?;
+        field(format_args!("{}", r.score))?;
+        field(format_args!("{}", r.tied))?;
+        field(format_args!("{}", r.lists_ranking))?;
+        field(format_args!("{}", r.lists_mentioning))?;
+        field(format_args!("{}", Shown(r.best_rank)))?;
+        field(format_args!("{}", Shown(r.median_rank)))?;
+        field(format_args!("{}", r.first_places))?;
+        field(format_args!("{}", Shown(r.film_id)))?;
+        field(format_args!("{}", Shown(r.imdb_id.as_deref())))?;
+        field(format_args!("{}", csv_text(&r.title)))?;
+        field(format_args!("{}", Shown(r.year)))?;
+        field(format_args!("{}", r.sources))?;
+        field(format_args!("{}", r.weighted_sources))?;
         if let (Some([low, high]), Some(p)) = (r.rank_interval, r.prob_top_n) {
-            record.extend([low.to_string(), high.to_string(), p.to_string()]);
+            field(format_args!("{low}"))?;
+            field(format_args!("{high}"))?;
+            field(format_args!("{p}"))?;
         }
-        rows.push(record);
+        w.write_record(None::<&[u8]>)?;
     }
-    csv_rows(out, &rows)
+    w.flush()?;
+    Ok(())
+}
+
+/// An optional value as a CSV cell: empty when absent.
+struct Shown<T>(Option<T>);
+
+impl<T: std::fmt::Display> std::fmt::Display for Shown<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Some(v) => v.fmt(f),
+            None => Ok(()),
+        }
+    }
 }
 
 /// A consensus as JSON: the report with its first `top` rows.

@@ -322,7 +322,11 @@ pub fn run(args: Args, ctx: &Context) -> anyhow::Result<()> {
         return print_explanation(&report, args.format, &mut out);
     }
     let consensus = needledrop_app::rank_rows(&ballots, &request, lists)?;
-    finish(&args, &consensus, started, &mut out)
+    let printed = finish(&args, &consensus, started, &mut out);
+    // `main` ends right after this: the system takes the memory back at once, where freeing
+    // every list one by one costs about a twentieth of ranking 100,000 of them.
+    std::mem::forget(ballots);
+    printed
 }
 
 /// Prints a consensus with its warnings (and timings when asked).
