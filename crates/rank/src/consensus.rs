@@ -259,9 +259,10 @@ struct ItemStats {
 /// top-100s: the usual case) they are counted per item and rank, the ballots split across
 /// threads; otherwise [`item_stats_by_selection`].
 fn item_stats(profile: &Profile) -> Vec<ItemStats> {
+    use rayon::prelude::*;
     let max_rank = profile
         .ballots()
-        .iter()
+        .par_iter()
         .filter_map(|b| b.ranked().iter().map(|e| e.printed_rank).max())
         .max()
         .unwrap_or(0);
@@ -277,69 +278,67 @@ fn item_stats(profile: &Profile) -> Vec<ItemStats> {
 const HISTOGRAM_MAX_RANK: u32 = 1024;
 const HISTOGRAM_CELLS: usize = 1 << 22;
 
-/// Per-thread tallies: the item's counts, and how often it was printed at each rank
-/// (`width` cells an item).
-struct Tally {
-    stats: Vec<ItemStats>,
-    at_rank: Vec<u32>,
-}
+/// Cells before an item's counts per printed rank in [`item_stats_by_counting`]'s rows.
+const MENTIONED: usize = 0;
+const FIRSTS: usize = 1;
+const AT_RANK: usize = 2;
 
+/// Each thread tallies its share of the lists into one row per item — mentions, #1s, then how
+/// often the item was printed at each rank (its ranked count is their sum) — so an entry
+/// touches one place; the rows are summed and each item's row gives its stats.
 fn item_stats_by_counting(profile: &Profile, width: usize) -> Vec<ItemStats> {
     use rayon::prelude::*;
     let n = profile.item_count();
+    let row = AT_RANK + width;
     let ballots = profile.ballots();
     let threads = rayon::current_num_threads().max(1);
     let per_thread = ballots.len().div_ceil(threads).max(1);
     let tally = ballots
         .par_chunks(per_thread)
         .map(|chunk| {
-            let mut t = Tally {
-                stats: vec![ItemStats::default(); n],
-                at_rank: vec![0u32; n * width],
-            };
+            let mut t = vec![0u32; n * row];
             for ballot in chunk {
                 for e in ballot.ranked() {
-                    let i = e.item.index();
-                    if let Some(s) = t.stats.get_mut(i) {
-                        s.ranked += 1;
-                        if e.position == 1 {
-                            s.firsts += 1;
-                        }
-                    }
-                    if let Some(c) = t.at_rank.get_mut(i * width + e.printed_rank as usize) {
+                    let at = e.item.index() * row;
+                    if let Some(c) = t.get_mut(at + AT_RANK + e.printed_rank as usize) {
                         *c += 1;
+                    }
+                    if e.position == 1 {
+                        if let Some(c) = t.get_mut(at + FIRSTS) {
+                            *c += 1;
+                        }
                     }
                 }
                 for m in ballot.mentions() {
-                    if let Some(s) = t.stats.get_mut(m.index()) {
-                        s.mentioned += 1;
+                    if let Some(c) = t.get_mut(m.index() * row + MENTIONED) {
+                        *c += 1;
                     }
                 }
             }
             t
         })
         .reduce_with(|mut a, b| {
-            for (x, y) in a.stats.iter_mut().zip(&b.stats) {
-                x.ranked += y.ranked;
-                x.mentioned += y.mentioned;
-                x.firsts += y.firsts;
-            }
-            for (x, y) in a.at_rank.iter_mut().zip(&b.at_rank) {
-                *x += y;
-            }
+            a.iter_mut().zip(&b).for_each(|(x, y)| *x += y);
             a
-        });
-    let Some(Tally { mut stats, at_rank }) = tally else {
-        return vec![ItemStats::default(); n];
-    };
-    for (s, counts) in stats.iter_mut().zip(at_rank.chunks(width)) {
-        s.best = counts
-            .iter()
-            .position(|&c| c > 0)
-            .and_then(|r| u32::try_from(r).ok());
-        s.median = median_of_counts(counts, s.ranked);
-    }
-    stats
+        })
+        .unwrap_or_else(|| vec![0u32; n * row]);
+    tally
+        .chunks(row)
+        .map(|cells| {
+            let at_rank = cells.get(AT_RANK..).unwrap_or(&[]);
+            let ranked = at_rank.iter().sum();
+            ItemStats {
+                ranked,
+                mentioned: cells.get(MENTIONED).copied().unwrap_or(0),
+                best: at_rank
+                    .iter()
+                    .position(|&c| c > 0)
+                    .and_then(|r| u32::try_from(r).ok()),
+                firsts: cells.get(FIRSTS).copied().unwrap_or(0),
+                median: median_of_counts(at_rank, ranked),
+            }
+        })
+        .collect()
 }
 
 /// The median of `total` values given as counts per value (`counts[v]` values equal to `v`);
