@@ -316,7 +316,7 @@ impl Profile {
     /// Errors: no ballots; an item id out of range; a rank of 0; the same item twice in one
     /// ballot (the error names the list and the item); a negative, NaN or infinite weight; a total
     /// weight of zero.
-    pub fn new(labels: Vec<String>, mut ballots: Vec<Ballot>) -> Result<Profile, RankError> {
+    pub fn new(labels: Vec<String>, ballots: Vec<Ballot>) -> Result<Profile, RankError> {
         use rayon::prelude::*;
         if ballots.is_empty() {
             return Err(RankError::NoLists);
@@ -324,23 +324,17 @@ impl Profile {
         // Each ballot is checked and finished on its own, in parallel; the first problem in
         // list order (and, inside a list, in entry order) is the one reported.
         let n = labels.len();
-        let problems: Vec<Option<RankError>> = ballots
-            .par_iter_mut()
+        let checked: Vec<Result<Ballot, RankError>> = ballots
+            .into_par_iter()
             .enumerate()
             .map_init(
                 || vec![usize::MAX; n],
-                |seen, (index, ballot)| {
-                    let problem = ballot.problem(&labels, seen, index);
-                    if problem.is_none() {
-                        ballot.finish();
-                    }
-                    problem
-                },
+                |seen, (index, ballot)| ballot.checked(&labels, seen, index),
             )
             .collect();
-        if let Some(e) = problems.into_iter().flatten().next() {
-            return Err(e);
-        }
+        let ballots = checked
+            .into_iter()
+            .collect::<Result<Vec<Ballot>, RankError>>()?;
         Profile::from_checked(labels, ballots)
     }
 
