@@ -8,13 +8,14 @@
 //!
 //! # How large files are read
 //!
-//! [`read_csv`] reads the bytes once ([`read_file`] copies a large file with all threads) and,
-//! when the file has no quoted fields (the usual case), splits them at line boundaries into
+//! [`read_csv`] reads the bytes once ([`read_file`] maps a large file rather than copying it)
+//! and, when the file has no quoted fields (the usual case), splits them at line boundaries into
 //! chunks that are parsed in parallel (rayon): each line is scanned once for its two commas and
 //! its end, fields are borrowed slices of the buffer, trimmed without copying, ranks parsed as
 //! small integers, and list ids and items interned per chunk into dense ids (keys of up to 16
-//! bytes packed into two words and hashed with a full-width mix), so no row allocates. The
-//! chunks' keys are merged in file order. When each list's rows are contiguous (how files are
+//! bytes packed into two words, hashed with a full-width mix, in a table whose slots are
+//! prefetched a few rows ahead), so no row allocates. The chunks' keys are merged in file order,
+//! lists and items side by side. When each list's rows are contiguous (how files are
 //! written) every list is built straight from its run of rows, in parallel; otherwise the rows
 //! are first grouped per list with a counting sort. A file with quotes (or a lone carriage
 //! return, invalid UTF-8, or an unexpected header) is read by the general CSV reader instead;
@@ -51,45 +52,54 @@ pub fn read_csv_file(path: impl AsRef<std::path::Path>) -> Result<Profile, RankE
     read_csv_bytes(bytes)
 }
 
-/// Files from this size up are read by all threads at once.
-const PARALLEL_READ_BYTES: u64 = 8 << 20;
+/// Files from this size up are mapped rather than copied.
+const MAP_BYTES: u64 = 8 << 20;
 
-/// Reads a whole file into memory, as `std::fs::read` does; a large file on Unix is read by all
-/// threads at once, each its own part (copying from the page cache is a tenth of reading a
-/// large CSV, and it would otherwise run on one core).
-pub fn read_file(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileExt;
-        let mut file = std::fs::File::open(path)?;
-        let len = file.metadata()?.len();
-        let threads = rayon::current_num_threads();
-        if len >= PARALLEL_READ_BYTES && threads > 1 {
-            let size = usize::try_from(len).map_err(std::io::Error::other)?;
-            let mut bytes = vec![0u8; size];
-            let part = size.div_ceil(threads);
-            bytes
-                .par_chunks_mut(part)
-                .enumerate()
-                .try_for_each(|(i, chunk)| file.read_exact_at(chunk, (i * part) as u64))?;
-            // Whatever was appended since the size was read.
-            std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(len))?;
-            file.read_to_end(&mut bytes)?;
-            return Ok(bytes);
-        }
-    }
-    std::fs::read(path)
+/// A file's bytes: mapped when it is a large regular file, else read into memory.
+pub enum FileBytes {
+    /// Read into memory.
+    Read(Vec<u8>),
+    /// Mapped from the page cache.
+    Mapped(memmap2::Mmap),
 }
 
-/// [`read_csv`] over bytes already in memory (the buffer is dropped as soon as it is parsed).
-pub fn read_csv_bytes(bytes: Vec<u8>) -> Result<Profile, RankError> {
-    match fast::parse(&bytes) {
+impl AsRef<[u8]> for FileBytes {
+    fn as_ref(&self) -> &[u8] {
+        match self {
+            FileBytes::Read(bytes) => bytes,
+            FileBytes::Mapped(map) => map,
+        }
+    }
+}
+
+/// Reads a whole file, as `std::fs::read` does, except that a regular file of 8 MB or more is
+/// mapped with its pages populated up front: copying a large CSV into fresh memory costs more
+/// than parsing it (every new page is a fault), while the mapped pages are already cached.
+pub fn read_file(path: &std::path::Path) -> std::io::Result<FileBytes> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_file() && meta.len() >= MAP_BYTES {
+        // SAFETY: the map is only read, and dropped once the file is parsed. Like every
+        // program that maps its input (ripgrep, for one), it relies on the file not being
+        // truncated or rewritten during that time; a change would show up as garbled rows.
+        let map = unsafe { memmap2::MmapOptions::new().populate().map(&file) };
+        if let Ok(map) = map {
+            return Ok(FileBytes::Mapped(map));
+        }
+    }
+    std::fs::read(path).map(FileBytes::Read)
+}
+
+/// [`read_csv`] over bytes already in memory (dropped, or unmapped, as soon as they are
+/// parsed).
+pub fn read_csv_bytes(bytes: impl AsRef<[u8]>) -> Result<Profile, RankError> {
+    match fast::parse(bytes.as_ref()) {
         Some(parsed) => {
             let parsed = parsed?;
             drop(bytes);
             parsed.into_profile()
         }
-        None => read_lists(std::io::Cursor::new(bytes)).and_then(Profile::from_lists),
+        None => read_lists(std::io::Cursor::new(bytes.as_ref())).and_then(Profile::from_lists),
     }
 }
 
@@ -340,20 +350,6 @@ mod fast {
         out
     }
 
-    fn intern<'a>(
-        map: &mut FxHashMap<&'a [u8], u32>,
-        keys: &mut Vec<&'a [u8]>,
-        key: &'a [u8],
-    ) -> u32 {
-        if let Some(&id) = map.get(key) {
-            return id;
-        }
-        let id = u32::try_from(keys.len()).unwrap_or(u32::MAX);
-        keys.push(key);
-        map.insert(key, id);
-        id
-    }
-
     /// A key of 1 to 16 bytes as two integers without copying byte by byte: two overlapping
     /// 8-byte (or 4-byte, or single-byte) reads from its two ends. For a given length the value
     /// determines the key, so keys are told apart by (length, value).
@@ -379,31 +375,32 @@ mod fast {
         Some((lo, hi))
     }
 
-    /// Hashes a packed key with a folded multiply per word, so every byte of the key reaches
-    /// every bit of the hash. (FxHash's add-and-multiply leaves the low bits, which pick the
-    /// bucket, and the top bits, which tag it, blind to a key's last bytes: keys that differ
-    /// only in trailing digits, like `item01876` and `item01877`, crowded into a few buckets.)
-    #[derive(Default)]
-    struct PackHasher(u64);
-
-    impl std::hash::Hasher for PackHasher {
-        fn write(&mut self, bytes: &[u8]) {
-            for &b in bytes {
-                self.write_u64(u64::from(b));
-            }
-        }
-
-        fn write_u64(&mut self, word: u64) {
-            let product = u128::from(self.0 ^ word) * u128::from(0x9e37_79b9_7f4a_7c15_u64);
-            self.0 = (product as u64) ^ ((product >> 64) as u64);
-        }
-
-        fn finish(&self) -> u64 {
-            self.0
-        }
+    /// A folded multiply: every bit of `x` reaches every bit of the result.
+    fn fold(x: u64) -> u64 {
+        let product = u128::from(x) * u128::from(0x9e37_79b9_7f4a_7c15_u64);
+        (product as u64) ^ ((product >> 64) as u64)
     }
 
-    type PackMap = HashMap<(u64, u64), u32, std::hash::BuildHasherDefault<PackHasher>>;
+    /// Asks the CPU to start loading the cache line at `at` (a hint: it never faults).
+    #[inline]
+    fn prefetch<T>(at: *const T) {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: a prefetch reads nothing into the program and never faults, whatever the
+        // address.
+        unsafe {
+            std::arch::x86_64::_mm_prefetch(at.cast::<i8>(), std::arch::x86_64::_MM_HINT_T0);
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = at;
+    }
+
+    /// A key looked up ahead of its use: its packed value and hash, and the table slot where
+    /// its search starts (already being fetched).
+    #[derive(Clone, Copy)]
+    struct Probe {
+        packed: Option<(u64, u64)>,
+        hash: u64,
+    }
 
     /// `a == b`, without a call into `memcmp` for keys of up to 16 bytes (a row's list id is
     /// compared with the previous row's on every row).
@@ -415,30 +412,107 @@ mod fast {
             }
     }
 
-    /// Chunk-local interning: keys of 1 to 16 bytes by their packed value, in one table per
-    /// length; longer ones (and the empty key) by their bytes. The packed value is a pair of
-    /// `u64` rather than a `u128`: 8-byte alignment makes an entry 24 bytes instead of 32, and
-    /// with 20,000 items the table's misses are a large part of reading a row.
-    #[derive(Default)]
+    /// Interns keys into dense ids in first-seen order. Keys of 1 to 16 bytes live packed in an
+    /// open-addressing table of `[low word, high word, id << 8 | length]` slots,
+    /// searched linearly; longer ones (and the empty key) in a map by their bytes. The table is
+    /// ours rather than a general map's so that a row's slot can be prefetched while earlier
+    /// rows are interned: with 20,000 items, waiting for the slot was a third of reading a row.
     struct Interner<'a> {
-        short: [PackMap; 17],
+        slots: Vec<[u64; 3]>,
+        used: usize,
         long: FxHashMap<&'a [u8], u32>,
         keys: Vec<&'a [u8]>,
     }
 
-    impl<'a> Interner<'a> {
-        fn get(&mut self, key: &'a [u8]) -> u32 {
-            let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
-            let id = match (pack(key), self.short.get_mut(key.len())) {
-                (Some(packed), Some(table)) => *table.entry(packed).or_insert(next),
-                _ => *self.long.entry(key).or_insert(next),
-            };
-            if id == next {
-                self.keys.push(key);
+    impl Default for Interner<'_> {
+        fn default() -> Self {
+            Interner {
+                slots: vec![Interner::EMPTY; 1024],
+                used: 0,
+                long: FxHashMap::default(),
+                keys: Vec::new(),
             }
-            id
         }
     }
+
+    impl<'a> Interner<'a> {
+        /// An empty slot. Not zero: a table allocated zeroed would have its pages mapped on
+        /// the first read and copied again on the first write (a fault and a TLB flush each).
+        const EMPTY: [u64; 3] = [0, 0, u64::MAX];
+
+        fn slot_of(&self, hash: u64) -> usize {
+            hash as usize & (self.slots.len() - 1)
+        }
+
+        /// Hashes `key` and prefetches the slot where its search starts.
+        fn probe(&self, key: &[u8]) -> Probe {
+            let packed = pack(key);
+            let hash = packed.map_or(0, |(lo, hi)| fold(fold(lo ^ key.len() as u64) ^ hi));
+            if packed.is_some() {
+                prefetch(self.slots.as_ptr().wrapping_add(self.slot_of(hash)));
+            }
+            Probe { packed, hash }
+        }
+
+        fn get(&mut self, key: &'a [u8]) -> u32 {
+            let probe = self.probe(key);
+            self.get_probed(key, probe)
+        }
+
+        /// The id of `key`, given its [`Interner::probe`].
+        fn get_probed(&mut self, key: &'a [u8], probe: Probe) -> u32 {
+            let next = u32::try_from(self.keys.len()).unwrap_or(u32::MAX);
+            let Some((lo, hi)) = probe.packed else {
+                let id = *self.long.entry(key).or_insert(next);
+                if id == next {
+                    self.keys.push(key);
+                }
+                return id;
+            };
+            let len = key.len() as u64;
+            let mask = self.slots.len() - 1;
+            let mut at = self.slot_of(probe.hash);
+            loop {
+                let Some(slot) = self.slots.get_mut(at) else {
+                    return next;
+                };
+                if slot[2] == u64::MAX {
+                    *slot = [lo, hi, u64::from(next) << 8 | len];
+                    self.keys.push(key);
+                    self.used += 1;
+                    if self.used * 4 >= self.slots.len() * 3 {
+                        self.grow();
+                    }
+                    return next;
+                }
+                if slot[0] == lo && slot[1] == hi && slot[2] & 0xff == len {
+                    return (slot[2] >> 8) as u32;
+                }
+                at = (at + 1) & mask;
+            }
+        }
+
+        /// Doubles the table (kept at most three quarters full).
+        fn grow(&mut self) {
+            let doubled = vec![Interner::EMPTY; self.slots.len() * 2];
+            let old = std::mem::replace(&mut self.slots, doubled);
+            let mask = self.slots.len() - 1;
+            for slot in old.into_iter().filter(|s| s[2] != u64::MAX) {
+                let [lo, hi, tag] = slot;
+                let mut at = self.slot_of(fold(fold(lo ^ (tag & 0xff)) ^ hi));
+                while let Some(s) = self.slots.get_mut(at) {
+                    if s[2] == u64::MAX {
+                        *s = slot;
+                        break;
+                    }
+                    at = (at + 1) & mask;
+                }
+            }
+        }
+    }
+
+    /// Lines split ahead of their item lookups ([`parse_chunk`]).
+    const AHEAD: usize = 16;
 
     fn parse_chunk(chunk: &[u8]) -> Chunk<'_> {
         let mut out = Chunk {
@@ -459,42 +533,52 @@ mod fast {
         let mut last_list: Option<(&[u8], u32)> = None;
         let mut rest = chunk;
         let mut this_line = 0u64;
-        while !rest.is_empty() {
-            let line = next_line(&mut rest);
-            if line.newline {
-                out.newlines += 1;
-            }
-            let at = this_line;
-            this_line += 1;
-            let Some((list, rank, item)) = line.fields else {
-                if !line.blank {
-                    out.error = Some((at, field_count_message(line.field_count)));
+        // Lines are split a batch ahead of their item lookups, so that the table slots of a
+        // batch are on their way from memory while its first rows are interned.
+        let mut batch: Vec<(&[u8], u32, &[u8], Probe)> = Vec::with_capacity(AHEAD);
+        while !rest.is_empty() && out.error.is_none() {
+            batch.clear();
+            while batch.len() < AHEAD && !rest.is_empty() {
+                let line = next_line(&mut rest);
+                if line.newline {
+                    out.newlines += 1;
+                }
+                let at = this_line;
+                this_line += 1;
+                let Some((list, rank, item)) = line.fields else {
+                    if !line.blank {
+                        out.error = Some((at, field_count_message(line.field_count)));
+                        break;
+                    }
+                    continue;
+                };
+                let (list, rank, item) = (trim(list), trim(rank), trim(item));
+                if let Some(message) = empty_field_message(list.is_empty(), item.is_empty()) {
+                    out.error = Some((at, message));
                     break;
                 }
-                continue;
-            };
-            let (list, rank, item) = (trim(list), trim(rank), trim(item));
-            if let Some(message) = empty_field_message(list.is_empty(), item.is_empty()) {
-                out.error = Some((at, message));
-                break;
+                let rank = match parse_rank(rank) {
+                    Ok(r) => r.unwrap_or(0),
+                    Err(()) => {
+                        let text = String::from_utf8_lossy(rank);
+                        out.error = Some((at, rank_message(&text)));
+                        break;
+                    }
+                };
+                batch.push((list, rank, item, items.probe(item)));
             }
-            let rank = match parse_rank(rank) {
-                Ok(r) => r.unwrap_or(0),
-                Err(()) => {
-                    let text = String::from_utf8_lossy(rank);
-                    out.error = Some((at, rank_message(&text)));
-                    break;
-                }
-            };
-            let list_id = match last_list {
-                Some((key, id)) if same_key(key, list) => id,
-                _ => {
-                    let id = lists.get(list);
-                    last_list = Some((list, id));
-                    id
-                }
-            };
-            out.rows.push([list_id, rank, items.get(item)]);
+            for &(list, rank, item, probe) in &batch {
+                let list_id = match last_list {
+                    Some((key, id)) if same_key(key, list) => id,
+                    _ => {
+                        let id = lists.get(list);
+                        last_list = Some((list, id));
+                        id
+                    }
+                };
+                out.rows
+                    .push([list_id, rank, items.get_probed(item, probe)]);
+            }
         }
         out.lists = lists.keys;
         out.items = items.keys;
@@ -572,31 +656,32 @@ mod fast {
             }
             line += c.newlines;
         }
-        let mut item_map: FxHashMap<&[u8], u32> = FxHashMap::default();
-        let mut item_keys: Vec<&[u8]> = Vec::new();
-        let mut list_map: FxHashMap<&[u8], u32> = FxHashMap::default();
-        let mut list_keys: Vec<&[u8]> = Vec::new();
-        let mut parts = Vec::with_capacity(chunks.len());
-        for c in chunks {
-            let lists = c
-                .lists
-                .iter()
-                .map(|k| intern(&mut list_map, &mut list_keys, k))
+        // Lists and items are numbered apart, so the two run side by side.
+        let global = |keys: Vec<&Vec<&[u8]>>| {
+            let mut all = Interner::default();
+            let maps: Vec<Vec<u32>> = keys
+                .into_iter()
+                .map(|k| k.iter().map(|&key| all.get(key)).collect())
                 .collect();
-            let items = c
-                .items
-                .iter()
-                .map(|k| intern(&mut item_map, &mut item_keys, k))
-                .collect();
-            parts.push(Part {
+            let labels: Vec<String> = all.keys.iter().map(|k| to_string(k)).collect();
+            (maps, labels)
+        };
+        let ((list_maps, list_labels), (item_maps, item_keys)) = rayon::join(
+            || global(chunks.iter().map(|c| &c.lists).collect()),
+            || global(chunks.iter().map(|c| &c.items).collect()),
+        );
+        let parts = chunks
+            .into_iter()
+            .zip(list_maps.into_iter().zip(item_maps))
+            .map(|(c, (lists, items))| Part {
                 rows: c.rows,
                 lists,
                 items,
-            });
-        }
+            })
+            .collect();
         Ok(Parsed {
-            item_keys: item_keys.iter().map(|k| to_string(k)).collect(),
-            list_labels: list_keys.iter().map(|k| to_string(k)).collect(),
+            item_keys,
+            list_labels,
             parts,
         })
     }
@@ -918,6 +1003,66 @@ mod tests {
         let p = read_csv(csv.as_bytes()).unwrap();
         assert_eq!(p.item_count(), labels.len());
         assert_eq!(p.labels(), labels.as_slice());
+    }
+
+    #[test]
+    fn many_keys_of_every_length_survive_the_table_growing() {
+        // Thousands of items of 1 to 20 bytes, differing only in their last characters: the
+        // interning table doubles several times and must keep every key apart.
+        let mut csv = String::from("list_id,rank,item\n");
+        let mut labels = Vec::new();
+        for i in 0..6000usize {
+            let len = 1 + i % 20;
+            let digits = format!("{i:04}");
+            let label: String = if len < digits.len() {
+                // Short keys: distinct one- to three-byte strings.
+                let alphabet: Vec<char> = ('a'..='z').chain('0'..='9').collect();
+                let mut k = i;
+                (0..len)
+                    .map(|_| {
+                        let c = alphabet[k % alphabet.len()];
+                        k /= alphabet.len();
+                        c
+                    })
+                    .collect()
+            } else {
+                format!("{}{digits}", "x".repeat(len - digits.len()))
+            };
+            labels.push(label);
+        }
+        labels.sort();
+        labels.dedup();
+        // Each item twice, the second time after the table has grown past it.
+        for (i, l) in labels.iter().enumerate() {
+            csv.push_str(&format!("L{},{},{l}\n", i / 50, i % 50 + 1));
+        }
+        for (i, l) in labels.iter().rev().enumerate() {
+            csv.push_str(&format!("M{},{},{l}\n", i / 50, i % 50 + 1));
+        }
+        let p = read_csv(csv.as_bytes()).unwrap();
+        assert_eq!(p.labels(), labels.as_slice());
+        same(&csv);
+    }
+
+    #[test]
+    fn a_large_file_is_mapped_and_read_like_bytes_in_memory() {
+        let mut csv = String::from("list_id,rank,item\n");
+        let mut l = 0u32;
+        while csv.len() <= MAP_BYTES as usize {
+            for r in 1..=20u32 {
+                csv.push_str(&format!("list{l},{r},item{}\n", (l * 31 + r * 17) % 4001));
+            }
+            l += 1;
+        }
+        let path =
+            std::env::temp_dir().join(format!("needledrop-mapped-{}.csv", std::process::id()));
+        std::fs::write(&path, &csv).unwrap();
+        let bytes = read_file(&path).unwrap();
+        assert!(matches!(bytes, FileBytes::Mapped(_)));
+        assert_eq!(bytes.as_ref(), csv.as_bytes());
+        let from_file = read_csv_bytes(bytes);
+        std::fs::remove_file(&path).unwrap();
+        assert_eq!(from_file.unwrap(), read_csv(csv.as_bytes()).unwrap());
     }
 
     /// The general reader, for comparison with the fast path.
