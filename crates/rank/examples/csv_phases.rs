@@ -4,6 +4,7 @@
 //!     cargo run --release -p needledrop-rank --example csv_phases -- FILE.csv [RUNS]
 
 use needledrop_rank::{csv_input, method};
+use std::io::Write;
 use std::time::Instant;
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -12,6 +13,12 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
+    // A closed pipe (`| head -1`) ends the program quietly instead of panicking in `println!`.
+    let _ = run();
+}
+
+fn run() -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
     let mut args = std::env::args().skip(1);
     let path = args.next().expect("usage: csv_phases FILE.csv [RUNS]");
     let runs: usize = args.next().map_or(5, |r| r.parse().expect("RUNS"));
@@ -23,7 +30,7 @@ fn main() {
         read.push(t.elapsed().as_secs_f64());
     }
     let profile = profile.expect("at least one run");
-    println!("read {:.3} s", median(read));
+    writeln!(out, "read {:.3} s", median(read))?;
     for name in [
         "borda",
         "rrf",
@@ -46,10 +53,12 @@ fn main() {
             let _ = m.aggregate(&profile).expect("aggregate");
             aggregate.push(t.elapsed().as_secs_f64());
         }
-        println!(
+        writeln!(
+            out,
             "{name:12} outcome {:.3} s  aggregate {:.3} s",
             median(outcome),
             median(aggregate)
-        );
+        )?;
     }
+    Ok(())
 }

@@ -236,6 +236,10 @@ mod fast {
     /// What one chunk of lines holds.
     struct Chunk<'a> {
         rows: Vec<Row>,
+        /// Where the list changes: (chunk-local list id, row index), one per run of rows.
+        runs: Vec<(u32, usize)>,
+        /// Some row is a mention.
+        mentions: bool,
         lists: Vec<&'a [u8]>,
         items: Vec<&'a [u8]>,
         /// Newlines in the chunk.
@@ -258,6 +262,8 @@ mod fast {
     /// list ids and item keys.
     struct Part {
         rows: Vec<Row>,
+        runs: Vec<(u32, usize)>,
+        mentions: bool,
         lists: Vec<u32>,
         items: Vec<u32>,
     }
@@ -519,6 +525,8 @@ mod fast {
             // About 20 bytes a row: room for every row of a typical file without regrowing
             // (pages never written are never touched).
             rows: Vec::with_capacity(chunk.len() / 12 + 1),
+            runs: Vec::new(),
+            mentions: false,
             lists: Vec::new(),
             items: Vec::new(),
             newlines: 0,
@@ -573,9 +581,11 @@ mod fast {
                     _ => {
                         let id = lists.get(list);
                         last_list = Some((list, id));
+                        out.runs.push((id, out.rows.len()));
                         id
                     }
                 };
+                out.mentions |= rank == 0;
                 out.rows
                     .push([list_id, rank, items.get_probed(item, probe)]);
             }
@@ -675,6 +685,8 @@ mod fast {
             .zip(list_maps.into_iter().zip(item_maps))
             .map(|(c, (lists, items))| Part {
                 rows: c.rows,
+                runs: c.runs,
+                mentions: c.mentions,
                 lists,
                 items,
             })
@@ -754,8 +766,45 @@ mod fast {
         }
 
         /// When every list's rows are contiguous: where each list starts (a global row index,
-        /// one past the end last) and the items numbered. One sequential pass over the rows.
+        /// one past the end last) and the items numbered. Read off the chunks' runs and keys
+        /// when no row is a mention: each chunk numbered its keys in the order its rows name
+        /// them, which is then the profile's order too.
         fn grouped(&self) -> Option<(Vec<usize>, Numbering)> {
+            if self.parts.iter().any(|p| p.mentions) {
+                return self.grouped_by_rows();
+            }
+            let mut starts = Vec::with_capacity(self.list_labels.len() + 1);
+            let mut offset = 0usize;
+            let mut current = None;
+            for part in &self.parts {
+                for &(l, at) in &part.runs {
+                    let list = part.lists.get(l as usize).copied();
+                    // Only a chunk's first run can continue the list before it.
+                    if list == current {
+                        continue;
+                    }
+                    // A list seen before that comes back: not grouped.
+                    if list.map(|l| l as usize) != Some(starts.len()) {
+                        return None;
+                    }
+                    starts.push(offset + at);
+                    current = list;
+                }
+                offset += part.rows.len();
+            }
+            starts.push(offset);
+            let mut numbering = Numbering::new(self.item_keys.len());
+            for part in &self.parts {
+                for &key in &part.items {
+                    numbering.see(key);
+                }
+            }
+            Some((starts, numbering))
+        }
+
+        /// [`Parsed::grouped`] row by row, for files with mentions (a list's mentions are
+        /// numbered after its ranked rows, wherever they stand).
+        fn grouped_by_rows(&self) -> Option<(Vec<usize>, Numbering)> {
             let mut numbering = Numbering::new(self.item_keys.len());
             let mut starts = Vec::with_capacity(self.list_labels.len() + 1);
             let mut mentions: Vec<u32> = Vec::new();
@@ -866,7 +915,9 @@ mod fast {
             let rows: Vec<Row> = parts
                 .into_iter()
                 .flat_map(|p| {
-                    let Part { rows, lists, items } = p;
+                    let Part {
+                        rows, lists, items, ..
+                    } = p;
                     rows.into_iter().map(move |[l, r, i]| {
                         [
                             lists.get(l as usize).copied().unwrap_or(0),
@@ -1159,5 +1210,28 @@ mod tests {
         same(&csv);
         // The same rows with one list coming back at the end: grouped per list instead.
         same(&format!("{csv}list7,99,late\n"));
+    }
+
+    #[test]
+    fn grouped_lists_without_mentions_agree_with_the_general_reader() {
+        // No mentions: lists' starts and the items' numbering come from the chunks' runs and
+        // keys. Lists cross the chunks' boundaries and share items across chunks.
+        let mut csv = String::from("list_id,rank,item\n");
+        for l in 0..6000u32 {
+            for r in 1..=(5 + l % 11) {
+                let item = (l * 31 + r * 17) % 700;
+                let rank = if r % 6 == 0 { r - 1 } else { r };
+                csv.push_str(&format!("list{l},{rank},it{item}\n"));
+            }
+        }
+        assert!(csv.len() > 4 << 16, "spans several chunks");
+        same(&csv);
+        assert_eq!(
+            read_csv(csv.as_bytes()).unwrap().labels(),
+            slow(&csv).unwrap().labels()
+        );
+        // A list coming back, early or late: not grouped.
+        same(&format!("{csv}list7,99,late\n"));
+        same(&format!("{csv}list5999,99,late\nlist0,99,later\n"));
     }
 }
