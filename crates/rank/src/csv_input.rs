@@ -236,8 +236,11 @@ mod fast {
     /// What one chunk of lines holds.
     struct Chunk<'a> {
         rows: Vec<Row>,
-        /// Where the list changes: (chunk-local list id, row index), one per run of rows.
+        /// Where the list changes: (chunk-local list id, row index), one per run of rows;
+        /// dropped once a list comes back.
         runs: Vec<(u32, usize)>,
+        /// A list comes back after another one: the chunk's lists are not grouped.
+        scattered: bool,
         /// Some row is a mention.
         mentions: bool,
         lists: Vec<&'a [u8]>,
@@ -263,6 +266,7 @@ mod fast {
     struct Part {
         rows: Vec<Row>,
         runs: Vec<(u32, usize)>,
+        scattered: bool,
         mentions: bool,
         lists: Vec<u32>,
         items: Vec<u32>,
@@ -526,6 +530,7 @@ mod fast {
             // (pages never written are never touched).
             rows: Vec::with_capacity(chunk.len() / 12 + 1),
             runs: Vec::new(),
+            scattered: false,
             mentions: false,
             lists: Vec::new(),
             items: Vec::new(),
@@ -581,7 +586,12 @@ mod fast {
                     _ => {
                         let id = lists.get(list);
                         last_list = Some((list, id));
-                        out.runs.push((id, out.rows.len()));
+                        if id as usize + 1 == lists.keys.len() {
+                            out.runs.push((id, out.rows.len()));
+                        } else if !out.scattered {
+                            out.scattered = true;
+                            out.runs = Vec::new();
+                        }
                         id
                     }
                 };
@@ -686,6 +696,7 @@ mod fast {
             .map(|(c, (lists, items))| Part {
                 rows: c.rows,
                 runs: c.runs,
+                scattered: c.scattered,
                 mentions: c.mentions,
                 lists,
                 items,
@@ -770,6 +781,9 @@ mod fast {
         /// when no row is a mention: each chunk numbered its keys in the order its rows name
         /// them, which is then the profile's order too.
         fn grouped(&self) -> Option<(Vec<usize>, Numbering)> {
+            if self.parts.iter().any(|p| p.scattered) {
+                return None;
+            }
             if self.parts.iter().any(|p| p.mentions) {
                 return self.grouped_by_rows();
             }
