@@ -483,6 +483,7 @@ mod fast {
             let mask = self.slots.len() - 1;
             let mut at = self.slot_of(probe.hash);
             loop {
+                // `at` is always masked to the table's length, so this `else` is never taken.
                 let Some(slot) = self.slots.get_mut(at) else {
                     return next;
                 };
