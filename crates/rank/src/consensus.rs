@@ -89,7 +89,18 @@ impl Consensus {
         parameters: Vec<(String, String)>,
         outcome: Outcome,
     ) -> Consensus {
-        let stats = item_stats(profile);
+        Consensus::with_stats(profile, method, parameters, outcome, item_stats(profile))
+    }
+
+    /// [`Consensus::from_outcome`] with the per-item stats already counted (so that a method
+    /// can count them while it runs).
+    pub(crate) fn with_stats(
+        profile: &Profile,
+        method: impl Into<String>,
+        parameters: Vec<(String, String)>,
+        outcome: Outcome,
+        stats: Vec<ItemStats>,
+    ) -> Consensus {
         let n = profile.item_count();
         let (tiers, scores) = match outcome {
             Outcome::Scores { scores, direction } => {
@@ -246,8 +257,10 @@ fn complete_tiers(tiers: Vec<Vec<ItemId>>, n: usize) -> Vec<Vec<ItemId>> {
     out
 }
 
+/// What the consensus rows report of an item beside its score: lists ranking and mentioning
+/// it, its best and median printed rank, its #1s.
 #[derive(Debug, Clone, Default, PartialEq)]
-struct ItemStats {
+pub(crate) struct ItemStats {
     ranked: u32,
     mentioned: u32,
     best: Option<u32>,
@@ -258,7 +271,7 @@ struct ItemStats {
 /// Per-item counts and the median printed rank. When printed ranks are small (top-10s to
 /// top-100s: the usual case) they are counted per item and rank, the ballots split across
 /// threads; otherwise [`item_stats_by_selection`].
-fn item_stats(profile: &Profile) -> Vec<ItemStats> {
+pub(crate) fn item_stats(profile: &Profile) -> Vec<ItemStats> {
     use rayon::prelude::*;
     let max_rank = profile
         .ballots()

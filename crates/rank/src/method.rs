@@ -2,7 +2,8 @@
 //!
 //! A [`Method`] computes an [`Outcome`] — per-item scores or a tiered order — from a
 //! [`Profile`]; [`Method::aggregate`] turns it into a [`Consensus`] through the one shared
-//! function [`Consensus::from_outcome`], so ties and the tie-break are the same everywhere (the
+//! assembly of [`Consensus::from_outcome`] (the per-item stats counted while the method runs),
+//! so ties and the tie-break are the same everywhere (the
 //! shape of tantivy's `Collector`: the method finds, the shared code assembles). A method can also
 //! explain one item: per list, what that list contributed.
 
@@ -26,12 +27,18 @@ pub trait Method: Send + Sync {
 
     /// Runs the method and assembles the consensus.
     fn aggregate(&self, profile: &Profile) -> Result<Consensus, RankError> {
-        let outcome = self.outcome(profile)?;
-        Ok(Consensus::from_outcome(
+        // The per-item stats read the same lists as the method: counted alongside it, they
+        // keep the other core busy while a method that sums in list order runs on one.
+        let (outcome, stats) = rayon::join(
+            || self.outcome(profile),
+            || crate::consensus::item_stats(profile),
+        );
+        Ok(Consensus::with_stats(
             profile,
             self.name(),
             self.parameters(),
-            outcome,
+            outcome?,
+            stats,
         ))
     }
 
