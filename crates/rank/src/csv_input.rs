@@ -404,8 +404,8 @@ mod fast {
         let _ = at;
     }
 
-    /// A key looked up ahead of its use: its packed value and hash, and the table slot where
-    /// its search starts (already being fetched).
+    /// A key hashed ahead of its lookup (the slot where its search starts is already being
+    /// fetched): its packed value and hash.
     #[derive(Clone, Copy)]
     struct Probe {
         packed: Option<(u64, u64)>,

@@ -3,9 +3,9 @@
 //! A [`Method`] computes an [`Outcome`] — per-item scores or a tiered order — from a
 //! [`Profile`]; [`Method::aggregate`] turns it into a [`Consensus`] through the one shared
 //! assembly of [`Consensus::from_outcome`] (the per-item stats counted while the method runs),
-//! so ties and the tie-break are the same everywhere (the
-//! shape of tantivy's `Collector`: the method finds, the shared code assembles). A method can also
-//! explain one item: per list, what that list contributed.
+//! so ties and the tie-break are the same everywhere (the shape of tantivy's `Collector`: the
+//! method finds, the shared code assembles). A method can also explain one item: per list, what
+//! that list contributed.
 
 use crate::consensus::{Consensus, Direction, Outcome};
 use crate::explain::{Contribution, Explanation};
