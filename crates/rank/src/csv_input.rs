@@ -448,7 +448,14 @@ mod fast {
     impl<'a> Interner<'a> {
         /// An empty slot. Not zero: a table allocated zeroed would have its pages mapped on
         /// the first read and copied again on the first write (a fault and a TLB flush each).
-        const EMPTY: [u64; 3] = [0, 0, u64::MAX];
+        const EMPTY: [u64; 3] = [0, 0, Interner::FREE];
+        /// The tag of an empty slot.
+        const FREE: u64 = u64::MAX;
+
+        /// The hash of a packed key of `len` bytes.
+        fn hash(lo: u64, hi: u64, len: u64) -> u64 {
+            fold(fold(lo ^ len) ^ hi)
+        }
 
         fn slot_of(&self, hash: u64) -> usize {
             hash as usize & (self.slots.len() - 1)
@@ -457,7 +464,7 @@ mod fast {
         /// Hashes `key` and prefetches the slot where its search starts.
         fn probe(&self, key: &[u8]) -> Probe {
             let packed = pack(key);
-            let hash = packed.map_or(0, |(lo, hi)| fold(fold(lo ^ key.len() as u64) ^ hi));
+            let hash = packed.map_or(0, |(lo, hi)| Interner::hash(lo, hi, key.len() as u64));
             if packed.is_some() {
                 prefetch(self.slots.as_ptr().wrapping_add(self.slot_of(hash)));
             }
@@ -487,7 +494,7 @@ mod fast {
                 let Some(slot) = self.slots.get_mut(at) else {
                     return next;
                 };
-                if slot[2] == u64::MAX {
+                if slot[2] == Interner::FREE {
                     *slot = [lo, hi, u64::from(next) << 8 | len];
                     self.keys.push(key);
                     self.used += 1;
@@ -508,11 +515,11 @@ mod fast {
             let doubled = vec![Interner::EMPTY; self.slots.len() * 2];
             let old = std::mem::replace(&mut self.slots, doubled);
             let mask = self.slots.len() - 1;
-            for slot in old.into_iter().filter(|s| s[2] != u64::MAX) {
+            for slot in old.into_iter().filter(|s| s[2] != Interner::FREE) {
                 let [lo, hi, tag] = slot;
-                let mut at = self.slot_of(fold(fold(lo ^ (tag & 0xff)) ^ hi));
+                let mut at = self.slot_of(Interner::hash(lo, hi, tag & 0xff));
                 while let Some(s) = self.slots.get_mut(at) {
-                    if s[2] == u64::MAX {
+                    if s[2] == Interner::FREE {
                         *s = slot;
                         break;
                     }
