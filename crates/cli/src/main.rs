@@ -92,8 +92,27 @@ fn quiet_on_closed_pipe() {
 #[cfg(not(unix))]
 fn quiet_on_closed_pipe() {}
 
+/// glibc grows each thread's heap 128 KiB at a time, and every step is an `mprotect` that takes
+/// the address-space lock the other thread's page faults wait on. Building a large profile on
+/// both cores (5 million entries) spent a third of its time there; a 64 MiB pad makes the steps
+/// rare (`rank --input` of 100,000 lists: build 60 -> 37 ms). Memory is only committed when
+/// touched, so the pad costs address space, not RAM.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn grow_heaps_in_large_steps() {
+    const TOP_PAD: libc::c_int = 64 << 20;
+    // SAFETY: called first thing in `main`, before any thread or allocation of note; mallopt
+    // only changes a tuning parameter of the allocator.
+    unsafe {
+        libc::mallopt(libc::M_TOP_PAD, TOP_PAD);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn grow_heaps_in_large_steps() {}
+
 fn main() {
     quiet_on_closed_pipe();
+    grow_heaps_in_large_steps();
     let cli = Cli::parse();
     let ctx = context::Context::new(cli.db);
     let result = match cli.command {
