@@ -1031,25 +1031,24 @@ mod fast {
                 list_labels,
                 parts,
             } = self;
-            let rows: Vec<Row> = parts
-                .into_iter()
-                .flat_map(|p| {
-                    let Part {
-                        rows, lists, items, ..
-                    } = p;
-                    rows.into_iter().map(move |[l, r, i]| {
+            // Every row with its global list id and item key, read twice (to count, then to
+            // place) rather than copied into one more array of all rows.
+            let global_rows = || {
+                parts.iter().flat_map(|p| {
+                    p.rows.iter().map(move |&[l, r, i]| {
                         [
-                            lists.get(l as usize).copied().unwrap_or(0),
+                            p.lists.get(l as usize).copied().unwrap_or(0),
                             r,
-                            items.get(i as usize).copied().unwrap_or(0),
+                            p.items.get(i as usize).copied().unwrap_or(0),
                         ]
                     })
                 })
-                .collect();
+            };
+            let total: usize = parts.iter().map(|p| p.rows.len()).sum();
             let lists = list_labels.len();
             let bucket = |l: u32, r: u32| 2 * l as usize + usize::from(r == 0);
             let mut start = vec![0usize; 2 * lists + 1];
-            for &[l, r, _] in &rows {
+            for [l, r, _] in global_rows() {
                 if let Some(s) = start.get_mut(bucket(l, r) + 1) {
                     *s += 1;
                 }
@@ -1058,8 +1057,8 @@ mod fast {
                 start[b] += start[b - 1];
             }
             let mut fill = start.clone();
-            let mut flat: Vec<(u32, u32)> = vec![(0, 0); rows.len()];
-            for &[l, r, i] in &rows {
+            let mut flat: Vec<(u32, u32)> = vec![(0, 0); total];
+            for [l, r, i] in global_rows() {
                 if let Some(slot) = fill.get_mut(bucket(l, r)) {
                     if let Some(x) = flat.get_mut(*slot) {
                         *x = (i, r);
@@ -1067,7 +1066,7 @@ mod fast {
                     *slot += 1;
                 }
             }
-            drop(rows);
+            drop(parts);
             let mut numbering = Numbering::new(item_keys.len());
             for &(key, _) in &flat {
                 numbering.see(key);
