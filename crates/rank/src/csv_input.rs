@@ -1360,6 +1360,27 @@ mod tests {
     }
 
     #[test]
+    fn a_list_longer_than_several_chunks_agrees_with_the_general_reader() {
+        // Lists are built a chunk at a time and each chunk's rows dropped after: a list that
+        // starts in one chunk and runs on through the next ones must still find all its rows.
+        let mut csv = String::from("list_id,rank,item\nshort,1,a\nshort,2,b\n");
+        for r in 1..=40_000u32 {
+            csv.push_str(&format!("long,{r},item{r}\n"));
+        }
+        csv.push_str("after,1,item7\nafter,2,a\n");
+        assert!(csv.len() > 8 << 16, "the long list spans several chunks");
+        same(&csv);
+        let p = read_csv(csv.as_bytes()).unwrap();
+        assert_eq!(p.ballots()[1].ranked().len(), 40_000);
+        // A repeat far into the long list is still caught, as the general reader catches it.
+        let repeat = csv.replace("long,39999,item39999", "long,39999,item3");
+        assert_eq!(
+            read_csv(repeat.as_bytes()).unwrap_err(),
+            slow(&repeat).unwrap_err()
+        );
+    }
+
+    #[test]
     fn grouped_lists_without_mentions_agree_with_the_general_reader() {
         // No mentions: lists' starts and the items' numbering come from the chunks' runs and
         // keys. Lists cross the chunks' boundaries and share items across chunks.
